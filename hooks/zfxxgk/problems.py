@@ -7,7 +7,7 @@ override, and the regulation behind it, which every message names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -73,7 +73,7 @@ class Problem:
 class Problems:
     """An ordered collection of problems with per-rule severity overrides applied on add."""
 
-    def __init__(self, severities: dict[str, Severity] | None = None) -> None:
+    def __init__(self, severities: Mapping[str, Severity | None] | None = None) -> None:
         self._items: list[Problem] = []
         self._severities = dict(severities or {})
 
@@ -90,7 +90,7 @@ class Problems:
         known = RULES.get(rule_id)
         if known is None:
             raise KeyError(f"unknown rule id {rule_id!r}; register it with problems.rule()")
-        sev = self._severities.get(rule_id, severity or known.severity)
+        sev = self._severities[rule_id] if rule_id in self._severities else (severity or known.severity)
         if sev is None:
             return None
         text = message if "依据" in message or not known.basis else f"{message}（依据：{known.basis}）"

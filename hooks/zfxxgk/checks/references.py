@@ -1,0 +1,69 @@
+"""Cross-item checks: unique 索引号, 解读 → document, 废止依据 → an existing item."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from zfxxgk.problems import Severity, rule
+
+if TYPE_CHECKING:
+    from zfxxgk.checks import CheckContext
+
+rule("index.duplicate", Severity.ERROR, "《政府信息公开目录系统实施指引（试行）》：索引号唯一", "两个条目使用同一个索引号")
+rule("ref.interpretation-target", Severity.ERROR, "政策解读与文件双向关联（国办秘函〔2019〕19号；RULES §6）",
+     "解读对象不是已有的文件")
+rule("ref.repeal-basis", Severity.ERROR, "废止的规范性文件须注明废止依据（RULES §7）", "废止依据不是已有的条目")
+
+
+def check(ctx: CheckContext) -> None:
+    """Duplicates over every readable source; references over valid items."""
+    _duplicates(ctx)
+    for item in ctx.items:
+        src = ctx.source(item)
+        if item.interprets:
+            target = ctx.item(item.interprets)
+            pos = src.located.value_pos(("解读对象",), src.pos("解读对象"))
+            if target is None:
+                ctx.problems.add("ref.interpretation-target", src.rel, pos.line, pos.column,
+                                 f"解读对象 {item.interprets} 找不到：请填写被解读文件的索引号（须先于或与解读同时公开）。")
+            elif target.is_interpretation:
+                ctx.problems.add("ref.interpretation-target", src.rel, pos.line, pos.column,
+                                 f"解读对象 {item.interprets}（{target.title}）本身是一篇解读；解读对象必须是被解读的文件。")
+        for key, ref in (("废止依据", item.repealed_by), ("修改依据", item.amended_by)):
+            if ref and ctx.item(ref) is None:
+                pos = src.located.value_pos((key,), src.pos(key))
+                ctx.problems.add("ref.repeal-basis", src.rel, pos.line, pos.column,
+                                 f"{key} {ref} 找不到：请填写作出废止或修改决定的条目的索引号。")
+
+
+def _duplicates(ctx: CheckContext) -> None:
+    holders: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for src in ctx.sources:
+        value = src.meta.get("索引号")
+        if isinstance(value, str) and value.strip():
+            pos = src.located.value_pos(("索引号",), src.pos("索引号"))
+            holders[value.strip()].append((src.rel, pos.line, pos.column))
+    taken = set(holders)
+    for index_no, places in sorted(holders.items()):
+        if len(places) < 2:
+            continue
+        first = places[0]
+        for rel, line, column in places[1:]:
+            suggestion = next_free(index_no, taken)
+            if suggestion:
+                taken.add(suggestion)
+            hint = f"请改用下一个空闲的索引号 {suggestion}。" if suggestion else "请改用一个未被使用的索引号。"
+            ctx.problems.add("index.duplicate", rel, line, column,
+                             f"索引号 {index_no} 已被 {first[0]}:{first[1]} 使用。{hint}")
+
+
+def next_free(index_no: str, taken: set[str]) -> str | None:
+    """The next unused 索引号 after the highest one with the same 前段码 and year."""
+    head, _, tail = index_no.rpartition("/")
+    year, _, seq = tail.rpartition("-")
+    if not (head and year and seq.isdigit()):
+        return None
+    prefix = f"{head}/{year}-"
+    used = [int(t[len(prefix):]) for t in taken if t.startswith(prefix) and t[len(prefix):].isdigit()]
+    return f"{prefix}{max(used, default=0) + 1:0{len(seq)}d}"

@@ -1,0 +1,149 @@
+"""The typed, frozen item record, built once at the boundary after validation.
+
+Nothing downstream reads raw front-matter keys except through `Item.fields` (the 要素 of
+structured items), so the checks and the site survive a change of format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from zfxxgk.loader import Source
+
+DATE_FIELDS = ("成文日期", "发布日期", "有效期至", "废止日期", "决定日期", "抽查结束日期")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file published with an item, declared in front matter and stored beside it."""
+
+    name: str
+    file: str
+    path: Path
+    size: int
+
+    @property
+    def extension(self) -> str:
+        """Lower-case extension without the dot (pdf, docx …)."""
+        return Path(self.file).suffix.lower().lstrip(".")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One disclosure item (政府信息), with its source location for messages."""
+
+    path: Path
+    rel: str
+    index_no: str
+    title: str
+    catalogue: str
+    publisher: str
+    published: dt.date
+    disclosure: str
+    written: dt.date | None = None
+    doc_no: str | None = None
+    subject: str | None = None
+    genre: str | None = None
+    keywords: tuple[str, ...] = ()
+    summary: str | None = None
+    scope: str | None = None
+    validity: str | None = None
+    valid_until: dt.date | None = None
+    repealed_on: dt.date | None = None
+    repealed_by: str | None = None
+    amended_by: str | None = None
+    interprets: str | None = None
+    interpretation_form: str | None = None
+    department: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    acknowledged: tuple[str, ...] = ()
+    body: str = ""
+    body_line: int = 1
+    fields: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def folder(self) -> Path:
+        """The item's own folder; attachments live here."""
+        return self.path.parent
+
+    @property
+    def is_interpretation(self) -> bool:
+        """True for a 政策解读 (it names the document it interprets)."""
+        return self.interprets is not None
+
+    @property
+    def year(self) -> int:
+        """The publication year."""
+        return self.published.year
+
+    def date(self, name: str) -> dt.date | None:
+        """A date-valued front-matter field by its Chinese name (成文日期, 决定日期, 处罚时间 …)."""
+        value = self.fields.get(name)
+        return parse_date(value) if isinstance(value, str) else None
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A YYYY-MM-DD string as a date, or None when it is not a real calendar date."""
+    match = _DATE.match(value.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def build_item(source: Source, attachment_sizes: Mapping[str, int]) -> Item:
+    """Build the record from front matter already validated by the schema and the date check."""
+    m = source.meta
+
+    def opt(key: str) -> str | None:
+        value = m.get(key)
+        return None if value is None else str(value).strip() or None
+
+    def day(key: str) -> dt.date | None:
+        value = m.get(key)
+        return parse_date(value) if isinstance(value, str) else None
+
+    published = day("发布日期")
+    assert published is not None, "build_item called before the date check"
+    keywords = m.get("主题词", ())
+    if isinstance(keywords, str):
+        keywords = [k for k in re.split(r"[\s、,，;；]+", keywords) if k]
+    attachments = tuple(
+        Attachment(
+            name=str(a["名称"]), file=str(a["文件"]), path=source.path.parent / str(a["文件"]),
+            size=attachment_sizes.get(str(a["文件"]), 0),
+        )
+        for a in m.get("附件", ())
+    )
+    return Item(
+        path=source.path, rel=source.rel, index_no=str(m["索引号"]).strip(), title=str(m["标题"]).strip(),
+        catalogue=str(m["目录"]).strip(), publisher=str(m["发布机构"]).strip(), published=published,
+        disclosure=str(m["公开方式"]), written=day("成文日期"), doc_no=opt("文号"), subject=opt("主题分类"),
+        genre=opt("文种"), keywords=tuple(str(k) for k in keywords), summary=opt("内容概述"), scope=opt("公开范围"),
+        validity=opt("有效性"), valid_until=day("有效期至"), repealed_on=day("废止日期"),
+        repealed_by=opt("废止依据"), amended_by=opt("修改依据"), interprets=opt("解读对象"),
+        interpretation_form=opt("解读形式"), department=opt("责任科室"), attachments=attachments,
+        acknowledged=tuple(str(a["内容"]) for a in m.get("隐私确认", ())),
+        body=source.body, body_line=source.body_line, fields=MappingProxyType(dict(m)),
+    )
+
+
+def discover(content_dir: Path) -> list[Path]:
+    """Every item file under the content folder, in a stable order (Markdown files, `_` drafts excluded)."""
+    if not content_dir.is_dir():
+        return []
+    return sorted(
+        p for p in content_dir.rglob("*.md")
+        if not any(part.startswith(("_", ".")) for part in p.relative_to(content_dir).parts)
+    )

@@ -1,0 +1,131 @@
+"""Read an item file: split YAML front matter from the Markdown body, keep every position.
+
+The loader never raises for an editor's mistake: an unreadable file becomes a problem and no
+`Source`; everything it could read is kept for the checks that follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zfxxgk import yamlpos
+from zfxxgk.problems import Problems, Severity, rule
+
+_FORMAT_BASIS = "《zfxxgk 条目格式》（DESIGN.md：Markdown + YAML 前置元数据）"
+
+rule("file.encoding", Severity.ERROR, _FORMAT_BASIS, "文件不是 UTF-8 编码")
+rule("file.empty", Severity.ERROR, _FORMAT_BASIS, "空文件")
+rule("frontmatter.missing", Severity.ERROR, _FORMAT_BASIS, "缺少以 --- 开头和结束的前置元数据")
+rule("yaml.syntax", Severity.ERROR, _FORMAT_BASIS, "YAML 语法错误")
+rule("yaml.not-mapping", Severity.ERROR, _FORMAT_BASIS, "前置元数据不是“键: 值”的映射")
+rule("yaml.duplicate-key", Severity.ERROR, _FORMAT_BASIS, "同一个键写了两次")
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """An item file as read: front matter with positions, the body and where it starts."""
+
+    path: Path
+    rel: str
+    meta: dict[str, Any]
+    located: yamlpos.Located
+    body: str
+    body_line: int
+
+    def pos(self, *path: str | int) -> yamlpos.Pos:
+        """Position of a front-matter key (or list element), falling back to its nearest parent."""
+        return self.located.nearest(tuple(path), yamlpos.Pos(2, 1))
+
+
+def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
+    """Read and parse one item file; problems go to `problems`, None when nothing usable remains."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add("file.encoding", rel, 0, 0, f"无法读取文件：{exc.strerror}。请检查文件权限。")
+        return None
+    return parse_source(raw, path, rel, problems)
+
+
+def parse_source(raw: bytes, path: Path, rel: str, problems: Problems) -> Source | None:
+    """Parse item bytes (see `read_source`)."""
+    text = _decode(raw, rel, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.add("file.empty", rel, 1, 1, "文件是空的。请写入前置元数据（--- 之间的 索引号、标题 等）和正文，或删除该文件。")
+        return None
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").strip() != "---":
+        problems.add(
+            "frontmatter.missing", rel, 1, 1,
+            "文件第一行必须是 ---，随后是前置元数据（索引号、标题、发布日期 等），再以一行 --- 结束。",
+        )
+        return None
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i].rstrip("\r\n"))), None)
+    if end is None:
+        problems.add(
+            "frontmatter.missing", rel, 1, 1,
+            "前置元数据没有结束：请在元数据之后单独写一行 ---，再写正文。",
+        )
+        return None
+    front = "".join(lines[1:end])
+    try:
+        located = yamlpos.parse(front, line_offset=1)
+    except yamlpos.YamlError as exc:
+        problems.add(
+            "yaml.syntax", rel, exc.line, exc.column,
+            f"前置元数据的 YAML 语法错误：{exc.message}。常见原因：冒号后缺空格、引号不成对、缩进不一致。",
+        )
+        return None
+    if not isinstance(located.data, dict):
+        kind = "空的" if located.data is None else f"一个{_kind(located.data)}"
+        problems.add(
+            "yaml.not-mapping", rel, 2, 1,
+            f"前置元数据是{kind}，应为“键: 值”的映射，例如“标题: 关于……的通知”，每行一个字段。",
+        )
+        return None
+    for dup in located.duplicates:
+        problems.add(
+            "yaml.duplicate-key", rel, dup.second.line, dup.second.column,
+            f"字段「{dup.key}」写了两次（第 {dup.first.line} 行已有），只保留一个。",
+        )
+    body = "".join(lines[end + 1 :])
+    return Source(path, rel, located.data, located, body, end + 2)
+
+
+def _decode(raw: bytes, rel: str, problems: Problems) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "（看起来是 GBK/GB18030 编码）" if _is_gb(raw) else ""
+        problems.add(
+            "file.encoding", rel, line, column,
+            f"文件不是 UTF-8 编码{hint}：第 {line} 行有无法识别的字节。请在编辑器中以 UTF-8 另存该文件。",
+        )
+        return None
+
+
+def _is_gb(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, str):
+        return "字符串"
+    return "单个值"

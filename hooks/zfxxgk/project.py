@@ -1,0 +1,67 @@
+"""Gather phase: settings → sources → validated items → every check. Render only after this."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from zfxxgk.checks import CheckContext, run_checks
+from zfxxgk.checks.fields import check_dates
+from zfxxgk.items import Item, build_item, discover
+from zfxxgk.loader import Source, read_source
+from zfxxgk.problems import Problems, Severity, rule
+from zfxxgk.settings import Settings, SettingsError
+from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
+
+rule("content.none", Severity.WARNING, "条例第二十条（法定主动公开内容）", "内容目录里没有任何条目")
+
+
+@dataclass
+class Project:
+    """The loaded and checked content of one site, shared by the CLI, the build and the reports."""
+
+    settings: Settings
+    schemas: SchemaSet
+    sources: list[Source]
+    items: list[Item]
+    problems: Problems
+    context: CheckContext
+
+
+def load_project(settings: Settings, as_of: dt.date) -> Project:
+    """Read every item, validate it, build records, run every check; never raises for content errors."""
+    problems = Problems(settings.severities)
+    try:
+        schemas = load_schemas(settings.schema_dir)
+    except (OSError, ValueError) as exc:
+        raise SettingsError(f"无法读取 {settings.rel(settings.schema_dir)}/item.schema.json：{exc}") from None
+    files = discover(settings.content_dir)
+    if not files:
+        problems.add("content.none", settings.rel(settings.content_dir), 0, 0,
+                     f"{settings.rel(settings.content_dir)}/ 里没有条目（*.md）。")
+    sources: list[Source] = []
+    items: list[Item] = []
+    for path in files:
+        source = read_source(path, settings.rel(path), problems)
+        if source is None:
+            continue
+        sources.append(source)
+        raised = validate_source(source, schemas, problems)
+        dates_ok = check_dates(source, problems)
+        # Shape errors are reported but leave every value of its declared type, so the record can
+        # still be built and the remaining checks can report everything in one run.
+        if dates_ok and raised <= SHAPE_ONLY and _has_required(source, schemas):
+            items.append(build_item(source, _sizes(path.parent)))
+    context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items)
+    run_checks(context)
+    return Project(settings, schemas, sources, items, problems, context)
+
+
+def _has_required(source: Source, schemas: SchemaSet) -> bool:
+    required = schemas.base["$defs"]["base"]["required"]
+    return all(isinstance(source.meta.get(key), str) for key in required)
+
+
+def _sizes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_size for p in folder.iterdir() if p.is_file()}

@@ -1,0 +1,68 @@
+"""Reporters: one result object (Problems), three formats — text, JSON, SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from zfxxgk import __version__
+from zfxxgk.problems import RULES, Problems, Severity
+
+
+def text(problems: Problems) -> str:
+    """`path:line:column: 错误|警告 [rule-id] message` per problem, then a summary line."""
+    lines = [f"{p.path}:{p.line}:{p.column}: {p.severity.label} [{p.rule}] {p.message}" for p in problems]
+    s = problems.summary()
+    lines.append(f"共 {s['errors']} 个错误，{s['warnings']} 个警告。" if lines else "检查通过：没有发现问题。")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(problems: Problems, checked: int) -> str:
+    """The JSON report: {"problems": [...], "summary": {...}} (schema: data/report.schema.json)."""
+    summary = {**problems.summary(), "files": checked}
+    doc = {"problems": [p.as_dict() for p in problems], "summary": summary}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def sarif(problems: Problems) -> str:
+    """A SARIF 2.1.0 log, so code-review platforms can annotate the diff."""
+    used = sorted({p.rule for p in problems})
+    rules = [
+        {
+            "id": rid,
+            "shortDescription": {"text": RULES[rid].summary},
+            "fullDescription": {"text": f"{RULES[rid].summary}（依据：{RULES[rid].basis}）"},
+            "defaultConfiguration": {"level": _level(RULES[rid].severity)},
+            "properties": {"basis": RULES[rid].basis},
+        }
+        for rid in used
+    ]
+    index = {rid: i for i, rid in enumerate(used)}
+    results: list[dict[str, Any]] = []
+    for p in problems:
+        region = {"startLine": max(p.line, 1), "startColumn": max(p.column, 1)}
+        results.append({
+            "ruleId": p.rule,
+            "ruleIndex": index[p.rule],
+            "level": _level(p.severity),
+            "message": {"text": p.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": p.path, "uriBaseId": "%SRCROOT%"},
+                "region": region,
+            }}],
+        })
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "zfxxgk", "version": __version__, "informationUri": "https://zfxxgk.invalid/",
+                                "rules": rules}},
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _level(severity: Severity) -> str:
+    return "error" if severity is Severity.ERROR else "warning"

@@ -1,0 +1,173 @@
+"""Validate front matter against the JSON Schema and turn each error into an editor's message.
+
+The base schema (schema/item.schema.json) holds the common metadata; the generated schema of the
+item's catalogue entry (schema/catalogue/*.schema.json, title = "一级/二级") adds its 要素 fields.
+One message template per validator keyword; the position is the offending key's line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from zfxxgk.loader import Source
+from zfxxgk.problems import Problems, Severity, rule
+
+_BASIS = "schema/item.schema.json（信息索引表要素：《政府信息公开目录系统实施指引（试行）》、条例第十二条）"
+
+for _kw, _summary in {
+    "required": "缺少必填字段",
+    "type": "字段值的类型不对",
+    "enum": "字段值不在可选范围内",
+    "pattern": "字段值的格式不对",
+    "unknown-key": "不认识的字段",
+    "length": "字段值过长或为空",
+    "other": "不符合 schema 的其他情形",
+}.items():
+    rule(f"schema.{_kw}", Severity.ERROR, _BASIS, _summary)
+
+# Labels real sites use for the same field, so "did you mean" can answer them.
+SYNONYMS = {
+    "发文机关": "发布机构", "发布单位": "发布机构", "来源": "发布机构", "名称": "标题", "题目": "标题",
+    "发文字号": "文号", "发文日期": "成文日期", "生成日期": "成文日期", "签发日期": "成文日期",
+    "发布时间": "发布日期", "公开日期": "发布日期", "体裁": "文种", "关键词": "主题词", "摘要": "内容概述",
+    "所属目录": "目录", "栏目": "目录", "时效性": "有效性", "效力": "有效性", "关联解读": "解读对象",
+    "失效日期": "废止日期", "附件列表": "附件", "科室": "责任科室", "file": "文件", "name": "名称", "title": "标题",
+}
+
+_TYPE_NAMES = {"string": "文字", "integer": "整数", "number": "数字", "array": "列表", "object": "映射（键: 值）",
+               "boolean": "是/否", "null": "空值"}
+
+
+@dataclass(frozen=True)
+class SchemaSet:
+    """The base schema and the generated per-catalogue-item schemas, keyed by 目录 path."""
+
+    base: dict[str, Any]
+    by_catalogue: Mapping[str, dict[str, Any]]
+
+    def effective(self, catalogue_path: object) -> dict[str, Any]:
+        """The closed schema for an item of the given 目录: base fields plus that entry's 要素."""
+        base = self.base["$defs"]["base"]
+        extra = self.by_catalogue.get(catalogue_path) if isinstance(catalogue_path, str) else None
+        properties = dict(base["properties"])
+        if extra:
+            for name, prop in extra.get("properties", {}).items():
+                properties.setdefault(name, prop)
+        required = list(base.get("required", []))
+        if extra:
+            required += [r for r in extra.get("required", []) if r not in required]
+        return {**base, "properties": properties, "required": required, "additionalProperties": False}
+
+
+def load_schemas(schema_dir: Path) -> SchemaSet:
+    """Read schema/item.schema.json and every schema/catalogue/*.schema.json."""
+    base = json.loads((schema_dir / "item.schema.json").read_text(encoding="utf-8"))
+    by_path: dict[str, dict[str, Any]] = {}
+    for file in sorted((schema_dir / "catalogue").glob("*.schema.json")):
+        generated = json.loads(file.read_text(encoding="utf-8"))
+        by_path[str(generated.get("title", file.stem))] = generated
+    return SchemaSet(base, by_path)
+
+
+# Errors after which the record can still be typed (every value is still of its declared type).
+SHAPE_ONLY = frozenset({"schema.enum", "schema.pattern", "schema.unknown-key", "schema.length"})
+
+
+def validate_source(source: Source, schemas: SchemaSet, problems: Problems) -> set[str]:
+    """Validate one item's front matter; report every error; return the rule ids raised."""
+    schema = schemas.effective(source.meta.get("目录"))
+    validator = jsonschema.Draft202012Validator(schema)
+    raised = set()
+    for problem_args in _messages(source, schema, validator.iter_errors(source.meta)):
+        raised.add(problem_args[0])
+        problems.add(*problem_args)
+    return raised
+
+
+def _messages(
+    source: Source, schema: dict[str, Any], errors: Iterator[jsonschema.ValidationError]
+) -> Iterator[tuple[str, str, int, int, str]]:
+    for err in sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), str(e.validator))):
+        path = tuple(err.absolute_path)
+        label = _label(path)
+        if err.validator == "additionalProperties":
+            allowed = list(err.schema.get("properties", {}))
+            for key in sorted(set(err.instance) - set(allowed)):
+                pos = source.located.key_pos((*path, key), source.pos(*path))
+                yield ("schema.unknown-key", source.rel, pos.line, pos.column, _unknown(key, allowed, path))
+            continue
+        if err.validator == "required":
+            for name in err.validator_value:
+                if name not in err.instance:
+                    pos = source.pos(*path) if path else source.located.values.get((), source.pos())
+                    where = f"{label}中" if path else ""
+                    desc = _describe(schema, (*path, name))
+                    yield ("schema.required", source.rel, pos.line, pos.column,
+                           f"{where}缺少必填字段「{name}」。{desc}")
+            continue
+        pos = source.located.value_pos(path, source.pos(*path))
+        rule_id, text = _template(err, label, schema)
+        yield (rule_id, source.rel, pos.line, pos.column, text)
+
+
+def _template(err: jsonschema.ValidationError, label: str, schema: dict[str, Any]) -> tuple[str, str]:
+    value = err.instance
+    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"“{value}”"
+    desc = _describe(schema, tuple(err.absolute_path))
+    kw = err.validator
+    if kw == "type":
+        want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        names = "或".join(_TYPE_NAMES.get(str(t), str(t)) for t in want)
+        hint = "日期请写成 YYYY-MM-DD，如需保留原样可加引号。" if isinstance(value, (int, float)) else ""
+        return "schema.type", f"{label}应为{names}，现在是 {shown}。{hint}{desc}"
+    if kw == "enum":
+        options = "；".join(map(str, err.validator_value))
+        close = difflib.get_close_matches(str(value), [str(v) for v in err.validator_value], n=1, cutoff=0.3)
+        guess = f"是不是“{close[0]}”？" if close else ""
+        return "schema.enum", f"{label}的值 {shown} 不在可选范围内。{guess}可选：{options}。"
+    if kw == "pattern":
+        return "schema.pattern", f"{label}的值 {shown} 格式不对。{desc}"
+    if kw in ("minLength", "maxLength", "minItems"):
+        if kw == "maxLength":
+            return "schema.length", f"{label}过长（{len(str(value))} 字，最多 {err.validator_value} 字）。"
+        return "schema.length", f"{label}不能为空。{desc}"
+    if kw == "anyOf":
+        return "schema.type", f"{label}的值 {shown} 类型不对。{desc}"
+    return "schema.other", f"{label}不符合要求：{err.message}。{desc}"
+
+
+def _label(path: tuple[Any, ...]) -> str:
+    if not path:
+        return "前置元数据"
+    parts = []
+    for part in path:
+        parts.append(f"第 {part + 1} 项" if isinstance(part, int) else f"「{part}」")
+    return "".join(parts)
+
+
+def _describe(schema: dict[str, Any], path: tuple[Any, ...]) -> str:
+    node: Any = schema
+    for part in path:
+        if not isinstance(node, dict):
+            return ""
+        node = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+    if isinstance(node, dict) and node.get("description"):
+        return f"说明：{node['description']}"
+    return ""
+
+
+def _unknown(key: str, allowed: list[str], path: tuple[Any, ...]) -> str:
+    where = f"{_label(path)}中" if path else ""
+    guess = SYNONYMS.get(key) if SYNONYMS.get(key) in allowed else None
+    if guess is None:
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
+        guess = close[0] if close else None
+    hint = f"是不是「{guess}」？" if guess else f"可用的字段有：{'、'.join(allowed)}。"
+    return f"{where}不认识的字段「{key}」。{hint}"
