@@ -8,7 +8,7 @@ from pathlib import Path
 
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
-from zfxxgk.items import Item, build_item, discover
+from zfxxgk.items import Item, build_item, discover, parse_date
 from zfxxgk.loader import Source, read_source
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.settings import Settings, SettingsError
@@ -60,7 +60,8 @@ def load_project(settings: Settings, as_of: dt.date) -> Project:
 
 def _has_required(source: Source, schemas: SchemaSet) -> bool:
     required = schemas.base["$defs"]["base"]["required"]
-    return all(isinstance(source.meta.get(key), str) for key in required)
+    published = source.meta.get("发布日期")
+    return all(isinstance(source.meta.get(key), str) for key in required) and parse_date(str(published)) is not None
 
 
 def _sizes(folder: Path) -> dict[str, int]:

@@ -91,7 +91,10 @@ def _pos(node: yaml.Node, line_offset: int) -> Pos:
 
 def parse(text: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; positions are shifted by `line_offset` lines."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # the reader rejects control characters before parsing starts
+        raise YamlError(f"含有不允许的控制字符：{exc}", 1 + line_offset, 1) from None
     try:
         node = loader.get_single_node()
         located = Located(None)

@@ -1,0 +1,103 @@
+"""The loader: positions, dates kept as strings, every malformed input a problem and never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zfxxgk import yamlpos
+from zfxxgk.loader import parse_source
+from zfxxgk.problems import Problems
+
+P = Path("content/x/index.md")
+
+
+def _parse(text: str | bytes) -> tuple[object, list[str]]:
+    problems = Problems()
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    source = parse_source(raw, P, "content/x/index.md", problems)
+    return source, [f"{p.rule}@{p.line}:{p.column}" for p in problems.sorted()]
+
+
+def test_dates_stay_strings_and_positions_are_kept() -> None:
+    source, problems = _parse("---\n标题: 通知\n发布日期: 2021-07-02\n附件:\n  - 名称: 表\n    文件: a.xls\n---\n正文\n")
+    assert problems == []
+    assert source is not None
+    assert source.meta["发布日期"] == "2021-07-02"  # type: ignore[attr-defined]
+    assert source.located.key_pos(("发布日期",), yamlpos.Pos(0, 0)) == yamlpos.Pos(3, 1)  # type: ignore[attr-defined]
+    assert source.pos("发布日期") == yamlpos.Pos(3, 7)  # type: ignore[attr-defined]
+    assert source.located.value_pos(("附件", 0, "文件"), yamlpos.Pos(0, 0)) == yamlpos.Pos(6, 9)  # type: ignore[attr-defined]
+    assert source.body == "正文\n" and source.body_line == 8  # type: ignore[attr-defined]
+
+
+def test_yes_no_and_numbers_are_not_silently_turned_into_dates() -> None:
+    located = yamlpos.parse("a: 2021-07-02 10:00:00\nb: 2021-07-02T10:00:00Z\n")
+    assert located.data == {"a": "2021-07-02 10:00:00", "b": "2021-07-02T10:00:00Z"}
+
+
+def test_bom_is_accepted() -> None:
+    source, problems = _parse(b"\xef\xbb\xbf---\n\xe6\xa0\x87\xe9\xa2\x98: x\n---\n")
+    assert source is not None and problems == []
+
+
+def test_crlf_line_endings_are_accepted() -> None:
+    source, problems = _parse("---\r\n标题: 通知\r\n---\r\n正文\r\n")
+    assert problems == [] and source is not None
+
+
+def test_syntax_error_has_the_parsers_line() -> None:
+    _source, problems = _parse("---\n标题: 通知\n发布日期: [2021\n---\n")
+    assert problems and problems[0].startswith("yaml.syntax@")
+    assert int(problems[0].split("@")[1].split(":")[0]) >= 3
+
+
+def test_duplicate_key_is_reported_at_the_second_key() -> None:
+    _source, problems = _parse("---\n标题: 一\n文号: x\n标题: 二\n---\n")
+    assert problems == ["yaml.duplicate-key@4:1"]
+
+
+def test_scalar_front_matter_is_not_a_mapping() -> None:
+    _source, problems = _parse("---\n只是一句话\n---\n")
+    assert problems == ["yaml.not-mapping@2:1"]
+
+
+def test_unterminated_front_matter() -> None:
+    _source, problems = _parse("---\n标题: 通知\n正文没有结束线\n")
+    assert problems == ["frontmatter.missing@1:1"]
+
+
+def test_gbk_file_names_the_encoding() -> None:
+    problems = Problems()
+    parse_source("---\n标题: 通知\n---\n".encode("gb18030"), P, "x.md", problems)
+    (problem,) = problems.sorted()
+    assert problem.rule == "file.encoding" and "GB18030" in problem.message and problem.line == 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=300))
+def test_fuzz_front_matter_text_never_raises(body: str) -> None:
+    source, problems = _parse("---\n" + body + "\n---\n正文\n")
+    assert source is not None or problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_fuzz_bytes_never_raise(raw: bytes) -> None:
+    source, problems = _parse(raw)
+    assert source is not None or problems
+
+
+_YAMLISH = st.lists(
+    st.sampled_from(["标题", "索引号", "附件", "- ", ": ", "  ", "\n", "[", "]", "{", "}", "'", '"', "&a", "*a",
+                     "!!python/name:os.system", "<<: *a", "2021-13-45", "---", "...", "?", "|", ">", "#", "\t", "%YAML"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_YAMLISH)
+def test_fuzz_yaml_shaped_front_matter_never_raises(front: str) -> None:
+    source, problems = _parse("---\n" + front + "\n---\n")
+    assert source is not None or problems

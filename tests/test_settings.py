@@ -1,0 +1,82 @@
+"""Agency settings: validated in one place; a broken configuration exits 2 with its location."""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_project
+from zfxxgk.cli import main
+from zfxxgk.settings import SettingsError, load_settings
+
+
+def _run(config: Path) -> tuple[int, str]:
+    err = io.StringIO()
+    with redirect_stderr(err), redirect_stdout(io.StringIO()):
+        code = main(["check", "--config", str(config), "--as-of", "2026-11-20"])
+    return code, err.getvalue()
+
+
+def test_repository_settings_load() -> None:
+    settings = load_settings(ROOT / "mkdocs.yml")
+    assert settings.agency.name == "六盘水市市场监督管理局"
+    assert settings.org_codes == ("11520200MB1C123455",)
+    assert {d.name for d in settings.departments} >= {"办公室", "执法支队"}
+
+
+def test_missing_config_file_exits_2(tmp_path: Path) -> None:
+    code, err = _run(tmp_path / "nope.yml")
+    assert code == 2 and "找不到配置文件" in err
+
+
+def test_yaml_error_in_config_exits_2_with_line(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nextra:\n  zfxxgk: [\n", encoding="utf-8")
+    code, err = _run(config)
+    assert code == 2 and "YAML 语法错误" in err and f"{config.as_posix()}:4:" in err
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ({"机关": {"统一社会信用代码": "123"}}, "统一社会信用代码"),
+        ({"机关": {"网站标识码": "52"}}, "网站标识码"),
+        ({"机关": {"ICP备案号": "黔12345号"}}, "ICP备案号"),
+        ({"rules": {"schema.nope": "error"}}, "schema.nope"),
+        ({"rules": {"schema.enum": "fatal"}}, "rules"),
+        ({"index_pattern": "([0-9"}, "index_pattern"),
+        ({"attachments": {"max_bytes": -1}}, "max_bytes"),
+        ({"科室": {"办公室": {"审核人": ["lps"]}}}, "审核人"),
+        ({"unknown": 1}, "unknown"),
+    ],
+)
+def test_malformed_setting_is_a_clear_error(tmp_path: Path, override: dict[str, object], expected: str) -> None:
+    root = make_project(tmp_path / "p", None, override)
+    with pytest.raises(SettingsError) as info:
+        load_settings(root / "mkdocs.yml")
+    assert expected in info.value.message
+    assert info.value.line > 0
+    code, err = _run(root / "mkdocs.yml")
+    assert code == 2 and "配置错误" in err
+
+
+def test_missing_agency_block(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nextra:\n  zfxxgk:\n    content_dir: content\n", encoding="utf-8")
+    code, err = _run(config)
+    assert code == 2 and "机关" in err
+
+
+def test_severity_override_switches_a_rule_off(tmp_path: Path) -> None:
+    case = Path(__file__).parent / "cases/warning/docno-brackets/content"
+    root = make_project(tmp_path / "p", case, {"rules": {"docno.brackets": "off"}})
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["check", "--config", str(root / "mkdocs.yml"), "--as-of", "2026-11-20"])
+    assert code == 0 and "docno.brackets" not in out.getvalue()
+    root2 = make_project(tmp_path / "q", case, {"rules": {"docno.brackets": "error"}})
+    with redirect_stdout(io.StringIO()):
+        assert main(["check", "--config", str(root2 / "mkdocs.yml"), "--as-of", "2026-11-20"]) == 1
