@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ rule("index.shape", Severity.ERROR, _CATALOGUE_GUIDE, "索引号格式不对")
 rule("index.org-code", Severity.ERROR, _CATALOGUE_GUIDE, "索引号前段码不是本机关的代码")
 rule("index.year", Severity.ERROR, _CATALOGUE_GUIDE, "索引号年份与发布日期不一致")
 rule("docno.shape", Severity.ERROR, "《党政机关公文格式》（GB/T 9704-2012）7.2.4 发文字号", "文号格式不对")
+rule("field.department", Severity.ERROR, "mkdocs.yml extra.zfxxgk.科室（审核分派与考核按科室进行）", "责任科室不在设置的科室名单中")
 rule("docno.brackets", Severity.WARNING, "《党政机关公文格式》（GB/T 9704-2012）7.2.4：年份用六角括号〔〕", "文号括号不规范")
 
 _DOCNO = re.compile(r"^(?P<org>[^\s〔〕\[\]【】﹝﹞（）()]+?)〔(?P<year>\d{4})〕(?P<num>第?\d+)号$")
@@ -56,6 +58,13 @@ def check(ctx: CheckContext) -> None:
         _index(ctx, item, src)
         if item.doc_no:
             _docno(ctx, item.doc_no, src)
+        names = [d.name for d in ctx.settings.departments]
+        if item.department and names and item.department not in names:
+            pos = src.located.value_pos(("责任科室",), src.pos("责任科室"))
+            close = difflib.get_close_matches(item.department, names, n=1, cutoff=0.3)
+            hint = f"是不是“{close[0]}”？" if close else ""
+            ctx.problems.add("field.department", src.rel, pos.line, pos.column,
+                             f"责任科室“{item.department}”不在设置的科室名单中。{hint}可选：{'、'.join(names)}。")
 
 
 def _dates(ctx: CheckContext, item: Item, src: Source) -> None:
