@@ -72,3 +72,13 @@ def test_every_problem_reported_in_one_run(broken: Path) -> None:
     _code, out = _check(broken, "--format", "json")
     paths = {p["path"].split("/")[1] for p in json.loads(out)["problems"]}
     assert paths == {"schema-enum", "date-order", "html-script", "attachment-missing"}
+
+
+def test_gitlab_code_quality_report(broken: Path) -> None:
+    code, out = _check(broken, "--format", "gitlab")
+    issues = json.loads(out)
+    assert code == 1 and issues
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in {"major", "minor"} and issue["location"]["lines"]["begin"] >= 1
+    assert len({i["fingerprint"] for i in issues}) == len(issues)

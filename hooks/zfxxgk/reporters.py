@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -62,6 +63,21 @@ def sarif(problems: Problems) -> str:
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def gitlab(problems: Problems) -> str:
+    """GitLab's code-quality report (a CodeClimate subset), so merge requests show the problems."""
+    issues = []
+    for p in problems:
+        digest = hashlib.sha256(f"{p.path}\0{p.rule}\0{p.line}\0{p.message}".encode()).hexdigest()
+        issues.append({
+            "description": p.message,
+            "check_name": p.rule,
+            "fingerprint": digest,
+            "severity": "major" if p.severity is Severity.ERROR else "minor",
+            "location": {"path": p.path, "lines": {"begin": max(p.line, 1)}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
 def _level(severity: Severity) -> str:

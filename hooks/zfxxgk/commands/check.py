@@ -14,7 +14,7 @@ from zfxxgk.settings import SettingsError, load_settings
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the `check` sub-command."""
     p = subparsers.add_parser("check", help="检查全部条目（exit 0 无错误，1 有错误，2 用法或配置错误）")
-    p.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="输出格式")
+    p.add_argument("--format", choices=("text", "json", "sarif", "gitlab"), default="text", help="输出格式")
     p.add_argument("--as-of", type=_date, default=None, help="以此日期为“今天”（YYYY-MM-DD），用于与时间有关的规则")
     p.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml 的路径")
     p.add_argument("--output", "-o", default=None, help="写入文件而不是标准输出")
@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
         out = reporters.as_json(problems, len(project.sources))
     elif args.format == "sarif":
         out = reporters.sarif(problems)
+    elif args.format == "gitlab":
+        out = reporters.gitlab(problems)
     else:
         out = reporters.text(problems)
     if args.output:
