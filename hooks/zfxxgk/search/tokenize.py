@@ -1,0 +1,130 @@
+"""The search tokeniser (index time and query time); spec in docs/search-tokeniser.md, twin of tokenize.js."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+Mode = Literal["index", "query"]
+
+CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+WORD_RE = re.compile(f"[a-z0-9]+|[{CJK}]+")
+CJK_RE = re.compile(f"[{CJK}]")
+S = "[ \\t\\r\\n]*"
+# 文号: issuer (a CJK run, may be empty) + bracketed year + optional 第 + number + 号.
+WENHAO_RE = re.compile(f"([{CJK}]*){S}[\\[(〔【﹝]{S}([0-9]{{4}}){S}[\\])〕】﹞]{S}第?{S}([0-9]{{1,6}}){S}号")
+# 索引号: code / year - sequence, or the legacy dashed form (PZ00101-0200-2014-00021).
+SUOYIN_RE = re.compile(f"([0-9a-z]+){S}/{S}([0-9]{{4}}){S}-{S}([0-9]{{1,6}})(?![0-9a-z])")
+LEGACY_RE = re.compile("([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])")
+# Query only: a bare year-sequence part of an 索引号 (2021-00012).
+PART_RE = re.compile("(?<![0-9a-z/-])((?:19|20)[0-9]{2})-([0-9]{5})(?![0-9a-z])")
+
+MAX_ISSUER = 16
+
+
+@lru_cache(maxsize=1)
+def fold_source() -> dict[str, object]:
+    """The folding table document (with its provenance header) shipped in zfxxgk/data/search/fold.json."""
+    text = resources.files("zfxxgk").joinpath("data/search/fold.json").read_text(encoding="utf-8")
+    doc: dict[str, object] = json.loads(text)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _translation() -> dict[int, str]:
+    doc = fold_source()
+    table: dict[int, str] = {}
+    for src, dst in zip(str(doc["from"]), str(doc["to"]), strict=True):
+        table[ord(src)] = dst
+    for code in range(0xFF01, 0xFF5F):
+        half = chr(code - 0xFEE0)
+        table[code] = half.lower() if "A" <= half <= "Z" else half
+    table[0x3000] = " "
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code + 32)
+    return table
+
+
+def normalize(text: str) -> str:
+    """Fold traditional→simplified, full-width→half-width and ASCII upper→lower, one character at a time."""
+    return text.translate(_translation())
+
+
+def _plain(text: str, mode: Mode, out: list[str]) -> None:
+    """Tokenise normalised text without 文号/索引号 handling: ASCII words, CJK bigrams and unigrams."""
+    for match in WORD_RE.finditer(text):
+        word = match.group()
+        if not CJK_RE.match(word):
+            out.append(word)
+        elif len(word) == 1:
+            out.append(word)
+        else:
+            out.extend(word[i : i + 2] for i in range(len(word) - 1))
+            if mode == "index":
+                out.extend(word)
+
+
+def _wenhao(match: re.Match[str], mode: Mode) -> list[str]:
+    issuer, year, number = match.group(1), match.group(2), str(int(match.group(3)))
+    tail = f"{year}-{number}"
+    issuer = issuer[-MAX_ISSUER:]
+    if mode == "query":
+        return [f"wh:{issuer}{tail}"]
+    names = [issuer[i:] for i in range(len(issuer))]
+    return [f"wh:{name}{tail}" for name in names] + [f"wh:{tail}"]
+
+
+def _suoyin(match: re.Match[str], mode: Mode) -> list[str]:
+    code, year, seq = match.group(1), match.group(2), match.group(3)
+    if match.re is SUOYIN_RE and not 6 <= len(code) <= 24:
+        return []
+    sep = "/" if match.re is SUOYIN_RE else "-"
+    full = f"sy:{code}{sep}{year}-{seq}"
+    return [full] if mode == "query" else [full, f"sy:{year}-{seq}"]
+
+
+def _specials(text: str, mode: Mode) -> list[tuple[int, int, list[str]]]:
+    """Non-overlapping (start, end, tokens) of 索引号, 文号 and (query only) bare 索引号 parts, by position."""
+    found: list[tuple[int, int, list[str]]] = []
+    taken: list[tuple[int, int]] = []
+    patterns: list[re.Pattern[str]] = [SUOYIN_RE, LEGACY_RE, WENHAO_RE]
+    if mode == "query":
+        patterns.append(PART_RE)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            if pattern is WENHAO_RE:
+                tokens = _wenhao(match, mode)
+            elif pattern is PART_RE:
+                tokens = [f"sy:{match.group(1)}-{match.group(2)}"]
+            else:
+                tokens = _suoyin(match, mode)
+            if tokens:
+                taken.append((start, end))
+                found.append((start, end, tokens))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def tokenize(text: str, mode: Mode = "index") -> list[str]:
+    """Tokens of `text`: index mode keeps every occurrence, query mode drops duplicates (see the spec)."""
+    norm = normalize(text)
+    out: list[str] = []
+    specials = _specials(norm, mode)
+    if mode == "index":
+        _plain(norm, mode, out)
+        for _start, _end, tokens in specials:
+            out.extend(tokens)
+        return out
+    pos = 0
+    for start, end, tokens in specials:
+        _plain(norm[pos:start], mode, out)
+        out.extend(tokens)
+        pos = end
+    _plain(norm[pos:], mode, out)
+    return list(dict.fromkeys(out))

@@ -1,0 +1,175 @@
+/* zfxxgk search tokeniser (query side). Twin of hooks/zfxxgk/search/tokenize.py; spec in
+ * docs/search-tokeniser.md; both run tests/search_vectors.json. Plain script: in a browser it defines
+ * window.zfxxgkTokenize, under node it is a CommonJS module. */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory();
+  } else {
+    root.zfxxgkTokenize = factory();
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var CJK = "\\u3007\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}";
+  var S = "[ \\t\\r\\n]*";
+  var WORD = "[a-z0-9]+|[" + CJK + "]+";
+  var CJK_START = new RegExp("^[" + CJK + "]", "u");
+  var WENHAO = "([" + CJK + "]*)" + S + "[\\[(〔【﹝]" + S + "([0-9]{4})" + S + "[\\])〕】﹞]" + S + "第?" + S +
+    "([0-9]{1,6})" + S + "号";
+  var SUOYIN = "([0-9a-z]+)" + S + "/" + S + "([0-9]{4})" + S + "-" + S + "([0-9]{1,6})(?![0-9a-z])";
+  var LEGACY = "([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])";
+  var PART = "(?<![0-9a-z/-])((?:19|20)[0-9]{2})-([0-9]{5})(?![0-9a-z])";
+  var MAX_ISSUER = 16;
+
+  function allMatches(source, text) {
+    var re = new RegExp(source, "gu");
+    var out = [];
+    var m;
+    while ((m = re.exec(text)) !== null) {
+      out.push(m);
+    }
+    return out;
+  }
+
+  function wenhao(m, mode) {
+    var issuer = Array.from(m[1]).slice(-MAX_ISSUER);
+    var tail = m[2] + "-" + String(parseInt(m[3], 10));
+    if (mode === "query") {
+      return ["wh:" + issuer.join("") + tail];
+    }
+    var out = [];
+    for (var i = 0; i < issuer.length; i++) {
+      out.push("wh:" + issuer.slice(i).join("") + tail);
+    }
+    out.push("wh:" + tail);
+    return out;
+  }
+
+  function suoyin(m, legacy, mode) {
+    var code = m[1];
+    if (!legacy && (code.length < 6 || code.length > 24)) {
+      return [];
+    }
+    var full = "sy:" + code + (legacy ? "-" : "/") + m[2] + "-" + m[3];
+    return mode === "query" ? [full] : [full, "sy:" + m[2] + "-" + m[3]];
+  }
+
+  function specials(text, mode) {
+    var kinds = [["suoyin", SUOYIN], ["legacy", LEGACY], ["wenhao", WENHAO]];
+    if (mode === "query") {
+      kinds.push(["part", PART]);
+    }
+    var found = [];
+    kinds.forEach(function (kind) {
+      allMatches(kind[1], text).forEach(function (m) {
+        var start = m.index;
+        var end = m.index + m[0].length;
+        var overlaps = found.some(function (f) {
+          return start < f.end && f.start < end;
+        });
+        if (overlaps) {
+          return;
+        }
+        var tokens;
+        if (kind[0] === "wenhao") {
+          tokens = wenhao(m, mode);
+        } else if (kind[0] === "part") {
+          tokens = ["sy:" + m[1] + "-" + m[2]];
+        } else {
+          tokens = suoyin(m, kind[0] === "legacy", mode);
+        }
+        if (tokens.length) {
+          found.push({ start: start, end: end, tokens: tokens });
+        }
+      });
+    });
+    found.sort(function (a, b) {
+      return a.start - b.start;
+    });
+    return found;
+  }
+
+  function plain(text, mode, out) {
+    allMatches(WORD, text).forEach(function (m) {
+      var word = m[0];
+      if (!CJK_START.test(word)) {
+        out.push(word);
+        return;
+      }
+      var chars = Array.from(word);
+      if (chars.length === 1) {
+        out.push(word);
+        return;
+      }
+      for (var i = 0; i < chars.length - 1; i++) {
+        out.push(chars[i] + chars[i + 1]);
+      }
+      if (mode === "index") {
+        Array.prototype.push.apply(out, chars);
+      }
+    });
+  }
+
+  /** Build a tokeniser from the folding table document (fold.json: {from, to, source}). */
+  function create(foldDoc) {
+    var table = new Array(65536);
+    var from = foldDoc.from;
+    var to = foldDoc.to;
+    if (from.length !== to.length) {
+      throw new Error("fold table: from/to lengths differ");
+    }
+    for (var i = 0; i < from.length; i++) {
+      table[from.charCodeAt(i)] = to.charAt(i);
+    }
+    for (var code = 0xff01; code < 0xff5f; code++) {
+      var half = String.fromCharCode(code - 0xfee0);
+      table[code] = half >= "A" && half <= "Z" ? half.toLowerCase() : half;
+    }
+    table[0x3000] = " ";
+    for (var c = 65; c <= 90; c++) {
+      table[c] = String.fromCharCode(c + 32);
+    }
+
+    function normalize(text) {
+      var parts = [];
+      for (var j = 0; j < text.length; j++) {
+        var mapped = table[text.charCodeAt(j)];
+        parts.push(mapped === undefined ? text.charAt(j) : mapped);
+      }
+      return parts.join("");
+    }
+
+    function tokenize(text, mode) {
+      mode = mode || "index";
+      var norm = normalize(text);
+      var out = [];
+      var found = specials(norm, mode);
+      if (mode === "index") {
+        plain(norm, mode, out);
+        found.forEach(function (f) {
+          Array.prototype.push.apply(out, f.tokens);
+        });
+        return out;
+      }
+      var pos = 0;
+      found.forEach(function (f) {
+        plain(norm.slice(pos, f.start), mode, out);
+        Array.prototype.push.apply(out, f.tokens);
+        pos = f.end;
+      });
+      plain(norm.slice(pos), mode, out);
+      var seen = new Set();
+      return out.filter(function (t) {
+        if (seen.has(t)) {
+          return false;
+        }
+        seen.add(t);
+        return true;
+      });
+    }
+
+    return { normalize: normalize, tokenize: tokenize };
+  }
+
+  return { create: create };
+});
