@@ -38,7 +38,7 @@ def _run(case: Path, tmp_path: Path) -> tuple[int, list[str]]:
     with redirect_stdout(out):
         code = main(["check", "--config", str(root / "mkdocs.yml"), "--as-of", AS_OF, "--format", "json"])
     report = json.loads(out.getvalue())
-    label = {"error": "错误", "warning": "警告"}
+    label = {"error": "错误", "warning": "警告", "info": "提示"}
     lines = [f"{p['path']}:{p['line']}:{p['column']}: {label[p['severity']]} [{p['rule']}]" for p in report["problems"]]
     return code, lines
 

@@ -15,7 +15,7 @@ def rules_table() -> str:
     """The Markdown rows of every registered rule, as the README holds them."""
     build_parser()  # importing every command registers every rule
     rows = [
-        f"| `{r.id}` | {'错误' if r.severity.value == 'error' else '警告'} | {r.summary} | {r.basis} |"
+        f"| `{r.id}` | {r.severity.label} | {r.summary} | {r.basis} |"
         for r in sorted(RULES.values(), key=lambda r: r.id)
     ]
     return "\n".join(rows)

@@ -13,15 +13,16 @@ from enum import Enum
 
 
 class Severity(str, Enum):
-    """How serious a problem is; errors fail `zfxxgk check` and `mkdocs build --strict`."""
+    """How serious a problem is: errors fail `zfxxgk check`; warnings fail `mkdocs build --strict`; infos never fail."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
     @property
     def label(self) -> str:
         """The Chinese word used in text reports."""
-        return "错误" if self is Severity.ERROR else "警告"
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,11 @@ class Problems:
         """Only the problems of severity warning."""
         return [p for p in self.sorted() if p.severity is Severity.WARNING]
 
+    @property
+    def infos(self) -> list[Problem]:
+        """Notices for the disclosure office (提示); they never fail a check or a build."""
+        return [p for p in self.sorted() if p.severity is Severity.INFO]
+
     def summary(self) -> dict[str, object]:
         """Counts for reports: errors, warnings, and per-rule counts."""
         per_rule: dict[str, int] = {}
@@ -130,5 +136,6 @@ class Problems:
         return {
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "infos": len(self.infos),
             "rules": dict(sorted(per_rule.items())),
         }

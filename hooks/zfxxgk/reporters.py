@@ -11,10 +11,11 @@ from zfxxgk.problems import RULES, Problems, Severity
 
 
 def text(problems: Problems) -> str:
-    """`path:line:column: 错误|警告 [rule-id] message` per problem, then a summary line."""
+    """`path:line:column: 错误|警告|提示 [rule-id] message` per problem, then a summary line."""
     lines = [f"{p.path}:{p.line}:{p.column}: {p.severity.label} [{p.rule}] {p.message}" for p in problems]
     s = problems.summary()
-    lines.append(f"共 {s['errors']} 个错误，{s['warnings']} 个警告。" if lines else "检查通过：没有发现问题。")
+    infos = f"，{s['infos']} 个提示" if s["infos"] else ""
+    lines.append(f"共 {s['errors']} 个错误，{s['warnings']} 个警告{infos}。" if lines else "检查通过：没有发现问题。")
     return "\n".join(lines) + "\n"
 
 
@@ -74,11 +75,11 @@ def gitlab(problems: Problems) -> str:
             "description": p.message,
             "check_name": p.rule,
             "fingerprint": digest,
-            "severity": "major" if p.severity is Severity.ERROR else "minor",
+            "severity": {"error": "major", "warning": "minor", "info": "info"}[p.severity.value],
             "location": {"path": p.path, "lines": {"begin": max(p.line, 1)}},
         })
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
 def _level(severity: Severity) -> str:
-    return "error" if severity is Severity.ERROR else "warning"
+    return {"error": "error", "warning": "warning", "info": "note"}[severity.value]

@@ -48,9 +48,9 @@ class CheckContext:
 
 def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
-    from zfxxgk.checks import attachments, fields, html, references, validity
+    from zfxxgk.checks import attachments, fields, html, penalty, references, validity
 
-    return [fields.check, references.check, attachments.check, html.check, validity.check]
+    return [fields.check, references.check, attachments.check, html.check, validity.check, penalty.check]
 
 
 def run_checks(ctx: CheckContext) -> None:
@@ -60,4 +60,4 @@ def run_checks(ctx: CheckContext) -> None:
 
 
 # Import the modules so that their rules are registered as soon as the package is.
-from zfxxgk.checks import attachments, fields, html, references, validity  # noqa: E402, F401
+from zfxxgk.checks import attachments, fields, html, penalty, references, validity  # noqa: E402, F401
