@@ -12,6 +12,7 @@ from zfxxgk.items import Item, build_item, discover, parse_date
 from zfxxgk.loader import Source, read_source
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.settings import Settings, SettingsError
+from zfxxgk.workdays import Calendar, CalendarError
 from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 
 rule("content.none", Severity.WARNING, "条例第二十条（法定主动公开内容）", "内容目录里没有任何条目")
@@ -53,9 +54,19 @@ def load_project(settings: Settings, as_of: dt.date) -> Project:
         # still be built and the remaining checks can report everything in one run.
         if dates_ok and raised <= SHAPE_ONLY and _has_required(source, schemas):
             items.append(build_item(source, _sizes(path.parent)))
-    context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items)
+    context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items,
+                           calendar=load_calendar(settings))
     run_checks(context)
     return Project(settings, schemas, sources, items, problems, context)
+
+
+def load_calendar(settings: Settings) -> Calendar:
+    """The working-day calendar with the agency's override file (catalogue/holidays.yaml) when present."""
+    override = settings.catalogue_dir / "holidays.yaml"
+    try:
+        return Calendar.load(override if override.is_file() else None)
+    except CalendarError as exc:
+        raise SettingsError(exc.message, exc.path) from None
 
 
 def _has_required(source: Source, schemas: SchemaSet) -> bool:

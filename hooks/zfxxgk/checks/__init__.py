@@ -48,9 +48,12 @@ class CheckContext:
 
 def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
-    from zfxxgk.checks import attachments, fields, html, penalty, references, validity
+    from zfxxgk.checks import attachments, fields, html, interpretation, penalty, references, validity
 
-    return [fields.check, references.check, attachments.check, html.check, validity.check, penalty.check]
+    return [
+        fields.check, references.check, attachments.check, html.check, validity.check, penalty.check,
+        interpretation.check,
+    ]
 
 
 def run_checks(ctx: CheckContext) -> None:
@@ -60,4 +63,12 @@ def run_checks(ctx: CheckContext) -> None:
 
 
 # Import the modules so that their rules are registered as soon as the package is.
-from zfxxgk.checks import attachments, fields, html, penalty, references, validity  # noqa: E402, F401
+from zfxxgk.checks import (  # noqa: E402, F401
+    attachments,
+    fields,
+    html,
+    interpretation,
+    penalty,
+    references,
+    validity,
+)
