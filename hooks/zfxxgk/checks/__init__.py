@@ -48,11 +48,11 @@ class CheckContext:
 
 def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
-    from zfxxgk.checks import attachments, fields, html, interpretation, penalty, references, validity
+    from zfxxgk.checks import attachments, fields, html, interpretation, penalty, privacy, references, validity
 
     return [
         fields.check, references.check, attachments.check, html.check, validity.check, penalty.check,
-        interpretation.check,
+        interpretation.check, privacy.check,
     ]
 
 
@@ -69,6 +69,7 @@ from zfxxgk.checks import (  # noqa: E402, F401
     html,
     interpretation,
     penalty,
+    privacy,
     references,
     validity,
 )

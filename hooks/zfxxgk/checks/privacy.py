@@ -1,0 +1,75 @@
+"""Privacy lint over front matter, body and attachment text; accepted values are named in 隐私确认."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from zfxxgk import privacy
+from zfxxgk.items import Item
+from zfxxgk.textextract import extract_text
+
+if TYPE_CHECKING:
+    from zfxxgk.checks import CheckContext
+
+# Keys whose values are identifiers of the publication itself, never personal data.
+_SKIP_KEYS = {"索引号", "文号", "废止依据", "修改依据", "解读对象", privacy.ACK_FIELD, "附件"}
+
+
+def check(ctx: CheckContext) -> None:
+    """Scan every item; report each finding not acknowledged, and acknowledgments that name nothing."""
+    agency = ctx.settings.agency
+    allowed = [n for n in (agency.phone, agency.fax) if n]
+    allowed += list(ctx.settings.option("public_phone_numbers", []))
+    for item in ctx.items:
+        src = ctx.source(item)
+        acks = list(item.acknowledged)
+        everything: list[privacy.Finding] = []
+        for (line, column), finding in _scan_item(ctx, item, allowed):
+            everything.append(finding)
+            if privacy.apply_acknowledgments([finding], acks):
+                ctx.problems.add(finding.rule_id, src.rel, line, column, finding.message)
+        for stale in privacy.stale_acknowledgments(everything, acks):
+            index = next((i for i, v in enumerate(acks) if v == stale.value), 0)
+            pos = src.located.value_pos((privacy.ACK_FIELD, index, privacy.ACK_VALUE), src.pos(privacy.ACK_FIELD))
+            ctx.problems.add(stale.rule_id, src.rel, pos.line, pos.column,
+                             f"隐私确认中的“{stale.value}”在本条目里已经找不到了：请删除这一项，以免确认范围扩大。")
+
+
+def _scan_item(ctx: CheckContext, item: Item, allowed: list[str]) -> Iterator[tuple[tuple[int, int], privacy.Finding]]:
+    src = ctx.source(item)
+    for key, value in _strings(item.fields):
+        if key[0] in _SKIP_KEYS:
+            continue
+        label = f"{key[-1]}："
+        pos = src.located.value_pos(key, src.pos(*key))
+        for finding in privacy.scan_text(label + value, as_of=ctx.as_of, allowed_numbers=allowed):
+            if finding.end > len(label):
+                yield (pos.line, pos.column), finding
+    for finding in privacy.scan_text(item.body, as_of=ctx.as_of, allowed_numbers=allowed):
+        yield privacy.line_col(item.body, finding.start, item.body_line), finding
+    for index, attachment in enumerate(item.attachments):
+        if not attachment.path.is_file():
+            continue
+        text = extract_text(attachment.path)
+        if not text:
+            continue
+        pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
+        for finding in privacy.scan_text(text, as_of=ctx.as_of, allowed_numbers=allowed):
+            line, _col = privacy.line_col(text, finding.start)
+            where = privacy.Finding(
+                finding.kind, finding.value, finding.start, finding.end, finding.severity,
+                f"附件「{attachment.name}」（{attachment.file} 第 {line} 行）：{finding.message}",
+            )
+            yield (pos.line, pos.column), where
+
+
+def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict) or hasattr(value, "items"):
+        for key, sub in value.items():
+            yield from _strings(sub, (*path, key))
+    elif isinstance(value, list):
+        for index, sub in enumerate(value):
+            yield from _strings(sub, (*path, index))
