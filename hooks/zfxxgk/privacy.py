@@ -87,7 +87,7 @@ _PHONE_GAP = re.compile(r"[\s:()（）为是、/,，;；或及和转至+\-0-9]*"
 _ADDRESS_LABEL = re.compile(
     "(?<![司业位关办])(?:家庭住址|家庭地址|现住址|现居住地址?|居住地址?|户籍所在地|户籍地址?|住址)")
 _ADDRESS_VALUE = re.compile(r"[\s:为是]*([^，,。；;、\n\r！!？?]{1,60})")
-_ADDRESS_DETAIL = re.compile(r"[路街巷弄号栋幢楼室组村屯寨社区单元0-9]")
+_ADDRESS_DETAIL = re.compile(r"路|街|巷|弄|号|栋|幢|楼|室|组|村|屯|寨|社区|小区|单元|[0-9]")
 _NAME_LABEL = re.compile("(?<!被)(?:证人|举报人|投诉人)")
 _NAME_LEAD = re.compile(r"[\s:]*(?:为|是)?")
 _MASKS = set("某*×xX＊○")
@@ -99,11 +99,12 @@ def scan_text(text: str, *, as_of: date | None = None, allowed_numbers: Iterable
     plain = text.translate(_ASCII)
     allowed = {_digits(n) for n in allowed_numbers} - {""}
     found: list[Finding] = []
+    taken = bytearray(len(text))  # characters already part of a finding: one finding per span
 
     def claim(kind: str, start: int, end: int, extra: str = "") -> None:
-        if any(f.start < end and start < f.end for f in found):
-            return
-        found.append(_finding(kind, text[start:end], start, end, extra))
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(_finding(kind, text[start:end], start, end, extra))
 
     for m in _ID18.finditer(plain):
         if _id_checksum(m.group()) and not _business_number(plain, m.start(), m.group()):
