@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from zfxxgk import penalty
 
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
+from zfxxgk.checks.penalty import options as penalty_options
 from zfxxgk.items import Item, build_item, discover, parse_date
 from zfxxgk.loader import Source, read_source
+from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.settings import Settings, SettingsError
-from zfxxgk.workdays import Calendar, CalendarError
+from zfxxgk.site.urls import item_url
 from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
+from zfxxgk.workdays import Calendar, CalendarError
 
 rule("content.none", Severity.WARNING, "条例第二十条（法定主动公开内容）", "内容目录里没有任何条目")
 
@@ -28,6 +34,38 @@ class Project:
     items: list[Item]
     problems: Problems
     context: CheckContext
+    records: Records = field(default_factory=Records)
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day the time-dependent rules were judged on."""
+        return self.context.as_of
+
+    def withdrawals(self) -> list[Withdrawal]:
+        """Published URLs taken down: recorded withdrawals and 行政处罚 whose 公示期 has ended."""
+        found = {w.url: w for w in self.records.withdrawals}
+        columns, small = penalty_options(self.context)
+        for item in self.items:
+            ended = penalty.withdrawn(item, columns, small, self.as_of)
+            url = item_url(item.index_no)
+            if ended and url not in found:
+                found[url] = Withdrawal(url, item.index_no, item.title, ended,
+                                        "行政处罚信息公示期满，依《市场监督管理行政处罚信息公示规定》第十四条停止公示。")
+        return sorted(found.values(), key=lambda w: w.url)
+
+    def public_items(self) -> list[Item]:
+        """Items the site publishes: 主动公开 and not withdrawn, newest first, then by 索引号."""
+        gone = {w.url for w in self.withdrawals()} | {w.index_no for w in self.records.withdrawals}
+        chosen = [
+            item for item in self.items
+            if item.disclosure == "主动公开" and item.index_no not in gone and item_url(item.index_no) not in gone
+        ]
+        return sorted(chosen, key=lambda i: (-i.published.toordinal(), i.index_no))
+
+    def manifest(self) -> dict[str, Any]:
+        """The URL manifest of what this content publishes (see zfxxgk.manifest)."""
+        published = [(item_url(item.index_no), item) for item in self.public_items()]
+        return build_manifest(published, self.withdrawals(), self.records)
 
 
 def load_project(settings: Settings, as_of: dt.date) -> Project:
@@ -57,7 +95,8 @@ def load_project(settings: Settings, as_of: dt.date) -> Project:
     context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items,
                            calendar=load_calendar(settings))
     run_checks(context)
-    return Project(settings, schemas, sources, items, problems, context)
+    records = load_records(settings.content_dir, problems, settings.rel(settings.content_dir))
+    return Project(settings, schemas, sources, items, problems, context, records)
 
 
 def load_calendar(settings: Settings) -> Calendar:

@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from zfxxgk import privacy
 from zfxxgk.items import Item
-from zfxxgk.textextract import extract_text
+from zfxxgk.problems import Severity, rule
+from zfxxgk.textextract import can_extract, extract_text
 
 if TYPE_CHECKING:
     from zfxxgk.checks import CheckContext
+
+rule("attachment.unreadable", Severity.WARNING, privacy.BASIS, "附件无法打开，未能检查其中的个人信息")
 
 # Keys whose values are identifiers of the publication itself, never personal data.
 _SKIP_KEYS = {"索引号", "文号", "废止依据", "修改依据", "解读对象", privacy.ACK_FIELD, "附件"}
@@ -52,9 +55,14 @@ def _scan_item(ctx: CheckContext, item: Item, allowed: list[str]) -> Iterator[tu
         if not attachment.path.is_file():
             continue
         text = extract_text(attachment.path)
+        pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
+        if text is None and can_extract(attachment.path):
+            ctx.problems.add("attachment.unreadable", src.rel, pos.line, pos.column,
+                             f"附件「{attachment.name}」（{attachment.file}）无法打开，可能已损坏，也就无法检查其中的个人信息。"
+                             "请重新导出该文件。")
+            continue
         if not text:
             continue
-        pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
         for finding in privacy.scan_text(text, as_of=ctx.as_of, allowed_numbers=allowed):
             line, _col = privacy.line_col(text, finding.start)
             where = privacy.Finding(

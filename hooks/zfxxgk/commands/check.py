@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
+from pathlib import Path
+from typing import Any
 
-from zfxxgk import reporters
+from zfxxgk import manifest, reporters
+from zfxxgk.problems import Problems
 from zfxxgk.project import load_project
 from zfxxgk.settings import SettingsError, load_settings
 
@@ -18,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--as-of", type=_date, default=None, help="以此日期为“今天”（YYYY-MM-DD），用于与时间有关的规则")
     p.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml 的路径")
     p.add_argument("--output", "-o", default=None, help="写入文件而不是标准输出")
+    p.add_argument("--against", default=None, metavar="OLD_MANIFEST",
+                   help="与上次发布的网址清单（site/data/manifest.json）比较：网址不得无故消失，发布日期不得修改")
     p.set_defaults(func=run)
 
 
@@ -26,6 +32,18 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD，收到 {text!r}") from None
+
+
+def _read_manifest(path: str, problems: Problems) -> dict[str, Any] | None:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        problems.add("manifest.unreadable", path, 0, 0, f"无法读取网址清单：{exc}。请确认下载了上次发布的 data/manifest.json。")
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("urls"), dict):
+        problems.add("manifest.unreadable", path, 0, 0, "网址清单格式不对：应为 zfxxgk 构建生成的 data/manifest.json。")
+        return None
+    return data
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +55,11 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     problems = project.problems
+    if args.against:
+        old = _read_manifest(args.against, problems)
+        if old is not None:
+            where = {item.index_no: item.rel for item in project.items}
+            manifest.compare(old, project.manifest(), problems, where)
     if args.format == "json":
         out = reporters.as_json(problems, len(project.sources))
     elif args.format == "sarif":
