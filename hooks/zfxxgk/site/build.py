@@ -1,0 +1,139 @@
+"""Render the whole public column from loaded items: pages, nav, attachments, downloads, feed.
+
+`render_site` is the one entry point the MkDocs adapter calls; it is pure apart from reading the
+attachment sizes already on the items, so it can be tested and benchmarked without MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from zfxxgk.items import Item
+from zfxxgk.settings import Agency
+from zfxxgk.site import appform, downloads, feed, lists
+from zfxxgk.site.columns import Column, ColumnTree
+from zfxxgk.site.index import SiteIndex, build_index
+from zfxxgk.site.itempage import RenderedPage, breadcrumbs, render_item
+from zfxxgk.site.markup import MarkdownRenderer, cn_date, e
+from zfxxgk.site.urls import relative, src_uri
+
+_LOCAL_IMG = re.compile(r'<img src="([^"/:?#]+)"')
+NavEntry = Any  # MkDocs nav: str | {title: str | list[NavEntry]}
+
+
+@dataclass
+class SiteOutput:
+    """Everything the build adds to MkDocs: generated pages, copied files, data files, the nav."""
+
+    pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page
+    data: dict[str, bytes] = field(default_factory=dict)  # src_uri → bytes
+    copies: dict[str, Path] = field(default_factory=dict)  # src_uri → file on disk
+    nav: list[NavEntry] = field(default_factory=list)
+    home_html: str = ""
+    index: SiteIndex | None = None
+
+    def add(self, page: RenderedPage) -> None:
+        """Register a generated page under its source path."""
+        self.pages[src_uri(page.url)] = page
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    """The inputs of one build besides the items."""
+
+    tree: ColumnTree
+    agency: Agency
+    site_url: str
+    site_name: str
+    page_size: int
+    feed_size: int
+    home_size: int
+    when: dt.date
+    annual_html: Callable[[Item], str] | None = None
+
+
+def render_site(items: Iterable[Item], inp: SiteInput, md: MarkdownRenderer) -> SiteOutput:
+    """Render every page and data file of the column from the checked items."""
+    out = SiteOutput()
+    index = build_index(items, inp.tree)
+    out.index = index
+    for item in index.items:
+        body = md.render(item.body)
+        extra = inp.annual_html(item) if inp.annual_html else ""
+        page = render_item(item, index, inp.tree, body, extra)
+        out.add(page)
+        for att in item.attachments:
+            if att.path.is_file():
+                out.copies[page.url + att.file] = att.path
+        for name in _LOCAL_IMG.findall(body):
+            local = item.folder / unquote(name)
+            if local.is_file():
+                out.copies[page.url + unquote(name)] = local
+    for col in inp.tree.walk():
+        if col.kind == "list":
+            for page in lists.column_pages(col, inp.tree, index, inp.page_size):
+                out.add(page)
+            _column_data(out, col, index, inp)
+        elif col.kind == "section":
+            out.add(lists.section_page(col, inp.tree, index))
+        elif col.kind == "application":
+            form = appform.application_form(inp.agency, inp.when)
+            out.data[col.url + appform.FORM_FILE] = form
+            crumbs = breadcrumbs(inp.tree, None, col.url, col.title)
+            out.add(RenderedPage(col.url, col.title, appform.application_page(inp.agency, len(form), crumbs)))
+    rows = downloads.records(index.items, index, inp.tree, inp.site_url)
+    title = f"{inp.agency.name}政府信息公开目录"
+    out.data["data/items.json"] = downloads.to_json(rows, title)
+    out.data["data/items.csv"] = downloads.to_csv(rows)
+    out.data["data/items.xlsx"] = downloads.to_xlsx(rows, title, inp.agency.name, inp.when)
+    out.data[feed.FEED_PATH] = feed.atom(
+        index.items, index, inp.site_url, inp.site_name, inp.agency.name, inp.feed_size
+    )
+    out.nav = [{"政府信息公开": "index.md"}, *(_nav(c) for c in inp.tree.top)]
+    out.home_html = home_html(inp, index)
+    return out
+
+
+def _column_data(out: SiteOutput, col: Column, index: SiteIndex, inp: SiteInput) -> None:
+    items = index.column_items.get(col.key, ())
+    rows = downloads.records(items, index, inp.tree, inp.site_url)
+    base = lists.column_data(col)
+    out.data[base + ".json"] = downloads.to_json(rows, col.title)
+    out.data[base + ".csv"] = downloads.to_csv(rows)
+    out.data[base + ".xlsx"] = downloads.to_xlsx(rows, col.title, inp.agency.name, inp.when)
+
+
+def _nav(col: Column) -> NavEntry:
+    if not col.children:
+        return {col.title: src_uri(col.url)}
+    return {col.title: [src_uri(col.url), *(_nav(c) for c in col.children)]}
+
+
+def home_html(inp: SiteInput, index: SiteIndex) -> str:
+    """The landing page's generated part: the columns with counts, the newest items, the downloads."""
+    cards = "".join(
+        f'<li><a href="{e(relative("", c.url))}">{e(c.title)}</a>'
+        + (f" <span>（{lists.count(c, index)} 条）</span>" if c.kind != "application" else "")
+        + "</li>"
+        for c in inp.tree.top
+    )
+    newest = list(index.items[: inp.home_size])
+    table = (
+        lists.list_table(newest, index, "", "最新信息") if newest else '<p class="zfxxgk-none">暂无信息。</p>'
+    )
+    latest = f"（最近更新：{cn_date(newest[0].published)}）" if newest else ""
+    return (
+        f'<h2 id="lm">栏目</h2><ul class="zfxxgk-columns">{cards}</ul>'
+        f'<h2 id="zxxx">最新信息</h2>'
+        f'<p class="zfxxgk-count">共 <strong>{len(index.items)}</strong> 条信息{latest}</p>'
+        f"{table}"
+        '<h2 id="sjxz">数据下载</h2><p class="zfxxgk-downloads">全部信息目录：'
+        '<a href="data/items.json">JSON</a> · <a href="data/items.csv">CSV</a> · '
+        '<a href="data/items.xlsx">Excel</a> · <a href="feed.xml">订阅（Atom）</a></p>'
+    )

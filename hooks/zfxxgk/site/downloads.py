@@ -1,0 +1,128 @@
+"""Machine-readable downloads (条例第二十四条 下载): items as JSON, CSV (Excel-friendly) and XLSX.
+
+Every output is a pure function of the records and the build date, so two builds are byte-identical
+(openpyxl's zip timestamps are rewritten to the build date).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+
+from zfxxgk.items import Item
+from zfxxgk.site.columns import ColumnTree
+from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.urls import absolute
+
+FIELDS = (
+    "索引号",
+    "标题",
+    "文号",
+    "发布日期",
+    "成文日期",
+    "发布机构",
+    "主题分类",
+    "文种",
+    "有效性",
+    "栏目",
+    "目录",
+    "内容概述",
+    "URL",
+)
+Record = Mapping[str, str]
+
+
+def records(items: Sequence[Item], index: SiteIndex, tree: ColumnTree, site_url: str) -> list[Record]:
+    """One flat record per public item, newest first, every value a string ('' when absent)."""
+    out: list[Record] = []
+    for item in items:
+        column = index.home_column.get(item.index_no)
+        trail = "/".join(c.title for c in tree.parents(column.key)) if column else ""
+        out.append(
+            {
+                "索引号": item.index_no,
+                "标题": item.title,
+                "文号": item.doc_no or "",
+                "发布日期": item.published.isoformat(),
+                "成文日期": item.written.isoformat() if item.written else "",
+                "发布机构": item.publisher,
+                "主题分类": item.subject or "",
+                "文种": item.genre or "",
+                "有效性": item.validity or "",
+                "栏目": trail,
+                "目录": item.catalogue,
+                "内容概述": item.summary or "",
+                "URL": absolute(site_url, index.urls[item.index_no]),
+            }
+        )
+    return out
+
+
+def to_json(rows: Sequence[Record], title: str) -> bytes:
+    """`{"title", "count", "fields", "items": [...]}` as UTF-8 JSON with sorted, stable content."""
+    doc = {"title": title, "count": len(rows), "fields": list(FIELDS), "items": [dict(r) for r in rows]}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def to_csv(rows: Sequence[Record]) -> bytes:
+    """CSV with a UTF-8 BOM (so Excel opens Chinese correctly) and CRLF line ends."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def to_xlsx(rows: Sequence[Record], title: str, creator: str, when: dt.date) -> bytes:
+    """An XLSX workbook (openpyxl) with one sheet, fixed document properties and zip timestamps."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "政府信息"
+    ws.append(list(FIELDS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([row[f] for f in FIELDS])
+    ws.freeze_panes = "A2"
+    for letter, width in zip(
+        "ABCDEFGHIJKLM", (34, 60, 28, 12, 12, 24, 22, 8, 10, 36, 28, 60, 60), strict=True
+    ):
+        ws.column_dimensions[letter].width = width
+    stamp = dt.datetime(when.year, when.month, when.day)
+    wb.properties.creator = creator
+    wb.properties.lastModifiedBy = creator
+    wb.properties.title = title
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    buf = io.BytesIO()
+    wb.save(buf)
+    return normalise_zip(buf.getvalue(), when)
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def normalise_zip(data: bytes, when: dt.date) -> bytes:
+    """Rewrite an OOXML zip with every entry and the core `modified` property dated `when`."""
+    out = io.BytesIO()
+    iso = f"{when.isoformat()}T00:00:00Z".encode()
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", content)
+            dst.writestr(entry, content)
+    return out.getvalue()

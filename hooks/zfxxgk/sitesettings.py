@@ -1,0 +1,53 @@
+"""Site settings (`extra.zfxxgk.site` in mkdocs.yml): page size, optional columns, column slugs.
+
+The shape is validated by settings.schema.json when `load_settings` runs; this module only turns
+the validated mapping into a frozen record with defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+DEFAULT_VALIDITY_COLUMNS = ("政策文件/行政规范性文件",)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """How the public column is laid out."""
+
+    page_size: int = 20
+    feed_size: int = 50
+    home_size: int = 10
+    interpretation_column: bool = True
+    application_column: bool = True
+    slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    validity_columns: tuple[str, ...] = DEFAULT_VALIDITY_COLUMNS
+
+
+def parse_site(raw: Mapping[str, Any] | None) -> SiteSettings:
+    """Build SiteSettings from the (already schema-validated) `site` mapping; missing keys take defaults."""
+    raw = raw or {}
+    columns = raw.get("栏目") or {}
+    return SiteSettings(
+        page_size=int(raw.get("page_size", 20)),
+        feed_size=int(raw.get("feed_size", 50)),
+        home_size=int(raw.get("home_size", 10)),
+        interpretation_column=bool(columns.get("政策解读", True)),
+        application_column=bool(columns.get("依申请公开", True)),
+        slugs=MappingProxyType(dict(raw.get("slugs") or {})),
+        validity_columns=tuple(raw.get("validity_columns", DEFAULT_VALIDITY_COLUMNS)),
+    )
+
+
+def load_site_settings(config_file: Path | str = "mkdocs.yml") -> SiteSettings:
+    """Read `extra.zfxxgk.site` from a mkdocs.yml (call load_settings first to validate it)."""
+    data = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
+    extra = data.get("extra") or {}
+    zfxxgk = extra.get("zfxxgk") or {} if isinstance(extra, dict) else {}
+    return parse_site(zfxxgk.get("site") if isinstance(zfxxgk, dict) else None)
