@@ -27,7 +27,7 @@ def _check(root: Path, *args: str) -> tuple[int, str]:
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     """A project holding several invalid cases at once."""
-    root = make_project(tmp_path / "p", None, {"rules": {}})
+    root = make_project(tmp_path / "p", None, {"rules": {"quota.quarter": "off", "quota.year": "off"}})
     for case in ("schema-enum", "date-order", "html-script", "attachment-missing"):
         src = CASES / "invalid" / case / "content" / "其他文件" / "2024-00010"
         dest = root / "content" / case
@@ -62,7 +62,7 @@ def test_sarif_is_valid_sarif_2_1_0(broken: Path) -> None:
 def test_text_lines_follow_the_interface(broken: Path) -> None:
     code, out = _check(broken)
     lines = out.strip().splitlines()
-    pattern = re.compile(r"^[^:]+:\d+:\d+: (错误|警告) \[[a-z0-9.-]+\] .+（依据：.+）$")
+    pattern = re.compile(r"^[^:]+:\d+:\d+: (错误|警告|提示) \[[a-z0-9.-]+\] .+（依据：.+）$")
     assert code == 1
     assert all(pattern.match(line) for line in lines[:-1]), lines
     assert lines[-1].startswith("共 ")

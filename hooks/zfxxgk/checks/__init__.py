@@ -48,11 +48,21 @@ class CheckContext:
 
 def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
-    from zfxxgk.checks import attachments, fields, html, interpretation, penalty, privacy, references, validity
+    from zfxxgk.checks import (
+        attachments,
+        fields,
+        html,
+        interpretation,
+        penalty,
+        privacy,
+        quota,
+        references,
+        validity,
+    )
 
     return [
         fields.check, references.check, attachments.check, html.check, validity.check, penalty.check,
-        interpretation.check, privacy.check,
+        interpretation.check, privacy.check, quota.check,
     ]
 
 
@@ -70,6 +80,7 @@ from zfxxgk.checks import (  # noqa: E402, F401
     interpretation,
     penalty,
     privacy,
+    quota,
     references,
     validity,
 )
