@@ -14,8 +14,8 @@ CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 WORD_RE = re.compile(f"[a-z0-9]+|[{CJK}]+")
 CJK_RE = re.compile(f"[{CJK}]")
 S = "[ \\t\\r\\n]*"
-# 文号: issuer (a CJK run, may be empty) + bracketed year + optional 第 + number + 号.
-WENHAO_RE = re.compile(f"([{CJK}]*){S}[\\[(〔【﹝]{S}([0-9]{{4}}){S}[\\])〕】﹞]{S}第?{S}([0-9]{{1,6}}){S}号")
+# 文号: bracketed year + optional 第 + number + 号; the issuer is found by scanning back (see _issuer_start).
+WENHAO_RE = re.compile(f"[\\[(〔【﹝]{S}([0-9]{{4}}){S}[\\])〕】﹞]{S}第?{S}([0-9]{{1,6}}){S}号")
 # 索引号: code / year - sequence, or the legacy dashed form (PZ00101-0200-2014-00021).
 SUOYIN_RE = re.compile(f"([0-9a-z]+){S}/{S}([0-9]{{4}}){S}-{S}([0-9]{{1,6}})(?![0-9a-z])")
 LEGACY_RE = re.compile("([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])")
@@ -23,6 +23,8 @@ LEGACY_RE = re.compile("([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,
 PART_RE = re.compile("(?<![0-9a-z/-])((?:19|20)[0-9]{2})-([0-9]{5})(?![0-9a-z])")
 
 MAX_ISSUER = 16
+# A character each pattern needs: a cheap test that skips the regex on most texts.
+REQUIRED = {SUOYIN_RE: "/", LEGACY_RE: "-", WENHAO_RE: "号", PART_RE: "-"}
 
 
 @lru_cache(maxsize=1)
@@ -55,22 +57,31 @@ def normalize(text: str) -> str:
 
 def _plain(text: str, mode: Mode, out: list[str]) -> None:
     """Tokenise normalised text without 文号/索引号 handling: ASCII words, CJK bigrams and unigrams."""
-    for match in WORD_RE.finditer(text):
-        word = match.group()
-        if not CJK_RE.match(word):
-            out.append(word)
-        elif len(word) == 1:
+    index = mode == "index"
+    for word in WORD_RE.findall(text):
+        if len(word) == 1 or word[0] < "\u3000":
             out.append(word)
         else:
-            out.extend(word[i : i + 2] for i in range(len(word) - 1))
-            if mode == "index":
+            out.extend(map(str.__add__, word[:-1], word[1:]))
+            if index:
                 out.extend(word)
 
 
-def _wenhao(match: re.Match[str], mode: Mode) -> list[str]:
-    issuer, year, number = match.group(1), match.group(2), str(int(match.group(3)))
+def _issuer_start(text: str, bracket: int, limit: int) -> tuple[int, int]:
+    """(start, end) of the 文号 issuer: the CJK run (at most MAX_ISSUER characters) before the bracket,
+    spaces allowed in between, never reaching back before `limit` (the end of the previous 文号)."""
+    end = bracket
+    while end > limit and text[end - 1] in " \t\r\n":
+        end -= 1
+    start = end
+    while start > limit and end - start < MAX_ISSUER and CJK_RE.match(text[start - 1]):
+        start -= 1
+    return start, end
+
+
+def _wenhao(match: re.Match[str], issuer: str, mode: Mode) -> list[str]:
+    year, number = match.group(1), str(int(match.group(2)))
     tail = f"{year}-{number}"
-    issuer = issuer[-MAX_ISSUER:]
     if mode == "query":
         return [f"wh:{issuer}{tail}"]
     names = [issuer[i:] for i in range(len(issuer))]
@@ -94,12 +105,18 @@ def _specials(text: str, mode: Mode) -> list[tuple[int, int, list[str]]]:
     if mode == "query":
         patterns.append(PART_RE)
     for pattern in patterns:
+        if REQUIRED[pattern] not in text:
+            continue
+        limit = 0
         for match in pattern.finditer(text):
             start, end = match.span()
+            if pattern is WENHAO_RE:
+                start, issuer_end = _issuer_start(text, start, limit)
+                limit = end
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             if pattern is WENHAO_RE:
-                tokens = _wenhao(match, mode)
+                tokens = _wenhao(match, text[start:issuer_end], mode)
             elif pattern is PART_RE:
                 tokens = [f"sy:{match.group(1)}-{match.group(2)}"]
             else:
