@@ -59,5 +59,5 @@ def _only_readme_commands(commands: list[str]) -> None:
     allowed_prefixes = ("sudo apt-get", "apt-get", "rm -rf public", "zfxxgk check")
     for command in commands:
         assert command in README or command.startswith(allowed_prefixes), command
-    assert any("python3 -m pytest" == c for c in commands)
+    assert any(c == "python3 -m pytest" for c in commands)
     assert any("mkdocs build --strict" in c for c in commands)

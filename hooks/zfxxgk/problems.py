@@ -91,7 +91,7 @@ class Problems:
         known = RULES.get(rule_id)
         if known is None:
             raise KeyError(f"unknown rule id {rule_id!r}; register it with problems.rule()")
-        sev = self._severities[rule_id] if rule_id in self._severities else (severity or known.severity)
+        sev = self._severities.get(rule_id, severity or known.severity)
         if sev is None:
             return None
         text = message if "依据" in message or not known.basis else f"{message}（依据：{known.basis}）"

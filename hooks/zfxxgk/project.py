@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk import penalty
-
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options

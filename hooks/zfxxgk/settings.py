@@ -138,7 +138,7 @@ def _settings_message(err: jsonschema.ValidationError) -> str:
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         return "不认识的设置 " + "、".join(extra)
-    return err.message
+    return str(err.message)
 
 
 def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> Settings:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
-    from zfxxgk.checks import CheckContext
+    from zfxxgk.checks.context import CheckContext
 
 _BASIS = "条例第二十四条（政府信息公开平台应当具备信息检索、查阅、下载等功能）"
 rule("attachment.missing", Severity.ERROR, _BASIS, "附件文件不存在")

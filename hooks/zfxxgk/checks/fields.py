@@ -11,7 +11,7 @@ from zfxxgk.loader import Source
 from zfxxgk.problems import Problems, Severity, rule
 
 if TYPE_CHECKING:
-    from zfxxgk.checks import CheckContext
+    from zfxxgk.checks.context import CheckContext
 
 _CATALOGUE_GUIDE = "《政府信息公开目录系统实施指引（试行）》"
 rule("date.invalid", Severity.ERROR, "GB/T 7408 日期格式", "日期不存在（例如 2月30日）")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
-    from zfxxgk.checks import CheckContext
+    from zfxxgk.checks.context import CheckContext
 
 rule("html.unsafe", Severity.ERROR, "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求", "正文含有不安全的 HTML")
 

@@ -9,7 +9,7 @@ from zfxxgk.items import Item
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
-    from zfxxgk.checks import CheckContext
+    from zfxxgk.checks.context import CheckContext
 
 _BASIS = "《国务院办公厅关于全面推进政务公开工作的意见》实施细则（国办发〔2016〕80号）：文件与解读同步组织、同步审签、同步部署"
 rule("interpretation.missing", Severity.WARNING, _BASIS, "规章或行政规范性文件没有政策解读")

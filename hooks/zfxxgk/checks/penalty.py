@@ -9,7 +9,7 @@ from zfxxgk import penalty
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
-    from zfxxgk.checks import CheckContext
+    from zfxxgk.checks.context import CheckContext
 
 _BASIS = "《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）"
 rule("penalty.warning-only", Severity.ERROR, f"{_BASIS}第十条：仅受到警告的行政处罚信息不予公示", "只有警告的处罚决定不得公示")

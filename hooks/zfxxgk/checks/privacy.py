@@ -11,7 +11,7 @@ from zfxxgk.problems import Severity, rule
 from zfxxgk.textextract import can_extract, extract_text
 
 if TYPE_CHECKING:
-    from zfxxgk.checks import CheckContext
+    from zfxxgk.checks.context import CheckContext
 
 rule("attachment.unreadable", Severity.WARNING, privacy.BASIS, "附件无法打开，未能检查其中的个人信息")
 

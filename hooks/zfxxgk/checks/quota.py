@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
-    from zfxxgk.checks import CheckContext
+    from zfxxgk.checks.context import CheckContext
 
 _BASIS = "《六盘水市市场监督管理局2021年政务公开工作实施方案》：各科室每季度不少于2条、全年不少于10条（可在设置中调整）"
 rule("quota.quarter", Severity.INFO, _BASIS, "科室本季度公开信息数少于要求")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
-    from zfxxgk.checks import CheckContext
+    from zfxxgk.checks.context import CheckContext
 
 rule("index.duplicate", Severity.ERROR, "《政府信息公开目录系统实施指引（试行）》：索引号唯一", "两个条目使用同一个索引号")
 rule("ref.interpretation-target", Severity.ERROR, "政策解读与文件双向关联（国办秘函〔2019〕19号；RULES §6）",

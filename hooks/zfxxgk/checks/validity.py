@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
-    from zfxxgk.checks import CheckContext
+    from zfxxgk.checks.context import CheckContext
 
 _BASIS = "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）：及时公布废止、失效情况"
 rule("validity.repeal-date", Severity.ERROR, _BASIS, "已废止或已失效的文件没有废止日期")
