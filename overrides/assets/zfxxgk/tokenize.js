@@ -14,12 +14,14 @@
   var S = "[ \\t\\r\\n]*";
   var WORD = "[a-z0-9]+|[" + CJK + "]+";
   var CJK_START = new RegExp("^[" + CJK + "]", "u");
-  var WENHAO = "([" + CJK + "]*)" + S + "[\\[(〔【﹝]" + S + "([0-9]{4})" + S + "[\\])〕】﹞]" + S + "第?" + S +
+  var CJK_CHAR = new RegExp("^[" + CJK + "]$", "u");
+  var WENHAO = "[\\[(〔【﹝]" + S + "([0-9]{4})" + S + "[\\])〕】﹞]" + S + "第?" + S +
     "([0-9]{1,6})" + S + "号";
   var SUOYIN = "([0-9a-z]+)" + S + "/" + S + "([0-9]{4})" + S + "-" + S + "([0-9]{1,6})(?![0-9a-z])";
   var LEGACY = "([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])";
   var PART = "(?<![0-9a-z/-])((?:19|20)[0-9]{2})-([0-9]{5})(?![0-9a-z])";
   var MAX_ISSUER = 16;
+  var REQUIRED = { suoyin: "/", legacy: "-", wenhao: "号", part: "-" };
 
   function allMatches(source, text) {
     var re = new RegExp(source, "gu");
@@ -31,9 +33,36 @@
     return out;
   }
 
-  function wenhao(m, mode) {
-    var issuer = Array.from(m[1]).slice(-MAX_ISSUER);
-    var tail = m[2] + "-" + String(parseInt(m[3], 10));
+  // The 文号 issuer: the CJK run (at most MAX_ISSUER characters) before the bracket, spaces allowed in
+  // between, never reaching back before `limit` (the end of the previous 文号 match).
+  function issuerSpan(text, bracket, limit) {
+    var end = bracket;
+    while (end > limit && " \t\r\n".indexOf(text.charAt(end - 1)) >= 0) {
+      end -= 1;
+    }
+    var start = end;
+    var count = 0;
+    while (start > limit && count < MAX_ISSUER) {
+      var step = 1;
+      var low = text.charCodeAt(start - 1);
+      if (low >= 0xdc00 && low <= 0xdfff && start - 2 >= limit) {
+        var high = text.charCodeAt(start - 2);
+        if (high >= 0xd800 && high <= 0xdbff) {
+          step = 2;
+        }
+      }
+      if (!CJK_CHAR.test(text.slice(start - step, start))) {
+        break;
+      }
+      start -= step;
+      count += 1;
+    }
+    return [start, end];
+  }
+
+  function wenhao(m, issuerText, mode) {
+    var issuer = Array.from(issuerText);
+    var tail = m[1] + "-" + String(parseInt(m[2], 10));
     if (mode === "query") {
       return ["wh:" + issuer.join("") + tail];
     }
@@ -61,9 +90,20 @@
     }
     var found = [];
     kinds.forEach(function (kind) {
+      if (text.indexOf(REQUIRED[kind[0]]) < 0) {
+        return;
+      }
+      var limit = 0;
       allMatches(kind[1], text).forEach(function (m) {
         var start = m.index;
         var end = m.index + m[0].length;
+        var issuerEnd = start;
+        if (kind[0] === "wenhao") {
+          var span = issuerSpan(text, start, limit);
+          start = span[0];
+          issuerEnd = span[1];
+          limit = end;
+        }
         var overlaps = found.some(function (f) {
           return start < f.end && f.start < end;
         });
@@ -72,7 +112,7 @@
         }
         var tokens;
         if (kind[0] === "wenhao") {
-          tokens = wenhao(m, mode);
+          tokens = wenhao(m, text.slice(start, issuerEnd), mode);
         } else if (kind[0] === "part") {
           tokens = ["sy:" + m[1] + "-" + m[2]];
         } else {
