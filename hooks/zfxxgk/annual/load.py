@@ -222,6 +222,8 @@ def _template(err: jsonschema.ValidationError, label: str) -> str:
         low, high = err.schema.get("minItems"), err.schema.get("maxItems")
         return (f"{label}有 {len(err.instance)} 个数，应有 {low} 到 {high} 个"
                 "（按表格从左到右的各列；最后的总计可省略）。")
+    if kw == "type" and err.instance is None:
+        return f"{label}没有填写内容。请按国家年报格式补全（没有就写 0）。"
     if kw == "type":
         want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         names = "或".join(_TYPES.get(str(t), str(t)) for t in want)

@@ -71,3 +71,19 @@ def render_report_html(report: AnnualReport, heading_level: int = 2) -> str:
         out.append("</section>")
     out.append("</div>")
     return "\n".join(out) + "\n"
+
+
+_PAGE_CSS = """body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.7}
+table{border-collapse:collapse;margin:1rem 0}caption{font-weight:bold;margin-bottom:.5rem}
+th,td{border:1px solid #333;padding:.25rem .5rem;text-align:center}
+.zfxxgk-annual-scroll{overflow-x:auto}"""
+
+
+def render_report_page(report: AnnualReport) -> str:
+    """A standalone HTML document (for `zfxxgk report annual --format html`): title, body, print styles."""
+    title = html.escape(report.display_title)
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{title}</h1>\n{render_report_html(report)}</main>\n</body>\n</html>\n"
+    )
