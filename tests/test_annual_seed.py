@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import opencc
+import opencc  # type: ignore[import-untyped]
 import pytest
-from test_annual_html_grid import HtmlTable, parse_tables
 
+from test_annual_html_grid import HtmlTable, parse_tables
 from zfxxgk.annual import derive_section2, load_report, render_report_html
 from zfxxgk.annual.checks import check_identities
 from zfxxgk.problems import Problems

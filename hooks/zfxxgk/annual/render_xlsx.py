@@ -13,6 +13,7 @@ import zipfile
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.xml.functions import tostring
 
 from zfxxgk.annual.grid import Table, tables
 from zfxxgk.annual.model import AnnualReport
@@ -22,6 +23,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _BOLD = Font(bold=True)
+_CORE = "docProps/core.xml"
 _SHEET_NAMES = {"二": "二、主动公开", "三": "三、依申请公开", "四": "四、复议诉讼"}
 
 
@@ -76,8 +78,12 @@ def workbook(report: AnnualReport) -> Workbook:
 def render_xlsx(report: AnnualReport) -> bytes:
     """The workbook as deterministic XLSX bytes."""
     buffer = io.BytesIO()
-    workbook(report).save(buffer)
+    book = workbook(report)
+    book.save(buffer)
     when = report_date(report)
+    # openpyxl stamps 'modified' with the clock while saving: write the core properties again.
+    book.properties.modified = when
+    core = tostring(book.properties.to_tree())
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -85,5 +91,6 @@ def render_xlsx(report: AnnualReport) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            dst.writestr(entry, src.read(info.filename))
+            data = core if info.filename == _CORE else src.read(info.filename)
+            dst.writestr(entry, data)
     return out.getvalue()
