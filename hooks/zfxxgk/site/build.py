@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from zfxxgk.items import Item
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists
+from zfxxgk.site.annualpage import Extra
 from zfxxgk.site.columns import Column, ColumnTree
 from zfxxgk.site.index import SiteIndex, build_index
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs, render_item
@@ -34,7 +35,6 @@ class SiteOutput:
     pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page
     data: dict[str, bytes] = field(default_factory=dict)  # src_uri → bytes
     copies: dict[str, Path] = field(default_factory=dict)  # src_uri → file on disk
-    nav: list[NavEntry] = field(default_factory=list)
     home_html: str = ""
     index: SiteIndex | None = None
 
@@ -55,7 +55,7 @@ class SiteInput:
     feed_size: int
     home_size: int
     when: dt.date
-    annual_html: Callable[[Item], str] | None = None
+    extras: Callable[[Item], Extra] | None = None
 
 
 def render_site(items: Iterable[Item], inp: SiteInput, md: MarkdownRenderer) -> SiteOutput:
@@ -65,9 +65,11 @@ def render_site(items: Iterable[Item], inp: SiteInput, md: MarkdownRenderer) -> 
     out.index = index
     for item in index.items:
         body = md.render(item.body)
-        extra = inp.annual_html(item) if inp.annual_html else ""
-        page = render_item(item, index, inp.tree, body, extra)
+        extra = inp.extras(item) if inp.extras else Extra()
+        page = render_item(item, index, inp.tree, body, extra.html)
         out.add(page)
+        for name, content in sorted(extra.files.items()):
+            out.data[page.url + name] = content
         for att in item.attachments:
             if att.path.is_file():
                 out.copies[page.url + att.file] = att.path
@@ -95,7 +97,6 @@ def render_site(items: Iterable[Item], inp: SiteInput, md: MarkdownRenderer) -> 
     out.data[feed.FEED_PATH] = feed.atom(
         index.items, index, inp.site_url, inp.site_name, inp.agency.name, inp.feed_size
     )
-    out.nav = [{"政府信息公开": "index.md"}, *(_nav(c) for c in inp.tree.top)]
     out.home_html = home_html(inp, index)
     return out
 
@@ -107,6 +108,16 @@ def _column_data(out: SiteOutput, col: Column, index: SiteIndex, inp: SiteInput)
     out.data[base + ".json"] = downloads.to_json(rows, col.title)
     out.data[base + ".csv"] = downloads.to_csv(rows)
     out.data[base + ".xlsx"] = downloads.to_xlsx(rows, col.title, inp.agency.name, inp.when)
+
+
+def site_nav(tree: ColumnTree) -> list[NavEntry]:
+    """The MkDocs nav: the home page, then the columns in order (never items or list sub-pages)."""
+    return [{"政府信息公开": "index.md"}, *(_nav(c) for c in tree.top)]
+
+
+def nav_files(tree: ColumnTree) -> set[str]:
+    """Source paths of the pages the nav names."""
+    return {src_uri(c.url) for c in tree.walk()}
 
 
 def _nav(col: Column) -> NavEntry:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from zfxxgk.catalogue_tree import ColumnNode, slugify
 from zfxxgk.items import Item
 from zfxxgk.sitesettings import SiteSettings
 
@@ -101,13 +102,14 @@ def build_tree(spec: TreeSpec, site: SiteSettings, extra_paths: Iterable[str] = 
     spec = [*spec, *_extra_spec(sorted(set(extra_paths) - known - set(std.values())), spec)]
     proactive_key = slug(PROACTIVE, DEFAULT_SLUGS[PROACTIVE])
     firsts: list[Column] = []
+    used: set[str] = set()
     for first, first_slug, seconds in spec:
         if first in skip_first or not seconds:
             continue
-        first_key = f"{proactive_key}/{slug(first, first_slug)}"
+        first_key = _unique(f"{proactive_key}/{first_slug}", used)
         children: list[Column] = []
         for second, second_slug in seconds:
-            key = f"{first_key}/{slug(second, second_slug)}"
+            key = _unique(f"{first_key}/{second_slug}", used)
             path = f"{first}/{second}"
             if path in site.validity_columns:
                 ended = Column(f"{key}-fzhsx", f"废止和失效{second}", "list", (path,), "ended")
@@ -135,6 +137,16 @@ def build_tree(spec: TreeSpec, site: SiteSettings, extra_paths: Iterable[str] = 
     return ColumnTree(tuple(top))
 
 
+def _unique(key: str, used: set[str]) -> str:
+    """The key, or key-2, key-3 … when two titles share pinyin initials."""
+    candidate, n = key, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{key}-{n}"
+    used.add(candidate)
+    return candidate
+
+
 def _extra_spec(paths: Sequence[str], spec: TreeSpec) -> TreeSpec:
     """Tree entries for 目录 paths that items use but the catalogue lacks, so no item is unlisted."""
     first_slugs = {first: s for first, s, _c in spec}
@@ -159,9 +171,11 @@ def column_path(catalogue: str) -> str:
 
 
 def initials(title: str) -> str:
-    """Pinyin initials of a Chinese title (行政规范性文件 → xzgfxwj); ASCII letters and digits kept."""
-    from pypinyin import Style, lazy_pinyin
+    """Pinyin initials of a title, as the catalogue's column tree makes them (行政规范性文件 → xzgfxwj)."""
+    return slugify(title)
 
-    letters = lazy_pinyin(title, style=Style.FIRST_LETTER, errors=lambda s: "".join(c for c in s if c.isascii()))
-    slug = "".join(ch for ch in "".join(letters).lower() if ch.isascii() and (ch.isalnum() or ch == "-"))
-    return slug or "lm"
+
+def spec_from_catalogue(nodes: Sequence[ColumnNode]) -> TreeSpec:
+    """A tree spec from the catalogue's column tree (zfxxgk.catalogue_tree.column_tree), slugs kept."""
+    return [(n.title, n.slug, [(c.title, c.slug) for c in n.children]) for n in nodes]
+

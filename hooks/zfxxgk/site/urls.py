@@ -32,7 +32,7 @@ def relative(from_url: str, to_url: str) -> str:
     base = "/" + from_url
     target = "/" + to_url
     rel = posixpath.relpath(target, base if base.endswith("/") else posixpath.dirname(base))
-    if to_url.endswith("/") and not rel.endswith("/"):
+    if (to_url.endswith("/") or not to_url) and not rel.endswith("/"):
         rel += "/"
     if rel == "./":
         return "./"

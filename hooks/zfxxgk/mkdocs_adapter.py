@@ -1,0 +1,170 @@
+"""The MkDocs adapter: translates MkDocs events into calls of the zfxxgk package and back.
+
+Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-build state lives in a
+`Build` object created in on_config and kept on the config under BUILD_KEY, never in module globals.
+
+- on_config: settings, as-of date, load and check every item (problems logged under
+  mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav.
+- on_files: render every page and data file (zfxxgk.site.build.render_site) and add them as
+  generated files; item pages are NOT_IN_NAV.
+- on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
+- on_env: the footer for the templates. on_post_build: sitemap.xml with dates from the items.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from zfxxgk.catalogue_model import Catalogue
+from zfxxgk.catalogue_tree import SlugError, column_tree
+from zfxxgk.project import Project, load_project
+from zfxxgk.settings import Settings, SettingsError, load_settings
+from zfxxgk.site.annualpage import annual_extras
+from zfxxgk.site.build import SiteInput, SiteOutput, nav_files, render_site, site_nav
+from zfxxgk.site.builddate import BuildDate, build_date
+from zfxxgk.site.columns import ColumnTree, TreeSpec, build_tree, spec_from_catalogue
+from zfxxgk.site.footer import footer_html
+from zfxxgk.site.markup import MarkdownRenderer
+from zfxxgk.site.sitemap import sitemap
+from zfxxgk.sitesettings import SiteSettings, parse_site
+
+log = logging.getLogger("mkdocs.plugins.zfxxgk")
+BUILD_KEY = "zfxxgk_build"
+
+
+@dataclass
+class Build:
+    """Everything one build knows; created in on_config, read by the later events."""
+
+    settings: Settings
+    site: SiteSettings
+    date: BuildDate
+    project: Project
+    tree: ColumnTree
+    output: SiteOutput = field(default_factory=SiteOutput)
+    page_urls: list[str] = field(default_factory=list)
+
+
+def _build(config: MkDocsConfig) -> Build:
+    state = config.get(BUILD_KEY)
+    if not isinstance(state, Build):
+        raise PluginError("zfxxgk: on_config did not run for this build")
+    return state
+
+
+def tree_spec(project: Project, site: SiteSettings) -> TreeSpec:
+    """The catalogue's column tree (一级 → 二级, catalogue order, pinyin slugs), or [] without a catalogue."""
+    catalogue = project.context.catalogue
+    if not isinstance(catalogue, Catalogue):
+        return []
+    try:
+        return spec_from_catalogue(column_tree(catalogue, site.slugs))
+    except SlugError as exc:
+        raise PluginError(f"mkdocs.yml: extra.zfxxgk.site.slugs 不正确：{exc}") from None
+
+
+def report(project: Project) -> None:
+    """Log every problem as `path:line:column: 错误|警告|提示 [rule] message`; errors and warnings fail --strict."""
+    for problem in project.problems.sorted():
+        where = f"{problem.path}:{problem.line}:{problem.column}"
+        line = f"{where}: {problem.severity.label} [{problem.rule}] {problem.message}"
+        if problem.severity.value == "error":
+            log.error(line)
+        elif problem.severity.value == "warning":
+            log.warning(line)
+        else:
+            log.info(line)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check the content, build the column tree and the nav (the nav holds the columns only)."""
+    if not config.use_directory_urls:
+        raise PluginError("zfxxgk: use_directory_urls 必须为 true（条目网址形如 xxgk/<前段码>/<后段码>/）")
+    try:
+        settings = load_settings(config.config_file_path)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
+    raw: Any = config.extra.get("zfxxgk", {}) if isinstance(config.extra, dict) else {}
+    site = parse_site(raw.get("site") if isinstance(raw, dict) else None)
+    when = build_date(settings.root)
+    if not when.reproducible:
+        log.warning("zfxxgk: 没有 SOURCE_DATE_EPOCH 也没有 git 提交，以今天为构建日期，两次构建结果可能不同。")
+    try:
+        project = load_project(settings, when.date)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
+    report(project)
+    tree = build_tree(tree_spec(project, site), site, (item.catalogue for item in project.items))
+    config[BUILD_KEY] = Build(settings, site, when, project, tree)
+    config.theme.static_templates.discard("sitemap.xml")  # ours has dates from the items, not the clock
+    config.nav = site_nav(tree)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Render the column (pages, attachments, downloads, feed) and add it to the build as generated files."""
+    state = _build(config)
+    settings = state.settings
+    md = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+    inp = SiteInput(
+        tree=state.tree, agency=settings.agency, site_url=config.site_url or "/", site_name=config.site_name,
+        page_size=state.site.page_size, feed_size=state.site.feed_size, home_size=state.site.home_size,
+        when=state.date.date, extras=annual_extras(settings.content_dir, settings.root, state.project.items),
+    )
+    state.output = render_site(_public(state.project), inp, md)
+    in_nav = nav_files(state.tree)
+    for uri, page in state.output.pages.items():
+        if files.get_file_from_path(uri) is not None:
+            log.warning(f"zfxxgk: docs/{uri} 与生成的页面同名，已使用生成的页面。")
+            files.remove(files.get_file_from_path(uri))  # type: ignore[arg-type]
+        level = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
+        front = "---\ntitle: " + json.dumps(page.title, ensure_ascii=False) + "\n---\n"
+        files.append(File.generated(config, uri, content=front, inclusion=level))
+    for uri, content in state.output.data.items():
+        files.append(File.generated(config, uri, content=content))
+    for uri, path in state.output.copies.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def _public(project: Project) -> list[Any]:
+    chooser = getattr(project, "public_items", None)
+    return list(chooser()) if callable(chooser) else list(project.items)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Generated pages get the HTML rendered by zfxxgk.site; the home page gets the column overview."""
+    state = _build(config)
+    rendered = state.output.pages.get(page.file.src_uri)
+    if rendered is not None:
+        return rendered.html
+    if page.is_homepage:
+        return html + state.output.home_html
+    return html
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Give the templates the footer (from settings) and remember every page URL for the sitemap."""
+    state = _build(config)
+    env.globals["zfxxgk_footer"] = footer_html(state.settings.agency)
+    state.page_urls = sorted(f.url for f in files.documentation_pages())
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write sitemap.xml: every page, <lastmod> from the items' dates."""
+    state = _build(config)
+    dates = {p.url: p.lastmod for p in state.output.pages.values()}
+    index = state.output.index
+    newest = index.items[0].published if index and index.items else None
+    pages = [(url, dates.get(url, newest)) for url in state.page_urls]
+    Path(config.site_dir, "sitemap.xml").write_bytes(sitemap(pages, config.site_url or "/"))
