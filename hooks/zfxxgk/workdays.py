@@ -44,6 +44,15 @@ class HolidayYear:
         return day.weekday() < 5 and day not in self.holidays
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so a bad date becomes our message, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _HOLIDAYS_KEY = "节假日"
 _WORKDAYS_KEY = "调休工作日"
 
@@ -77,7 +86,7 @@ def load_overrides(path: Path) -> dict[int, HolidayYear]:
     """Read and validate the override file: {年份: {节假日: [...], 调休工作日: [...]}}."""
     name = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:
         raise CalendarError(name, f"无法读取节假日覆盖文件：{exc.strerror}") from None
     except yaml.YAMLError as exc:
