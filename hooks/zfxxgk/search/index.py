@@ -70,7 +70,11 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
     refs = [doc.ref for doc in ordered]
     if len(set(refs)) != len(refs):
         raise ValueError("search documents must have distinct refs (item URLs)")
-    index = build_lunr(ordered)
+    return write_index(ordered, build_lunr(ordered), out_dir)
+
+
+def write_index(ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path) -> IndexStats:
+    """Write the files of `index`, built from `ordered` (documents in doc_order), under `out_dir`."""
     postings = sum(len(slot[0]) for per_term in index.postings for slot in per_term if slot is not None)
     buckets = bucket_count(postings)
     files: dict[str, bytes] = {}

@@ -1,0 +1,323 @@
+/* zfxxgk search core: pure functions of the search page (no DOM, no fetch), shared by search.js and the
+ * node tests. Plain script: in a browser it defines window.zfxxgkSearchCore, under node it is a CommonJS
+ * module. Index layout: hooks/zfxxgk/search/index.py. */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory();
+  } else {
+    root.zfxxgkSearchCore = factory();
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var FACETS = [
+    { name: "栏目", param: "column" },
+    { name: "年份", param: "year" },
+    { name: "发布机构", param: "publisher" },
+    { name: "主题分类", param: "subject" },
+    { name: "有效性", param: "validity" }
+  ];
+  var SORTS = ["relevance", "date"];
+  var PAGE_SIZE = 10;
+
+  /** FNV-1a (32 bit) over the term's code points, as store.term_hash in Python. */
+  function termHash(term) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      var cp = term.codePointAt(i);
+      if (cp > 0xffff) {
+        i += 1;
+      }
+      h = Math.imul(h ^ cp, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function bucketOf(manifest, term) {
+    return termHash(term) & (manifest.terms.buckets - 1);
+  }
+
+  /** Path (relative to the manifest) of a term chunk. */
+  function chunkPath(manifest, bucket) {
+    return manifest.terms.path.replace("{bucket}", bucket.toString(16));
+  }
+
+  /** The sorted, distinct term-chunk buckets a query's tokens need. */
+  function neededBuckets(manifest, tokens) {
+    var seen = {};
+    tokens.forEach(function (t) {
+      seen[bucketOf(manifest, t)] = true;
+    });
+    return Object.keys(seen).map(Number).sort(function (a, b) {
+      return a - b;
+    });
+  }
+
+  /** A lunr serialised index holding exactly the query tokens' postings and field-vector entries.
+   * `chunks` maps bucket → parsed chunk file. Scores equal the whole index's: a lunr score only reads
+   * the query terms' postings and those terms' entries in each matching field vector. */
+  function assemble(manifest, tokens, chunks) {
+    var fields = manifest.lunr.fields;
+    var terms = Array.from(new Set(tokens)).sort();
+    var inverted = [];
+    var vectors = {};
+    terms.forEach(function (term) {
+      var chunk = chunks[bucketOf(manifest, term)];
+      if (!chunk || !Object.prototype.hasOwnProperty.call(chunk.terms, term)) {
+        return;
+      }
+      var entry = chunk.terms[term];
+      var tid = entry[0];
+      var posting = {};
+      fields.forEach(function (f) {
+        posting[f] = {};
+      });
+      for (var i = 1; i < entry.length; i += 3) {
+        var field = fields[entry[i]];
+        var ids = entry[i + 1];
+        var scores = entry[i + 2];
+        var doc = 0;
+        for (var j = 0; j < ids.length; j++) {
+          doc += ids[j];
+          posting[field][String(doc)] = {};
+          var key = field + "/" + doc;
+          (vectors[key] = vectors[key] || []).push([tid, scores[j] / 1000]);
+        }
+      }
+      posting._index = tid;
+      inverted.push([term, posting]);
+    });
+    var fieldVectors = Object.keys(vectors).map(function (key) {
+      var flat = [];
+      vectors[key]
+        .sort(function (a, b) {
+          return a[0] - b[0];
+        })
+        .forEach(function (pair) {
+          flat.push(pair[0], pair[1]);
+        });
+      return [key, flat];
+    });
+    return {
+      version: manifest.lunr.version,
+      fields: fields,
+      fieldVectors: fieldVectors,
+      invertedIndex: inverted,
+      pipeline: []
+    };
+  }
+
+  /** lunr's own query and scoring: one clause per token, no pipeline, all REQUIRED or all OPTIONAL. */
+  function runQuery(lunr, index, tokens, presence) {
+    return index.query(function (q) {
+      tokens.forEach(function (t) {
+        q.term(t, { usePipeline: false, presence: presence });
+      });
+    });
+  }
+
+  /** Results {ref, id, score}: every token required; when that finds nothing, any token (partial). */
+  function rank(lunr, index, tokens) {
+    if (!tokens.length) {
+      return { results: [], partial: false };
+    }
+    var hits = runQuery(lunr, index, tokens, lunr.Query.presence.REQUIRED);
+    var partial = false;
+    if (!hits.length && tokens.length > 1) {
+      hits = runQuery(lunr, index, tokens, lunr.Query.presence.OPTIONAL);
+      partial = hits.length > 0;
+    }
+    return {
+      results: hits.map(function (h) {
+        return { ref: h.ref, id: parseInt(h.ref, 10), score: h.score };
+      }),
+      partial: partial
+    };
+  }
+
+  /** Decode facets.json into per-document value indexes, one array per facet in FACETS order. */
+  function decodeFacets(doc) {
+    var alphabet = doc.alphabet;
+    var out = { count: doc.count, facets: {} };
+    var yearValues = [];
+    var yearCodes = new Int32Array(doc.count);
+    doc.years.forEach(function (range, i) {
+      yearValues.push(range[0]);
+      for (var id = range[1]; id < range[2]; id++) {
+        yearCodes[id] = i;
+      }
+    });
+    out.facets["年份"] = { values: yearValues, codes: yearCodes };
+    doc.facets.forEach(function (f) {
+      var codes = new Int32Array(doc.count);
+      for (var id = 0; id < doc.count; id++) {
+        var code = 0;
+        for (var k = 0; k < f.width; k++) {
+          code = code * alphabet.length + alphabet.indexOf(f.codes.charAt(id * f.width + k));
+        }
+        codes[id] = code;
+      }
+      out.facets[f.name] = { values: f.values, codes: codes };
+    });
+    return out;
+  }
+
+  function valueOf(facets, name, id) {
+    var f = facets.facets[name];
+    return f.values[f.codes[id]];
+  }
+
+  function passes(facets, filters, id, except) {
+    return FACETS.every(function (f) {
+      var chosen = filters[f.name];
+      return f.name === except || !chosen || !chosen.length || chosen.indexOf(valueOf(facets, f.name, id)) >= 0;
+    });
+  }
+
+  /** Results passing every facet filter (values OR-ed within a facet, facets AND-ed). */
+  function applyFilters(results, facets, filters) {
+    return results.filter(function (r) {
+      return passes(facets, filters, r.id, null);
+    });
+  }
+
+  /** Per facet, [value, count] among results passing the other facets' filters, by count then value;
+   * selected values are kept even at zero. */
+  function facetCounts(results, facets, filters) {
+    var out = {};
+    FACETS.forEach(function (f) {
+      var counts = {};
+      results.forEach(function (r) {
+        if (passes(facets, filters, r.id, f.name)) {
+          var v = valueOf(facets, f.name, r.id);
+          counts[v] = (counts[v] || 0) + 1;
+        }
+      });
+      (filters[f.name] || []).forEach(function (v) {
+        counts[v] = counts[v] || 0;
+      });
+      out[f.name] = Object.keys(counts)
+        .map(function (v) {
+          return [v, counts[v]];
+        })
+        .sort(function (a, b) {
+          return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+        });
+    });
+    return out;
+  }
+
+  /** Relevance keeps lunr's order; date is newest first (document ids are in date order). */
+  function sortResults(results, order) {
+    if (order !== "date") {
+      return results.slice();
+    }
+    return results.slice().sort(function (a, b) {
+      return b.id - a.id;
+    });
+  }
+
+  function docChunkOf(manifest, id) {
+    return Math.floor(id / manifest.docs.per_chunk);
+  }
+
+  function docChunkPath(manifest, chunk) {
+    return manifest.docs.path.replace("{chunk}", String(chunk));
+  }
+
+  /** The stored row [title, url, 文号, date, snippet] of a document from its loaded chunk. */
+  function docRow(manifest, chunks, id) {
+    var chunk = chunks[docChunkOf(manifest, id)];
+    return chunk ? chunk.docs[id - chunk.first] : null;
+  }
+
+  /** Split `text` into [{text, mark}] runs, marking where the query's plain tokens occur (after folding). */
+  function highlight(text, tokens, normalize) {
+    var folded = normalize(text);
+    var marks = new Uint8Array(text.length);
+    tokens.forEach(function (t) {
+      if (t.indexOf("wh:") === 0 || t.indexOf("sy:") === 0 || !t) {
+        return;
+      }
+      var at = folded.indexOf(t);
+      while (at >= 0) {
+        for (var i = at; i < at + t.length; i++) {
+          marks[i] = 1;
+        }
+        at = folded.indexOf(t, at + 1);
+      }
+    });
+    var runs = [];
+    for (var i = 0; i < text.length; i++) {
+      var mark = marks[i] === 1;
+      if (runs.length && runs[runs.length - 1].mark === mark) {
+        runs[runs.length - 1].text += text.charAt(i);
+      } else {
+        runs.push({ text: text.charAt(i), mark: mark });
+      }
+    }
+    return runs;
+  }
+
+  /** Page state from a query string: {q, sort, page, filters: {facet name: [values]}}. */
+  function parseState(search) {
+    var params = new URLSearchParams(search);
+    var filters = {};
+    FACETS.forEach(function (f) {
+      var values = params.getAll(f.param).filter(Boolean);
+      if (values.length) {
+        filters[f.name] = values;
+      }
+    });
+    var sort = params.get("sort");
+    var page = parseInt(params.get("page") || "1", 10);
+    return {
+      q: params.get("q") || "",
+      sort: SORTS.indexOf(sort) >= 0 ? sort : "relevance",
+      page: page > 0 ? page : 1,
+      filters: filters
+    };
+  }
+
+  /** The query string (with "?") that parseState reads back to the same state. */
+  function stateQuery(state) {
+    var params = new URLSearchParams();
+    if (state.q) {
+      params.set("q", state.q);
+    }
+    FACETS.forEach(function (f) {
+      (state.filters[f.name] || []).forEach(function (v) {
+        params.append(f.param, v);
+      });
+    });
+    if (state.sort !== "relevance") {
+      params.set("sort", state.sort);
+    }
+    if (state.page > 1) {
+      params.set("page", String(state.page));
+    }
+    var s = params.toString();
+    return s ? "?" + s : "";
+  }
+
+  return {
+    FACETS: FACETS,
+    PAGE_SIZE: PAGE_SIZE,
+    termHash: termHash,
+    neededBuckets: neededBuckets,
+    chunkPath: chunkPath,
+    assemble: assemble,
+    runQuery: runQuery,
+    rank: rank,
+    decodeFacets: decodeFacets,
+    applyFilters: applyFilters,
+    facetCounts: facetCounts,
+    sortResults: sortResults,
+    docChunkOf: docChunkOf,
+    docChunkPath: docChunkPath,
+    docRow: docRow,
+    highlight: highlight,
+    parseState: parseState,
+    stateQuery: stateQuery
+  };
+});

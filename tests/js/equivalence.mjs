@@ -1,0 +1,46 @@
+// Chunked versus whole-index search over the same queries.
+// Usage: node equivalence.mjs <index dir> <whole serialised index .json> <queries .json>
+// Prints {query: {tokens, buckets, bytes, required: {whole, chunked}, optional: {whole, chunked}}}.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const root = new URL("../../", import.meta.url).pathname;
+const lunr = require(path.join(root, "overrides/assets/vendor/lunr/lunr.js"));
+const core = require(path.join(root, "overrides/assets/zfxxgk/searchcore.js"));
+const tokenizer = require(path.join(root, "overrides/assets/zfxxgk/tokenize.js"));
+
+const [dir, wholePath, queriesPath] = process.argv.slice(2);
+const read = (p) => readFileSync(p, "utf8");
+const manifest = JSON.parse(read(path.join(dir, "manifest.json")));
+const tk = tokenizer.create(JSON.parse(read(path.join(dir, manifest.fold))));
+const whole = JSON.parse(read(wholePath));
+whole.invertedIndex.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+const wholeIndex = lunr.Index.load(whole);
+const queries = JSON.parse(read(queriesPath));
+
+const pairs = (hits) => hits.map((h) => [h.ref, h.score]);
+const out = {};
+for (const q of queries) {
+  const tokens = tk.tokenize(q, "query");
+  const buckets = core.neededBuckets(manifest, tokens);
+  const chunks = {};
+  let bytes = 0;
+  for (const b of buckets) {
+    const text = read(path.join(dir, core.chunkPath(manifest, b)));
+    bytes += Buffer.byteLength(text);
+    chunks[b] = JSON.parse(text);
+  }
+  const small = lunr.Index.load(core.assemble(manifest, tokens, chunks));
+  const result = { tokens, buckets: buckets.length, bytes };
+  for (const [name, presence] of [["required", lunr.Query.presence.REQUIRED], ["optional", lunr.Query.presence.OPTIONAL]]) {
+    result[name] = {
+      whole: pairs(core.runQuery(lunr, wholeIndex, tokens, presence)),
+      chunked: pairs(core.runQuery(lunr, small, tokens, presence)),
+    };
+  }
+  result.rank = core.rank(lunr, small, tokens).results.slice(0, 3).map((r) => r.ref);
+  out[q] = result;
+}
+process.stdout.write(JSON.stringify(out));
