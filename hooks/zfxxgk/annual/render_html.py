@@ -56,10 +56,11 @@ def render_report_html(report: AnnualReport, heading_level: int = 2) -> str:
     if report.text("前言"):
         out.append(f'<div class="zfxxgk-annual-intro">{render_markdown(report.text("前言"))}</div>')
     for section in (S1, S2, S3, S4, S5, S6):
-        out.append(f'<section aria-labelledby="{prefix}-s{_KEYS[section]}">')
+        out.append("<section>")
         out.append(f'<h{h} id="{prefix}-s{_KEYS[section]}">{html.escape(section)}</h{h}>')
         if section in by_key:
-            label = html.escape(section, quote=True)
+            # Focusable so keyboard users can scroll a wide table; named after the table it holds.
+            label = html.escape(f"{section}统计表", quote=True)
             out.append(f'<div class="zfxxgk-annual-scroll" role="region" tabindex="0" aria-label="{label}">')
             out.append(render_table(by_key[section], prefix))
             out.append("</div>")
