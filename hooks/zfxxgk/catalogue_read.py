@@ -45,7 +45,7 @@ def _labels(header: Header, role: str, cells: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for col in header.all(role):
         text = cells[col.index]
-        ticked = is_ticked(text)
+        ticked = True if col.label is not None and norm(text) == col.label else is_ticked(text)
         if ticked or (ticked is None and col.label is not None):
             label = col.label or ""
             out.append(label if ticked else f"{label}：{one_line(text)}")
