@@ -1,0 +1,107 @@
+"""The index build: same numbers as lunr.py, deterministic files, a layout the browser can follow."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from search_corpus import CORPUS, synthetic_docs
+from zfxxgk.search.index import build_index, build_lunr
+from zfxxgk.search.lunrbuild import lunr_py_serialized, to_lunr_serialized
+from zfxxgk.search.model import FIELDS, SearchDoc, doc_order
+from zfxxgk.search.store import ALPHABET, term_hash
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path("/work/shared/seeds")
+
+
+def real_docs() -> list[SearchDoc]:
+    """The 20 real 平潭 pages and the 5 real agency seeds (two in traditional characters) as SearchDocs."""
+    docs = []
+    for path in sorted((CORPUS / "docs").glob("*.txt")) + sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        head, _, body = text.partition("==== 正文 ====")
+        lines = [line for line in (head if body else text).splitlines() if line.strip()]
+        meta = dict(line.split(": ", 1) for line in lines if ": " in line)
+        docs.append(SearchDoc(
+            ref=f"xxgk/{path.stem}/", title=meta.get("标题", lines[0]), doc_no=meta.get("文号", ""),
+            index_no="", summary="", body=body or text, attachments=(), date=meta.get("发布时间", "")[:10],
+            column=meta.get("栏目", ""), publisher=meta.get("发布机构", ""), subject="", validity="",
+        ))
+    return docs
+
+
+@pytest.mark.slow
+def test_fast_builder_equals_lunr_py() -> None:
+    for docs in (real_docs(), synthetic_docs(300, seed=9)):
+        tokens = [doc.field_tokens() for doc in doc_order(docs)]
+        assert to_lunr_serialized(build_lunr(doc_order(docs))) == lunr_py_serialized(tokens, FIELDS)
+
+
+def test_build_is_deterministic_and_order_free(tmp_path: Path) -> None:
+    docs = synthetic_docs(120)
+    first = build_index(docs, tmp_path / "a")
+    build_index(list(reversed(docs)), tmp_path / "b")
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b and len(files_a) == first.files
+    for rel in files_a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_layout_manifest_chunks_docs_and_facets(tmp_path: Path) -> None:
+    docs = synthetic_docs(150)
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "stale.json").write_text("{}")
+    stats = build_index(docs, tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert not (tmp_path / "t" / "stale.json").exists()
+    assert manifest["lunr"]["fields"] == [name for name, _ in FIELDS]
+    assert manifest["counts"] == {"docs": 150, "terms": stats.terms, "postings": stats.postings}
+    buckets = manifest["terms"]["buckets"]
+    seen_terms = 0
+    for bucket in range(buckets):
+        chunk = json.loads((tmp_path / manifest["terms"]["path"].format(bucket=f"{bucket:x}")).read_text())
+        for term in chunk["terms"]:
+            assert term_hash(term) % buckets == bucket
+        seen_terms += len(chunk["terms"])
+    assert seen_terms == stats.terms
+    ordered = doc_order(docs)
+    rows = []
+    for n in range(manifest["docs"]["chunks"]):
+        rows += json.loads((tmp_path / manifest["docs"]["path"].format(chunk=n)).read_text())["docs"]
+    assert [row[1] for row in rows] == [doc.ref for doc in ordered]
+    facets = json.loads((tmp_path / "facets.json").read_text(encoding="utf-8"))
+    for facet, attr in zip(facets["facets"], ("column", "publisher", "subject", "validity"), strict=True):
+        width = facet["width"]
+        codes = [facet["codes"][i * width : (i + 1) * width] for i in range(len(ordered))]
+        decoded = []
+        for code in codes:
+            value = 0
+            for char in code:
+                value = value * len(ALPHABET) + ALPHABET.index(char)
+            decoded.append(facet["values"][value])
+        assert decoded == [getattr(doc, attr) for doc in ordered]
+    years = {year: (start, end) for year, start, end in facets["years"]}
+    assert all(ordered[i].date.startswith(year) for year, (s, e) in years.items() for i in range(s, e))
+
+
+def test_duplicate_refs_are_refused(tmp_path: Path) -> None:
+    doc = synthetic_docs(1)[0]
+    with pytest.raises(ValueError, match="distinct refs"):
+        build_index([doc, doc], tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_term_hash_matches_javascript() -> None:
+    terms = ["信息", "wh:黔府办函2021-39", "sy:11520200mb1c123455/2021-00012", "𠮷野", "a", ""]
+    script = (
+        f"const c=require({json.dumps(str(ROOT / 'overrides/assets/zfxxgk/searchcore.js'))});"
+        f"process.stdout.write(JSON.stringify({json.dumps(terms, ensure_ascii=False)}.map(c.termHash)))"
+    )
+    run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == [term_hash(term) for term in terms]
