@@ -292,3 +292,16 @@ def test_json_export_is_valid_data_for_the_same_schema(path: Path) -> None:
     jsonschema.Draft202012Validator(schema).validate(data)
     again = parse_report(json.dumps(data, ensure_ascii=False), "x.json", Problems(), report.year)
     assert again is not None and check_identities(again, Problems()) == 0
+
+
+def test_unsafe_html_in_markdown_is_reported_at_its_line(tmp_path: Path) -> None:
+    content = _content(tmp_path)
+    data = content / "政府信息公开年报/2024/统计.yaml"
+    text = data.read_text(encoding="utf-8").replace(
+        "  2024年，我局未收取信息处理费。", "  2024年，我局未收取信息处理费。\n\n  详见<script>alert(1)</script>附表。")
+    data.write_text(text, encoding="utf-8")
+    problems = Problems()
+    check_reports(content, None, problems, root=tmp_path)
+    assert [(p.rule, p.line, p.column) for p in problems] == [
+        ("html.unsafe", line_of(text, "<script>"), text.splitlines()[line_of(text, "<script>") - 1].index("<") + 1)]
+    assert "「六、其他需要报告的事项」" in next(iter(problems)).message

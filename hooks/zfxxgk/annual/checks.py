@@ -126,3 +126,18 @@ def check_carry_over(reports: Sequence[AnnualReport], problems: Problems) -> Non
                 _add(problems, "annual.carry-over", report, now,
                      f"{S3}「{column}」列：二、上年结转是 {now.value}，但 {last.year} 年度报告的"
                      f"四、结转下年度继续办理是 {before.value}（{last.path}）。请核对两年的数字。")
+
+
+def check_markdown(report: AnnualReport, problems: Problems) -> None:
+    """Scripts, frames, event handlers and javascript: links in the Markdown sections (removed on render)."""
+    # Imported here: zfxxgk.checks imports this package (attachments beside the report), so a top-level
+    # import would be circular.
+    from zfxxgk.checks.html import find_unsafe
+
+    for key, text in report.texts.items():
+        start = report.text_pos.get(key, Pos(1, 1))
+        for offset, _length, what in find_unsafe(text):
+            line = text.count("\n", 0, offset)
+            column = offset - (text.rfind("\n", 0, offset) + 1) + start.column
+            problems.add("html.unsafe", report.path, start.line + line, column,
+                         f"「{key.replace('/', '」「')}」{what}：网站会把它删除。请改用普通的 Markdown 文字、链接和图片。")

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from zfxxgk.annual.checks import check_carry_over, check_deadline, check_identities
+from zfxxgk.annual.checks import check_carry_over, check_deadline, check_identities, check_markdown
 from zfxxgk.annual.derive import DEFAULT_CATEGORIES, ItemLike, derive_section2
 from zfxxgk.annual.load import load_report
 from zfxxgk.annual.model import AnnualReport
@@ -127,6 +127,7 @@ def check_reports(
             continue
         check_identities(report, problems)
         check_deadline(report, problems, deadline)
+        check_markdown(report, problems)
         reports.append(report)
     check_carry_over(reports, problems)
     return reports

@@ -94,10 +94,10 @@ def parse_report(
         problems.add("annual.schema", rel, line, column, message)
     if errors:
         return None
-    return _build(data, located, rel, year)
+    return _build(data, located, rel, year, text.splitlines())
 
 
-def _build(data: dict[str, Any], located: Located, rel: str, year: int) -> AnnualReport:
+def _build(data: dict[str, Any], located: Located, rel: str, year: int, lines: list[str]) -> AnnualReport:
     fmt = format_for(year)
     section2: dict[Key2, Figure] = {}
     for block in fmt.blocks:
@@ -129,7 +129,7 @@ def _build(data: dict[str, Any], located: Located, rel: str, year: int) -> Annua
         note = data[section].get(NOTE)
         if isinstance(note, str):
             texts[f"{section}/{NOTE}"] = note
-    text_pos = {key: located.value_pos((*key.split("/"),), _START) for key in texts}
+    text_pos = {key: _text_start(located.value_pos((*key.split("/"),), _START), lines) for key in texts}
     published_text = data.get("发布日期")
     published = parse_date(published_text) if isinstance(published_text, str) else None
     return AnnualReport(
@@ -140,6 +140,15 @@ def _build(data: dict[str, Any], located: Located, rel: str, year: int) -> Annua
         published_pos=located.value_pos(("发布日期",), _START) if published else None,
         published_path=rel if published else None, text_pos=MappingProxyType(text_pos),
     )
+
+
+def _text_start(pos: Pos, lines: list[str]) -> Pos:
+    """A block scalar (| or >) starts on the line after its indicator, at that line's indentation."""
+    line = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
+    if line[pos.column - 1:pos.column] in ("|", ">") and pos.line < len(lines):
+        following = lines[pos.line]
+        return Pos(pos.line + 1, len(following) - len(following.lstrip()) + 1)
+    return pos
 
 
 def _get(data: Any, path: tuple[str, ...]) -> Any:

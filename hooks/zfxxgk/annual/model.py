@@ -54,6 +54,7 @@ class AnnualReport:
     published: dt.date | None = None
     published_pos: Pos | None = None
     published_path: str | None = None
+    # Where each Markdown text's first character stands in 统计.yaml (for messages about the text).
     text_pos: Mapping[str, Pos] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -62,11 +63,6 @@ class AnnualReport:
         if self.title:
             return self.title
         return f"{self.agency or ''}{self.year}年政府信息公开工作年度报告"
-
-    @property
-    def deadline(self) -> dt.date:
-        """31 January of the following year (条例第四十九条, for 县级以上人民政府部门)."""
-        return dt.date(self.year + 1, 1, 31)
 
     def text(self, section: str) -> str:
         """The Markdown of a prose section (一、五、六、前言) or a table section's 说明; empty when absent."""
