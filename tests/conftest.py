@@ -13,10 +13,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`extra` merged into `base`, mappings recursively."""
     out = dict(base)
     for key, value in extra.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        out[key] = merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
     return out
 
 
@@ -25,7 +26,7 @@ def make_project(dest: Path, content: Path | None = None, settings: dict[str, An
     dest.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     if settings:
-        config["extra"]["zfxxgk"] = _merge(config["extra"]["zfxxgk"], settings)
+        config["extra"]["zfxxgk"] = merge(config["extra"]["zfxxgk"], settings)
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.copytree(ROOT / "schema", dest / "schema", dirs_exist_ok=True)
     if (ROOT / "catalogue").is_dir():

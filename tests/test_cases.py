@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import make_project
+from conftest import make_project, merge
 from zfxxgk.cli import main
 
 CASES = Path(__file__).parent / "cases"
@@ -32,7 +32,7 @@ def _cases(kind: str) -> list[Path]:
 def _run(case: Path, tmp_path: Path) -> tuple[int, list[str]]:
     settings = dict(CASE_SETTINGS)
     if (case / "settings.yml").exists():
-        settings.update(yaml.safe_load((case / "settings.yml").read_text(encoding="utf-8")))
+        settings = merge(settings, yaml.safe_load((case / "settings.yml").read_text(encoding="utf-8")))
     root = make_project(tmp_path / case.name, case / "content", settings)
     out = io.StringIO()
     with redirect_stdout(out):

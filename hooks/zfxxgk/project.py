@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from zfxxgk import penalty
+from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options
@@ -92,10 +94,21 @@ def load_project(settings: Settings, as_of: dt.date) -> Project:
         if dates_ok and raised <= SHAPE_ONLY and _has_required(source, schemas):
             items.append(build_item(source, _sizes(path.parent)))
     context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items,
-                           calendar=load_calendar(settings))
+                           calendar=load_calendar(settings), catalogue=load_normalised_catalogue(settings))
     run_checks(context)
     records = load_records(settings.content_dir, problems, settings.rel(settings.content_dir))
     return Project(settings, schemas, sources, items, problems, context, records)
+
+
+def load_normalised_catalogue(settings: Settings) -> Catalogue | None:
+    """The catalogue as imported into schema/catalogue.json (None when the agency has not imported one)."""
+    path = settings.schema_dir / "catalogue.json"
+    if not path.is_file():
+        return None
+    try:
+        return Catalogue.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SettingsError(f"{settings.rel(path)} 无法读取（{exc}）：请运行 zfxxgk catalogue import 重新生成。") from None
 
 
 def load_calendar(settings: Settings) -> Calendar:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from zfxxgk.checks import (
     attachments,
+    catalogue,
     fields,
     html,
     interpretation,
@@ -23,7 +24,7 @@ __all__ = ["CheckContext", "all_checks", "run_checks"]
 def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
     return [
-        fields.check, references.check, attachments.check, html.check, validity.check, penalty.check,
+        fields.check, references.check, catalogue.check, attachments.check, html.check, validity.check, penalty.check,
         interpretation.check, privacy.check, quota.check,
     ]
 

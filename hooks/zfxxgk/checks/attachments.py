@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
+from zfxxgk.annual.collect import DATA_FILE as ANNUAL_DATA_FILE
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
 
 _BASIS = "条例第二十四条（政府信息公开平台应当具备信息检索、查阅、下载等功能）"
+# Files beside index.md that are data of the item itself, not attachments.
+_DATA_FILES = {"index.md", ANNUAL_DATA_FILE}
+
 rule("attachment.missing", Severity.ERROR, _BASIS, "附件文件不存在")
 rule("attachment.extension", Severity.ERROR, _BASIS, "附件类型不在允许范围内")
 rule("attachment.size", Severity.ERROR, _BASIS, "附件过大")
@@ -59,7 +63,7 @@ def check(ctx: CheckContext) -> None:
                                  f"{settings.attachment_max_bytes / 1048576:.1f} MB；请压缩或拆分后再上传。")
         if item.path.name == "index.md":
             for extra in sorted(p for p in item.folder.iterdir() if p.is_file()):
-                if extra.name != "index.md" and extra.name not in declared and not extra.name.startswith("."):
+                if extra.name not in declared and extra.name not in _DATA_FILES and not extra.name.startswith("."):
                     ctx.problems.add("attachment.undeclared", src.rel, 1, 1,
                                      f"文件 {extra.name} 在条目文件夹里，但没有在「附件」中声明，网站不会发布它。"
                                      "请在「附件」中加上它，或把它移走。")

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from zfxxgk import penalty
+from zfxxgk.items import Item
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
@@ -15,6 +16,7 @@ _BASIS = "《市场监督管理行政处罚信息公示规定》（国家市场�
 rule("penalty.warning-only", Severity.ERROR, f"{_BASIS}第十条：仅受到警告的行政处罚信息不予公示", "只有警告的处罚决定不得公示")
 rule("penalty.expiring", Severity.INFO, f"{_BASIS}第十四条：公示期满停止公示", "处罚信息将在 30 天内到期撤下")
 rule("penalty.expired", Severity.INFO, f"{_BASIS}第十四条：公示期满停止公示", "处罚信息公示期已满，网站已撤下")
+rule("penalty.late", Severity.WARNING, f"{_BASIS}第十一条：作出处罚决定之日起20个工作日内公示", "处罚信息超过20个工作日才公示")
 rule("penalty.content", Severity.ERROR, f"{_BASIS}第七条：公示处罚种类和内容", "处罚决定没有写明处罚种类和内容")
 
 DEFAULT_COLUMNS = ("行政处罚",)
@@ -44,6 +46,7 @@ def check(ctx: CheckContext) -> None:
                              "行政处罚信息应写明「处罚种类和内容」，据此判断公示期和能否公示。")
             continue
         terms = penalty.terms(item, small)
+        _late(ctx, item, terms.decided)
         if terms.warning_only:
             ctx.problems.add("penalty.warning-only", src.rel, pos.line, pos.column,
                              f"处罚内容“{text}”只有警告：仅受到警告的行政处罚信息不予公示，请撤回本条目。")
@@ -57,3 +60,18 @@ def check(ctx: CheckContext) -> None:
         elif terms.expires_on <= soon:
             ctx.problems.add("penalty.expiring", src.rel, 2, 1,
                              f"公示期 {period} 将于 {terms.expires_on} 届满，届时网站自动撤下本条。")
+
+
+def _late(ctx: CheckContext, item: Item, decided: dt.date | None) -> None:
+    """45号令's own 20-working-day limit, unless the catalogue's 时限 already reported this item late."""
+    if decided is None or ctx.calendar is None or item.index_no in ctx.extras.get("deadline_late", set()):
+        return
+    days = int(ctx.settings.option("penalty_publish_days", 20))
+    due, _warnings = ctx.calendar.add_workdays(decided, days)
+    if item.published > due:
+        src = ctx.source(item)
+        pos = src.located.value_pos(("发布日期",), src.pos("发布日期"))
+        late = ctx.calendar.workdays_between(due, item.published)
+        ctx.problems.add("penalty.late", src.rel, pos.line, pos.column,
+                         f"处罚决定于 {decided} 作出，应在 {days} 个工作日内（{due} 之前）公示，发布日期 {item.published} "
+                         f"晚了 {late} 个工作日。")
