@@ -11,7 +11,6 @@ import jsonschema
 import pytest
 from openpyxl import load_workbook
 
-from conftest import make_project
 from test_annual_html_grid import parse_tables
 from zfxxgk.cli import main
 
@@ -23,7 +22,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     content = tmp_path / "src"
     shutil.copytree(ROOT / "content/政府信息公开年报", content / "政府信息公开年报")
     shutil.copytree(ROOT / "content/政策文件/行政规范性文件", content / "政策文件/行政规范性文件")
-    dest = make_project(tmp_path / "site", content)
+    dest = tmp_path / "site"
+    dest.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "schema", dest / "schema")
+    shutil.copytree(content, dest / "content")
     monkeypatch.chdir(dest)
     return dest
 
