@@ -97,7 +97,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = parse_site(raw.get("site") if isinstance(raw, dict) else None)
     when = build_date(settings.root)
     if not when.reproducible:
-        log.warning("zfxxgk: 没有 SOURCE_DATE_EPOCH 也没有 git 提交，以今天为构建日期，两次构建结果可能不同。")
+        log.warning(
+            "zfxxgk: 没有 SOURCE_DATE_EPOCH 也没有 git 提交，以今天为构建日期，两次构建结果可能不同。"
+        )
     try:
         project = load_project(settings, when.date)
     except SettingsError as exc:
@@ -116,9 +118,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = state.settings
     md = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
     inp = SiteInput(
-        tree=state.tree, agency=settings.agency, site_url=config.site_url or "/", site_name=config.site_name,
-        page_size=state.site.page_size, feed_size=state.site.feed_size, home_size=state.site.home_size,
-        when=state.date.date, extras=annual_extras(settings.content_dir, settings.root, state.project.items),
+        tree=state.tree,
+        agency=settings.agency,
+        site_url=config.site_url or "/",
+        site_name=config.site_name,
+        page_size=state.site.page_size,
+        feed_size=state.site.feed_size,
+        home_size=state.site.home_size,
+        when=state.date.date,
+        extras=annual_extras(settings.content_dir, settings.root, state.project.items),
     )
     state.output = render_site(_public(state.project), inp, md)
     in_nav = nav_files(state.tree)

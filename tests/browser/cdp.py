@@ -35,8 +35,10 @@ class WebSocket:
         parts = urlparse(url)
         self.sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
         key = base64.b64encode(os.urandom(16)).decode()
-        request = (f"GET {parts.path} HTTP/1.1\r\nHost: {parts.hostname}:{parts.port}\r\nUpgrade: websocket\r\n"
-                   f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        request = (
+            f"GET {parts.path} HTTP/1.1\r\nHost: {parts.hostname}:{parts.port}\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        )
         self.sock.sendall(request.encode())
         head = b""
         while b"\r\n\r\n" not in head:
@@ -103,11 +105,24 @@ class Browser:
 
     def __init__(self, width: int = 1280, height: int = 900) -> None:
         self.profile = tempfile.mkdtemp(prefix="zfxxgk-chromium-")
-        args = [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--mute-audio",
-                f"--user-data-dir={self.profile}", f"--window-size={width},{height}",
-                "--remote-debugging-port=0", "about:blank"]
+        args = [
+            CHROMIUM,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-extensions",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--mute-audio",
+            f"--user-data-dir={self.profile}",
+            f"--window-size={width},{height}",
+            "--remote-debugging-port=0",
+            "about:blank",
+        ]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         url = self._endpoint()
         self.ws = WebSocket(url)
@@ -118,8 +133,14 @@ class Browser:
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         for domain in ("Page", "Runtime", "Network"):
             self.call(f"{domain}.enable", session=True)
-        self.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=height,
-                  deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            session=True,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
     def _endpoint(self) -> str:
         assert self.proc.stderr is not None
@@ -133,7 +154,9 @@ class Browser:
                 return match[1]
         raise CDPError("Chromium did not start (is /usr/bin/chromium installed?)")
 
-    def call(self, method: str, *, session: bool = False, timeout: float = 30, **params: Any) -> dict[str, Any]:
+    def call(
+        self, method: str, *, session: bool = False, timeout: float = 30, **params: Any
+    ) -> dict[str, Any]:
         """Send a command and wait for its result; events that arrive meanwhile are kept."""
         self.next_id += 1
         message: dict[str, Any] = {"id": self.next_id, "method": method, "params": params}
@@ -175,27 +198,56 @@ class Browser:
 
     def eval(self, expression: str) -> Any:
         """Evaluate JavaScript in the page (promises awaited) and return its JSON value."""
-        result = self.call("Runtime.evaluate", session=True, expression=expression, awaitPromise=True,
-                           returnByValue=True, timeout=120)
+        result = self.call(
+            "Runtime.evaluate",
+            session=True,
+            expression=expression,
+            awaitPromise=True,
+            returnByValue=True,
+            timeout=120,
+        )
         if "exceptionDetails" in result:
-            raise CDPError(f"script failed: {result['exceptionDetails'].get('text')}: "
-                           f"{result['exceptionDetails'].get('exception', {}).get('description')}")
+            raise CDPError(
+                f"script failed: {result['exceptionDetails'].get('text')}: "
+                f"{result['exceptionDetails'].get('exception', {}).get('description')}"
+            )
         return result["result"].get("value")
 
-    def press(self, key: str, code: str, key_code: int, shift: bool = False) -> None:
-        """Press and release one key (e.g. Tab) as a keyboard user would."""
+    def press(self, key: str, code: str, key_code: int, text: str = "", shift: bool = False) -> None:
+        """Press and release one key (Tab, Enter …) as a keyboard user would."""
         modifiers = 8 if shift else 0
-        for kind in ("rawKeyDown", "keyUp"):
-            self.call("Input.dispatchKeyEvent", session=True, type=kind, key=key, code=code,
-                      windowsVirtualKeyCode=key_code, modifiers=modifiers)
+        down: dict[str, Any] = {"text": text} if text else {}
+        self.call(
+            "Input.dispatchKeyEvent",
+            session=True,
+            type="keyDown" if text else "rawKeyDown",
+            key=key,
+            code=code,
+            windowsVirtualKeyCode=key_code,
+            modifiers=modifiers,
+            **down,
+        )
+        self.call(
+            "Input.dispatchKeyEvent",
+            session=True,
+            type="keyUp",
+            key=key,
+            code=code,
+            windowsVirtualKeyCode=key_code,
+            modifiers=modifiers,
+        )
 
     def requests(self) -> list[str]:
         """URLs of every request the page made since the last navigation."""
-        return [e["params"]["request"]["url"] for e in self.log if e.get("method") == "Network.requestWillBeSent"]
+        return [
+            e["params"]["request"]["url"] for e in self.log if e.get("method") == "Network.requestWillBeSent"
+        ]
 
     def screenshot(self, path: Path) -> None:
         """Save a full-page PNG."""
-        data = self.call("Page.captureScreenshot", session=True, format="png", captureBeyondViewport=True)["data"]
+        data = self.call("Page.captureScreenshot", session=True, format="png", captureBeyondViewport=True)[
+            "data"
+        ]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))
 

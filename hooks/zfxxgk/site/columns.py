@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from zfxxgk.catalogue_tree import ColumnNode, slugify
 from zfxxgk.items import Item
@@ -69,15 +70,27 @@ class ColumnTree:
             yield col
             stack.extend(reversed(col.children))
 
-    def by_key(self) -> dict[str, Column]:
-        """Columns by key."""
+    @cached_property
+    def _keys(self) -> dict[str, Column]:
         return {c.key: c for c in self.walk()}
+
+    def by_key(self) -> dict[str, Column]:
+        """Columns by key (computed once per tree)."""
+        return self._keys
 
     def parents(self, key: str) -> list[Column]:
         """The chain of columns from the top down to the column with this key (inclusive)."""
         keys = self.by_key()
         parts = key.split("/")
         return [keys["/".join(parts[:i])] for i in range(1, len(parts) + 1) if "/".join(parts[:i]) in keys]
+
+    @cached_property
+    def _homes(self) -> dict[str, Column]:
+        return self.homes()
+
+    def home(self, path: str) -> Column | None:
+        """The list column an item with this 目录 path is shown under (cached)."""
+        return self._homes.get(path)
 
     def homes(self) -> dict[str, Column]:
         """For each 目录 path, the list column an item of that path is shown under (breadcrumbs)."""
@@ -178,4 +191,3 @@ def initials(title: str) -> str:
 def spec_from_catalogue(nodes: Sequence[ColumnNode]) -> TreeSpec:
     """A tree spec from the catalogue's column tree (zfxxgk.catalogue_tree.column_tree), slugs kept."""
     return [(n.title, n.slug, [(c.title, c.slug) for c in n.children]) for n in nodes]
-

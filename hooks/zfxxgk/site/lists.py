@@ -83,10 +83,7 @@ def pagination(base: str, current: int, total: int, from_url: str) -> str:
     return f'<nav class="zfxxgk-pages" aria-label="分页"><ul>{"".join(links)}</ul></nav>'
 
 
-def _years(col: Column, items: Sequence[Item], year: int | None, from_url: str) -> str:
-    counts: dict[int, int] = {}
-    for item in items:
-        counts[item.year] = counts.get(item.year, 0) + 1
+def _years(col: Column, counts: dict[int, int], year: int | None, from_url: str) -> str:
     if len(counts) < 2 and year is None:
         return ""
     entries = [("全部", col.url, year is None)]
@@ -123,10 +120,13 @@ def _note(col: Column, tree: ColumnTree, from_url: str) -> str:
 def column_pages(col: Column, tree: ColumnTree, index: SiteIndex, page_size: int) -> list[RenderedPage]:
     """Every static page of a list column: all items paginated, then each year paginated."""
     items = index.column_items.get(col.key, ())
-    pages = _paged(col, tree, index, items, None, col.url, page_size)
-    for year in sorted({i.year for i in items}, reverse=True):
-        chosen = [i for i in items if i.year == year]
-        pages += _paged(col, tree, index, chosen, year, f"{col.url}{year}/", page_size)
+    by_year: dict[int, list[Item]] = {}
+    for item in items:
+        by_year.setdefault(item.year, []).append(item)
+    counts = {year: len(chosen) for year, chosen in by_year.items()}
+    pages = _paged(col, tree, index, items, None, col.url, page_size, counts)
+    for year in sorted(by_year, reverse=True):
+        pages += _paged(col, tree, index, by_year[year], year, f"{col.url}{year}/", page_size, counts)
     return pages
 
 
@@ -138,8 +138,8 @@ def _paged(
     year: int | None,
     base: str,
     page_size: int,
+    counts: dict[int, int],
 ) -> list[RenderedPage]:
-    all_items = index.column_items.get(col.key, ())
     total = max(1, math.ceil(len(items) / page_size))
     pages = []
     for number in range(1, total + 1):
@@ -163,7 +163,7 @@ def _paged(
                 f"<h1>{e(title)}</h1>",
                 _note(col, tree, url),
                 f'<p class="zfxxgk-count">{count}</p>',
-                _years(col, all_items, year, url),
+                _years(col, counts, year, url),
                 table,
                 pagination(base, number, total, url),
                 _downloads(col, url) if items else "",

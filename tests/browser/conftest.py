@@ -1,0 +1,92 @@
+"""Fixtures for the browser tests: one strict build of the sample, served on 127.0.0.1, one Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from cdp import CHROMIUM, Browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built once with the commit's date."""
+    dest = tmp_path_factory.mktemp("browser-site")
+    epoch = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch.strip() or "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return dest
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free local port."""
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session."""
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: .ci/run installs it from Debian (apt-get install chromium)"
+        )
+    with Browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def pages(built_site: Path) -> dict[str, str]:
+    """One URL per page type, chosen from the built site's items.json."""
+    rows = json.loads((built_site / "data" / "items.json").read_text(encoding="utf-8"))["items"]
+
+    def url(row: dict[str, str]) -> str:
+        return row["URL"].split("/zfxxgk/", 1)[1]
+
+    interpretation = next(r for r in rows if r["栏目"] == "政策解读")
+    report = next(r for r in rows if r["目录"] == "政务公开/政府信息公开年报")
+    document = next(r for r in rows if r["有效性"] in ("已废止", "已失效"))
+    return {
+        "home": "",
+        "list": "fdzdgknr/zcwj/xzgfxwj/",
+        "item": url(document),
+        "interpretation": url(interpretation),
+        "annual": url(report),
+        "section": "fdzdgknr/",
+        "application": "ysqgk/",
+    }
