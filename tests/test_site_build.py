@@ -156,6 +156,15 @@ def test_feed_and_sitemap(site: Path) -> None:
     assert not (site / "sitemap.xml.gz").exists()
 
 
+def test_manifest_lists_every_published_url(site: Path) -> None:
+    urls = json.loads((site / "data" / "manifest.json").read_text(encoding="utf-8"))["urls"]
+    published = {u for u, entry in urls.items() if entry["status"] == "published"}
+    assert published == {local(r["URL"]) for r in items(site)}
+    for url, entry in urls.items():
+        if entry["status"] == "withdrawn" and url.endswith("/"):
+            assert "已撤下" in html_of(site, url)
+
+
 def test_application_column_has_guide_and_form(site: Path) -> None:
     page = html_of(site, "ysqgk/")
     assert "申请表下载" in page and 'href="zfxxgk-sqb.docx"' in page
@@ -242,3 +251,31 @@ def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     first, second = digest(site), digest(again)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_strict_build_fails_on_content_errors_with_located_messages(tmp_path: Path) -> None:
+    for name in ("hooks", "overrides", "schema", "catalogue", "docs"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    item = tmp_path / "content" / "政策文件" / "其他文件" / "2024-00010" / "index.md"
+    item.parent.mkdir(parents=True)
+    item.write_text(
+        "---\n索引号: 11520200MB1C123455/2024-00010\n目录: 政策文件/其他文件\n发布机构: 六盘水市市场监督管理局\n"
+        "发布日期: 2024-13-01\n公开方式: 主动公开\n---\n正文\n",
+        encoding="utf-8",
+    )
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1735660800", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode != 0
+    assert re.search(
+        r"content/政策文件/其他文件/2024-00010/index\.md:\d+:\d+: 错误 \[[a-z.-]+\] ", result.stderr
+    )
+    assert "Traceback" not in result.stderr

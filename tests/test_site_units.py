@@ -335,3 +335,25 @@ def test_attachment_list_shows_type_size_and_link() -> None:
     html = render_item(item, index, tree, "").html
     assert '<a href="%E6%8A%BD%E6%9F%A5%20%E8%AE%A1%E5%88%92%E8%A1%A8.xlsx" download>抽查计划表</a>' in html
     assert "Excel 表格，12.5 KB" in html
+
+
+def test_withdrawal_notice_and_redirect_pages() -> None:
+    from zfxxgk.manifest import Withdrawal
+    from zfxxgk.site import records
+
+    tree = build_tree(SPEC, SiteSettings())
+    w = Withdrawal(
+        f"xxgk/{ORG}/2021-00001/", f"{ORG}/2021-00001", "某处罚决定信息公示", dt.date(2024, 9, 1), "公示期满"
+    )
+    page = records.withdrawal_page(w, tree)
+    assert (
+        page.url == w.url
+        and "已撤下" in page.html
+        and "2024年09月01日" in page.html
+        and "公示期满" in page.html
+    )
+    html = records.redirect_html(
+        "old/2019/123.html", f"xxgk/{ORG}/2019-00001/", "https://x.example/zfxxgk/"
+    ).decode()
+    assert f'url=../../xxgk/{ORG}/2019-00001/"' in html and 'lang="zh-CN"' in html
+    assert records.redirect_path("old/list/") == "old/list/index.html"

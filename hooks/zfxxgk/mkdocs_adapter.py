@@ -9,6 +9,7 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
   generated files; item pages are NOT_IN_NAV.
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
 - on_env: the footer for the templates. on_post_build: sitemap.xml with dates from the items.
+- on_serve: `mkdocs serve` watches content/, schema/ and catalogue/ too.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
 from zfxxgk.project import Project, load_project
 from zfxxgk.settings import Settings, SettingsError, load_settings
+from zfxxgk.site import records
 from zfxxgk.site.annualpage import annual_extras
 from zfxxgk.site.build import SiteInput, SiteOutput, nav_files, render_site, site_nav
 from zfxxgk.site.builddate import BuildDate, build_date
@@ -128,7 +130,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         when=state.date.date,
         extras=annual_extras(settings.content_dir, settings.root, state.project.items),
     )
-    state.output = render_site(_public(state.project), inp, md)
+    project = state.project
+    state.output = out = render_site(project.public_items(), inp, md)
+    withdrawn = project.withdrawals()
+    for w in withdrawn:
+        if w.url.endswith("/"):  # item URLs; an old CMS file URL keeps its record in the manifest only
+            out.add(records.withdrawal_page(w, state.tree))
+    for r in project.records.redirects:
+        out.data[records.redirect_path(r.old)] = records.redirect_html(r.old, r.new, inp.site_url)
+    published = (
+        sorted((url, out.index.by_index[no]) for no, url in out.index.urls.items()) if out.index else []
+    )
+    out.data[records.MANIFEST_PATH] = records.manifest_json(published, withdrawn, project.records)
     in_nav = nav_files(state.tree)
     for uri, page in state.output.pages.items():
         if files.get_file_from_path(uri) is not None:
@@ -142,11 +155,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, path in state.output.copies.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
-
-
-def _public(project: Project) -> list[Any]:
-    chooser = getattr(project, "public_items", None)
-    return list(chooser()) if callable(chooser) else list(project.items)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -166,6 +174,15 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.globals["zfxxgk_footer"] = footer_html(state.settings.agency)
     state.page_urls = sorted(f.url for f in files.documentation_pages())
     return env
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """`mkdocs serve` also rebuilds when content/, schema/ or catalogue/ change (live preview for editors)."""
+    settings = _build(config).settings
+    for folder in (settings.content_dir, settings.schema_dir, settings.catalogue_dir):
+        if folder.is_dir():
+            server.watch(str(folder))
+    return server
 
 
 def on_post_build(config: MkDocsConfig) -> None:
