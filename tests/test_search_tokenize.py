@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from zfxxgk.search.tokenize import fold_source, normalize, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent

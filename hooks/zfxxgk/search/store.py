@@ -12,7 +12,7 @@ from zfxxgk.search.model import SearchDoc
 
 FORMAT = "zfxxgk-search/1"
 POSTINGS_PER_CHUNK = 2000
-DOCS_PER_CHUNK = 20
+DOCS_PER_CHUNK = 10
 MAX_BUCKETS = 1 << 16
 # Facet codes: one or more characters per document from this alphabet (printable ASCII without " and \).
 ALPHABET = "".join(chr(c) for c in range(35, 127) if c != 92)

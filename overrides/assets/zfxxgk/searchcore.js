@@ -53,6 +53,25 @@
     });
   }
 
+  var EMPTY = Object.freeze({});
+
+  /** Sort a flat [index, value, index, value …] array by index (insertion sort: a few pairs at most). */
+  function sortPairs(flat) {
+    for (var i = 2; i < flat.length; i += 2) {
+      var idx = flat[i];
+      var val = flat[i + 1];
+      var j = i - 2;
+      while (j >= 0 && flat[j] > idx) {
+        flat[j + 2] = flat[j];
+        flat[j + 3] = flat[j + 1];
+        j -= 2;
+      }
+      flat[j + 2] = idx;
+      flat[j + 3] = val;
+    }
+    return flat;
+  }
+
   /** A lunr serialised index holding exactly the query tokens' postings and field-vector entries.
    * `chunks` maps bucket → parsed chunk file. Scores equal the whole index's: a lunr score only reads
    * the query terms' postings and those terms' entries in each matching field vector. */
@@ -79,24 +98,17 @@
         var doc = 0;
         for (var j = 0; j < ids.length; j++) {
           doc += ids[j];
-          posting[field][String(doc)] = {};
+          // lunr only reads a posting's metadata (never writes it): one shared empty object is enough.
+          posting[field][String(doc)] = EMPTY;
           var key = field + "/" + doc;
-          (vectors[key] = vectors[key] || []).push([tid, scores[j] / 1000]);
+          (vectors[key] = vectors[key] || []).push(tid, scores[j] / 1000);
         }
       }
       posting._index = tid;
       inverted.push([term, posting]);
     });
     var fieldVectors = Object.keys(vectors).map(function (key) {
-      var flat = [];
-      vectors[key]
-        .sort(function (a, b) {
-          return a[0] - b[0];
-        })
-        .forEach(function (pair) {
-          flat.push(pair[0], pair[1]);
-        });
-      return [key, flat];
+      return [key, sortPairs(vectors[key])];
     });
     return {
       version: manifest.lunr.version,
