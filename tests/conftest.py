@@ -1,41 +1,14 @@
-"""Shared test helpers: a throw-away project built from the repository's settings and schemas."""
+"""Fixtures for the whole suite (helpers live in projectkit.py, importable from any test folder)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """`extra` merged into `base`, mappings recursively."""
-    out = dict(base)
-    for key, value in extra.items():
-        out[key] = merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
-
-
-def make_project(dest: Path, content: Path | None = None, settings: dict[str, Any] | None = None) -> Path:
-    """Copy mkdocs.yml (with extra.zfxxgk overrides) and schema/ into `dest`; optionally a content tree."""
-    dest.mkdir(parents=True, exist_ok=True)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    if settings:
-        config["extra"]["zfxxgk"] = merge(config["extra"]["zfxxgk"], settings)
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    shutil.copytree(ROOT / "schema", dest / "schema", dirs_exist_ok=True)
-    if (ROOT / "catalogue").is_dir():
-        shutil.copytree(ROOT / "catalogue", dest / "catalogue", dirs_exist_ok=True)
-    if content is not None:
-        shutil.copytree(content, dest / "content", dirs_exist_ok=True)
-    else:
-        (dest / "content").mkdir(exist_ok=True)
-    return dest
+from projectkit import make_project
 
 
 @pytest.fixture

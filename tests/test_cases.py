@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import make_project, merge
+from projectkit import make_project, merge
 from zfxxgk.cli import main
 
 CASES = Path(__file__).parent / "cases"

@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from conftest import ROOT
+from projectkit import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

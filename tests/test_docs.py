@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from projectkit import ROOT
 from zfxxgk.cli import build_parser
 from zfxxgk.problems import RULES
 

@@ -9,7 +9,7 @@ import shutil
 from contextlib import redirect_stdout
 from pathlib import Path
 
-from conftest import make_project
+from projectkit import make_project
 from zfxxgk.cli import main
 from zfxxgk.manifest import dumps
 from zfxxgk.project import load_project

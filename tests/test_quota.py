@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import make_project
+from projectkit import make_project
 from zfxxgk.checks.quota import finished_quarters
 from zfxxgk.project import load_project
 from zfxxgk.settings import load_settings

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, make_project
+from projectkit import ROOT, make_project
 from zfxxgk.cli import main
 
 CASES = Path(__file__).parent / "cases"

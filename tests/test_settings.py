@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_project
+from projectkit import ROOT, make_project
 from zfxxgk.cli import main
 from zfxxgk.settings import SettingsError, load_settings
 

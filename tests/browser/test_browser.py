@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from cdp import Browser
 
-from projectkit import ARTIFACTS
-
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_PAGES = ["home", "list", "item", "interpretation", "annual", "section", "application"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from zfxxgk.checks import (
+    annual,
     attachments,
     catalogue,
     fields,
@@ -25,7 +26,7 @@ def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
     return [
         fields.check, references.check, catalogue.check, attachments.check, html.check, validity.check, penalty.check,
-        interpretation.check, privacy.check, quota.check,
+        interpretation.check, privacy.check, quota.check, annual.check,
     ]
 
 
