@@ -1,0 +1,45 @@
+// Exercises searchcore.js pure functions against an index directory; prints the outcomes as JSON.
+// Usage: node core_cases.mjs <index dir>
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const root = new URL("../../", import.meta.url).pathname;
+const lunr = require(path.join(root, "overrides/assets/vendor/lunr/lunr.js"));
+const core = require(path.join(root, "overrides/assets/zfxxgk/searchcore.js"));
+const tokenizer = require(path.join(root, "overrides/assets/zfxxgk/tokenize.js"));
+const dir = process.argv[2];
+const read = (p) => JSON.parse(readFileSync(path.join(dir, p), "utf8"));
+const manifest = read("manifest.json");
+const tk = tokenizer.create(read(manifest.fold));
+const facets = core.decodeFacets(read(manifest.facets));
+
+function search(q) {
+  const tokens = tk.tokenize(q, "query");
+  const chunks = {};
+  for (const b of core.neededBuckets(manifest, tokens)) chunks[b] = read(core.chunkPath(manifest, b));
+  return core.rank(lunr, lunr.Index.load(core.assemble(manifest, tokens, chunks)), tokens);
+}
+
+const all = search("公开");
+const column = core.decodeFacets(read(manifest.facets)).facets["栏目"];
+const firstColumn = column.values[column.codes[all.results[0].id]];
+const filters = { 栏目: [firstColumn] };
+const state = { q: "黔府办函〔2021〕39号", sort: "date", page: 3, filters: { 栏目: ["政策解读", "其他文件"], 年份: ["2021"] } };
+const docChunk = read(core.docChunkPath(manifest, core.docChunkOf(manifest, all.results[0].id)));
+process.stdout.write(JSON.stringify({
+  roundTrip: core.parseState(core.stateQuery(state)),
+  query: core.stateQuery(state),
+  defaults: core.parseState("?q=x&sort=bogus&page=-2"),
+  all: all.results.map((r) => r.id),
+  partial: search("公开 zzzqqqxxx").partial,
+  none: search("zzzqqqxxx").results.length,
+  counts: core.facetCounts(all.results, facets, {}),
+  countsFiltered: core.facetCounts(all.results, facets, filters),
+  filtered: core.applyFilters(all.results, facets, filters).map((r) => r.id),
+  firstColumn,
+  byDate: core.sortResults(all.results, "date").map((r) => r.id),
+  row: core.docRow(manifest, { [core.docChunkOf(manifest, all.results[0].id)]: docChunk }, all.results[0].id),
+  highlight: core.highlight("本局政务公开工作（ＡＢＣ）", tk.tokenize("政務公開 abc", "query"), tk.normalize),
+}));
