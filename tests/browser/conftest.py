@@ -20,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from cdp import CHROMIUM, Browser
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
