@@ -8,6 +8,7 @@ from zfxxgk.checks import (
     annual,
     attachments,
     catalogue,
+    columns,
     fields,
     html,
     interpretation,
@@ -26,7 +27,7 @@ def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
     return [
         fields.check, references.check, catalogue.check, attachments.check, html.check, validity.check, penalty.check,
-        interpretation.check, privacy.check, quota.check, annual.check,
+        interpretation.check, privacy.check, quota.check, annual.check, columns.check,
     ]
 
 
