@@ -34,3 +34,8 @@ def make_project(dest: Path, content: Path | None = None, settings: dict[str, An
     else:
         (dest / "content").mkdir(exist_ok=True)
     return dest
+
+
+# Site-wide monitoring rules (empty and stale columns, quotas) judge a whole site; tests built on a
+# handful of case items switch them off (tests/cases/settings.yml).
+CASE_SETTINGS: dict[str, Any] = yaml.safe_load((ROOT / "tests/cases/settings.yml").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ import shutil
 from contextlib import redirect_stdout
 from pathlib import Path
 
-from projectkit import make_project
+from projectkit import CASE_SETTINGS, make_project
 from zfxxgk.cli import main
 from zfxxgk.manifest import dumps
 from zfxxgk.project import load_project
@@ -36,7 +36,7 @@ def _check_against(root: Path, old: Path) -> tuple[int, list[dict[str, object]]]
 
 
 def test_manifest_lists_every_public_item(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", FULL)
+    root = make_project(tmp_path / "p", FULL, CASE_SETTINGS)
     manifest = json.loads(_published(root).read_text(encoding="utf-8"))
     assert set(manifest["urls"]) == {
         "xxgk/11520200MB1C123455/2021-00015/", "xxgk/11520200MB1C123455/2024-00010/",
@@ -48,7 +48,7 @@ def test_manifest_lists_every_public_item(tmp_path: Path) -> None:
 
 
 def test_removing_a_published_item_fails_until_a_withdrawal_is_recorded(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", FULL)
+    root = make_project(tmp_path / "p", FULL, CASE_SETTINGS)
     old = _published(root)
     shutil.rmtree(root / "content/其他文件/2024-00012")
     # The repeal basis of 2021-00015 pointed at it; keep that reference valid for this test.
@@ -65,7 +65,7 @@ def test_removing_a_published_item_fails_until_a_withdrawal_is_recorded(tmp_path
 
 
 def test_changing_a_published_date_is_an_error(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", FULL)
+    root = make_project(tmp_path / "p", FULL, CASE_SETTINGS)
     old = _published(root)
     doc = root / "content/其他文件/2024-00010/index.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("发布日期: 2024-03-08", "发布日期: 2024-03-07"),
@@ -76,7 +76,7 @@ def test_changing_a_published_date_is_an_error(tmp_path: Path) -> None:
 
 
 def test_malformed_records_and_manifest_are_reported(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", FULL)
+    root = make_project(tmp_path / "p", FULL, CASE_SETTINGS)
     (root / "content/_records.yaml").write_text("撤回:\n  - 网址: x/\n", encoding="utf-8")
     bad = tmp_path / "bad.json"
     bad.write_text("[]", encoding="utf-8")

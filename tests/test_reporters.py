@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from projectkit import ROOT, make_project
+from projectkit import CASE_SETTINGS, ROOT, make_project
 from zfxxgk.cli import main
 
 CASES = Path(__file__).parent / "cases"
@@ -27,7 +27,7 @@ def _check(root: Path, *args: str) -> tuple[int, str]:
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     """A project holding several invalid cases at once."""
-    root = make_project(tmp_path / "p", None, {"rules": {"quota.quarter": "off", "quota.year": "off"}})
+    root = make_project(tmp_path / "p", None, CASE_SETTINGS)
     for case in ("schema-enum", "date-order", "html-script", "attachment-missing"):
         src = CASES / "invalid" / case / "content" / "其他文件" / "2024-00010"
         dest = root / "content" / case

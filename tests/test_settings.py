@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from projectkit import ROOT, make_project
+from projectkit import CASE_SETTINGS, ROOT, make_project, merge
 from zfxxgk.cli import main
 from zfxxgk.settings import SettingsError, load_settings
 
@@ -72,11 +72,11 @@ def test_missing_agency_block(tmp_path: Path) -> None:
 
 def test_severity_override_switches_a_rule_off(tmp_path: Path) -> None:
     case = Path(__file__).parent / "cases/warning/docno-brackets/content"
-    root = make_project(tmp_path / "p", case, {"rules": {"docno.brackets": "off"}})
+    root = make_project(tmp_path / "p", case, merge(CASE_SETTINGS, {"rules": {"docno.brackets": "off"}}))
     out = io.StringIO()
     with redirect_stdout(out):
         code = main(["check", "--config", str(root / "mkdocs.yml"), "--as-of", "2026-11-20"])
     assert code == 0 and "docno.brackets" not in out.getvalue()
-    root2 = make_project(tmp_path / "q", case, {"rules": {"docno.brackets": "error"}})
+    root2 = make_project(tmp_path / "q", case, merge(CASE_SETTINGS, {"rules": {"docno.brackets": "error"}}))
     with redirect_stdout(io.StringIO()):
         assert main(["check", "--config", str(root2 / "mkdocs.yml"), "--as-of", "2026-11-20"]) == 1
