@@ -1,4 +1,4 @@
-"""The search tokeniser (index time and query time); spec in docs/search-tokeniser.md, twin of tokenize.js."""
+"""The search tokeniser (index time and query time); spec in hooks/zfxxgk/search/TOKENISER.md, twin of tokenize.js."""
 
 from __future__ import annotations
 

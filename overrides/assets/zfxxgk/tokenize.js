@@ -1,5 +1,5 @@
 /* zfxxgk search tokeniser (query side). Twin of hooks/zfxxgk/search/tokenize.py; spec in
- * docs/search-tokeniser.md; both run tests/search_vectors.json. Plain script: in a browser it defines
+ * hooks/zfxxgk/search/TOKENISER.md; both run tests/search_vectors.json. Plain script: in a browser it defines
  * window.zfxxgkTokenize, under node it is a CommonJS module. */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) {
