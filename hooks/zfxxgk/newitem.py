@@ -168,10 +168,9 @@ def render(
     lines = ["---"]
     lines += [f"{_key(key)}: {_scalar(value)}" for key, value in values if value]
     lines += [f'{_key(name)}: ""  {TODO}' for name in fields]
-    lines += ["---", ""]
-    for name in sections:
-        lines += [f"## {name}", "", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    lines.append("---")
+    body = "\n".join(f"## {name}\n\n" for name in sections)  # each heading, then an empty line to write in
+    return "\n".join(lines) + "\n\n" + body
 
 
 def write(draft: Draft) -> Path:
