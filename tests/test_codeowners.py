@@ -148,3 +148,14 @@ def test_shared_subject_and_review_office(project: Factory, capsys: pytest.Captu
     text = capsys.readouterr().out
     assert owners_of(text, "mkdocs.yml") == ("@lps-scjgj/fgk",)
     assert owners_of(text, "content/工作动态/工作动态/x/index.md") == ("@lps-scjgj/bgs", "@lps-scjgj/xyjgk")
+
+
+def test_review_templates_share_the_checklist() -> None:
+    github = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    gitlab = (ROOT / ".gitlab/merge_request_templates/Default.md").read_text(encoding="utf-8")
+    items = [line for line in github.splitlines() if line.startswith("- [ ]")]
+    assert items == [line for line in gitlab.splitlines() if line.startswith("- [ ]")]
+    for topic in ("保密审查", "要素齐全", "政策解读", "签发后的正式版本", "发布日期如实", "时限", "有效性", "审核分派"):
+        assert any(topic in item for item in items), topic
+    for text in (github, gitlab):
+        assert "zfxxgk codeowners --write --gitlab" in text and "`文件:行:列: 错误|警告 [规则编号]" in text
