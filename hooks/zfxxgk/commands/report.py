@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from zfxxgk import reporters
+from zfxxgk import compliance, reporters
 from zfxxgk.annual import (
     DEFAULT_CATEGORIES,
     ItemLike,
@@ -58,7 +58,36 @@ def register_annual(kinds: argparse._SubParsersAction) -> None:  # type: ignore[
     p.set_defaults(func=run_annual)
 
 
-SUBCOMMANDS: Sequence[Callable[[argparse._SubParsersAction], None]] = (register_annual,)  # type: ignore[type-arg]
+def register_compliance(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `report compliance`."""
+    p = kinds.add_parser("compliance", help="合规报告：按规则、栏目、科室统计问题，列出需要改正的条目（供政务公开办公室）")
+    p.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="以此日期为“今天”（YYYY-MM-DD）")
+    p.add_argument("--format", choices=("html", "json"), default="html", help="输出格式")
+    p.add_argument("--out", "-o", default=None, help="写入文件（默认标准输出）")
+    p.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml 的路径")
+    p.set_defaults(func=run_compliance)
+
+
+SUBCOMMANDS: Sequence[Callable[[argparse._SubParsersAction], None]] = (  # type: ignore[type-arg]
+    register_annual,
+    register_compliance,
+)
+
+
+def run_compliance(args: argparse.Namespace) -> int:
+    """Run every check and write the compliance report; exit 1 when the check has errors, like `check`."""
+    try:
+        project = load_project(load_settings(args.config), args.as_of or dt.date.today())
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    report = compliance.build(project)
+    text = compliance.to_json(report) if args.format == "json" else compliance.to_html(report)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_ERRORS if report["summary"]["errors"] else EXIT_OK
 
 
 def _settings(config: str) -> Settings | None:
