@@ -8,7 +8,8 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 - on_files: render every page and data file (zfxxgk.site.build.render_site) and add them as
   generated files; item pages are NOT_IN_NAV.
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
-- on_env: the footer for the templates. on_post_build: sitemap.xml with dates from the items.
+- on_env: the footer and the search box for the templates. on_post_build: sitemap.xml with dates from
+  the items, and the search index under search/index/ (zfxxgk.site.searchpage).
 - on_serve: `mkdocs serve` watches content/, schema/ and catalogue/ too.
 """
 
@@ -28,8 +29,9 @@ from mkdocs.structure.pages import Page
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
 from zfxxgk.project import Project, load_project
+from zfxxgk.search import search_box_html
 from zfxxgk.settings import Settings, SettingsError, load_settings
-from zfxxgk.site import records
+from zfxxgk.site import records, searchpage
 from zfxxgk.site.annualpage import annual_extras
 from zfxxgk.site.build import SiteInput, SiteOutput, nav_files, render_site, site_nav
 from zfxxgk.site.builddate import BuildDate, build_date
@@ -136,6 +138,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for w in withdrawn:
         if w.url.endswith("/"):  # item URLs; an old CMS file URL keeps its record in the manifest only
             out.add(records.withdrawal_page(w, state.tree))
+    out.add(searchpage.search_page(state.tree))  # /search/: outside the nav, reached from the header box
     for r in project.records.redirects:
         out.data[records.redirect_path(r.old)] = records.redirect_html(r.old, r.new, inp.site_url)
     published = (
@@ -172,6 +175,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Give the templates the footer (from settings) and remember every page URL for the sitemap."""
     state = _build(config)
     env.globals["zfxxgk_footer"] = footer_html(state.settings.agency)
+    env.globals["zfxxgk_search_box"] = search_box_html  # main.html: the header box, a GET form to /search/
     state.page_urls = sorted(f.url for f in files.documentation_pages())
     return env
 
@@ -186,8 +190,9 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write sitemap.xml: every page, <lastmod> from the items' dates."""
+    """Write sitemap.xml (every page, <lastmod> from the items' dates) and the search index (search/index/)."""
     state = _build(config)
+    searchpage.write_search_index(state.output.index, Path(config.site_dir))
     dates = {p.url: p.lastmod for p in state.output.pages.values()}
     index = state.output.index
     newest = index.items[0].published if index and index.items else None

@@ -1,0 +1,99 @@
+"""The site's search: one SearchDoc per public item, the /search/ page and the index under search/index/.
+
+The MkDocs adapter adds `search_page(tree)` as a generated page (outside the nav; the header box on every page
+is a GET form to it) and calls `write_search_index(index, site_dir)` once per build, after the site is written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from zfxxgk.items import Item
+from zfxxgk.search import IndexStats, SearchDoc, build_index, search_page_html, search_scripts_html
+from zfxxgk.site.columns import ColumnTree
+from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.itempage import RenderedPage, breadcrumbs
+from zfxxgk.site.markup import e
+from zfxxgk.site.urls import relative
+
+SEARCH_URL = "search/"
+SEARCH_TITLE = "站内搜索"
+INDEX_DIR = "index"  # under SEARCH_URL: the manifest is search/index/manifest.json
+ASSETS_URL = "assets/"
+
+# Markdown → plain text, in order. Everything here works line by line or within a line; the body is the
+# editor's Markdown (front matter already removed), so a small set of rules covers what editors write.
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<!--.*?-->", re.S), " "),
+    (re.compile(r"^\s*(?:```|~~~).*$", re.M), " "),  # fence lines (the code itself stays searchable)
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: the alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # inline links: the link text
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$", re.M), " "),  # link definitions
+    (re.compile(r"<[^>\n]+>"), " "),  # raw HTML tags
+    (re.compile(r"\{:?\s*[#.][^}\n]*\}"), " "),  # attr_list
+    (re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\S+\s*(?:"([^"]*)")?\s*$', re.M), r"\1"),  # admonition: its title
+    (re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$", re.M), " "),  # heading markers
+    (re.compile(r"^\s*>+\s?", re.M), " "),  # block quotes
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), " "),  # list markers
+    (re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M), " "),  # table rules
+    (re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.M), " "),  # thematic breaks
+    (re.compile(r"\|"), " "),  # table cells
+    (re.compile(r"(\*\*|__|\*|`+|~~)"), ""),  # emphasis and code marks
+    (re.compile(r"&(nbsp|ensp|emsp|#160);"), " "),
+)
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(markdown: str) -> str:
+    """The readable text of an editor's Markdown body: no markup, whitespace collapsed to single spaces."""
+    text = markdown
+    for pattern, repl in _RULES:
+        text = pattern.sub(repl, text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def search_doc(item: Item, index: SiteIndex) -> SearchDoc:
+    """The SearchDoc of one published item; its column is the one its breadcrumbs show."""
+    column = index.home_column.get(item.index_no)
+    return SearchDoc(
+        ref=index.urls[item.index_no],
+        title=item.title,
+        doc_no=item.doc_no or "",
+        index_no=item.index_no,
+        summary=item.summary or "",
+        body=plain_text(item.body),
+        attachments=tuple(att.name for att in item.attachments),
+        date=item.published.isoformat(),
+        column=column.title if column else "",
+        publisher=item.publisher,
+        subject=item.subject or "",
+        validity=item.validity or "",
+    )
+
+
+def search_docs(index: SiteIndex) -> list[SearchDoc]:
+    """One SearchDoc per item the site publishes (the per-build index holds exactly those)."""
+    return [search_doc(item, index) for item in index.items]
+
+
+def search_page(tree: ColumnTree) -> RenderedPage:
+    """The /search/ page: breadcrumbs, title, the search form and results, its scripts (this page only)."""
+    body = search_page_html(INDEX_DIR + "/manifest.json", relative(SEARCH_URL, ""))
+    scripts = search_scripts_html(relative(SEARCH_URL, ASSETS_URL))
+    html = "\n".join(
+        [
+            breadcrumbs(tree, None, SEARCH_URL, SEARCH_TITLE),
+            f'<h1 class="zfxxgk-title">{e(SEARCH_TITLE)}</h1>',
+            body,
+            scripts,
+        ]
+    )
+    return RenderedPage(SEARCH_URL, SEARCH_TITLE, html)
+
+
+def write_search_index(index: SiteIndex | None, site_dir: Path) -> IndexStats:
+    """Build the search index of the published items into `site_dir`/search/index/."""
+    docs = search_docs(index) if index else []
+    return build_index(docs, site_dir / SEARCH_URL / INDEX_DIR)
