@@ -43,6 +43,8 @@ def test_github_workflow_follows_its_schema() -> None:
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in steps["deploy"])
     assert "refs/heads/main" in jobs["deploy"]["if"]
     runs = _commands([s["run"] for job in steps.values() for s in job if "run" in s])
+    assert "zfxxgk codeowners --check" in runs and "zfxxgk catalogue check" in runs
+    assert any("zfxxgk check --against published-manifest.json" in r for r in runs)
     _only_readme_commands(runs)
 
 
@@ -51,12 +53,14 @@ def test_gitlab_ci_follows_its_schema() -> None:
     jsonschema.Draft7Validator(_vendor_schema("gitlab-ci.json")).validate(config)
     assert config["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert config["pages"]["artifacts"]["paths"] == ["public"]
-    scripts = [line for job in ("check", "build", "test", "pages") for line in config[job]["script"]]
+    scripts = [line for job in ("check", "urls", "build", "test", "pages") for line in config[job]["script"]]
+    assert "zfxxgk codeowners --check" in scripts and "zfxxgk catalogue check" in scripts
     _only_readme_commands(_commands(scripts))
 
 
 def _only_readme_commands(commands: list[str]) -> None:
-    allowed_prefixes = ("sudo apt-get", "apt-get", "rm -rf public", "zfxxgk check")
+    # Installing system packages, fetching the last published manifest and moving the built site are glue.
+    allowed_prefixes = ("sudo apt-get", "apt-get", "rm -rf public", "zfxxgk check", "curl -fsSL")
     for command in commands:
         assert command in README or command.startswith(allowed_prefixes), command
     assert any(c == "python3 -m pytest" for c in commands)

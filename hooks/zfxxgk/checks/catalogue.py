@@ -33,14 +33,19 @@ DEFAULT_ANCHOR_FIELDS: dict[str, tuple[str, ...]] = {
     "抽查结束": ("抽查结束日期",),
     "批复": ("批复日期", "成文日期"),
 }
-_HEADING = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$", re.M)
+_HEADING = re.compile(r"^(#{2,6})\s+(.+?)\s*#*\s*$", re.M)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def sections(body: str) -> set[str]:
-    """The `##`… headings of a Markdown body, without numbering like 一、 or 1."""
+    """The `##`… headings that have content (text or a deeper sub-heading), without numbering like 一、 or 1."""
     out = set()
-    for match in _HEADING.finditer(body):
-        out.add(re.sub(r"^[（(]?[一二三四五六七八九十0-9]+[）)、.．]\s*", "", match[1]).strip())
+    heads = list(_HEADING.finditer(body))
+    for i, match in enumerate(heads):
+        following = heads[i + 1] if i + 1 < len(heads) else None
+        text = _COMMENT.sub("", body[match.end():following.start() if following else len(body)]).strip()
+        if text or (following is not None and len(following[1]) > len(match[1])):
+            out.add(re.sub(r"^[（(]?[一二三四五六七八九十0-9]+[）)、.．]\s*", "", match[2]).strip())
     return out
 
 
@@ -87,7 +92,10 @@ def check(ctx: CheckContext) -> None:
             continue
         where = f"标准目录“{entry.path_str}”（{entry.file} 工作表“{entry.sheet}”第{entry.row}行）"
         cat_pos = src.located.value_pos(("目录",), src.pos("目录"))
-        for element in missing_elements(item, entry):
+        missing = missing_elements(item, entry)
+        if missing:
+            ctx.extras.setdefault("elements_missing", {})[item.index_no] = set(missing)
+        for element in missing:
             ctx.problems.add("catalogue.element-missing", src.rel, cat_pos.line, cat_pos.column,
                              f"缺少要素「{element}」：{where}要求公开。请在前置元数据中加上“{element}: …”，"
                              f"或在正文中写一节“## {element}”。")

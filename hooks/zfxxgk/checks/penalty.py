@@ -42,6 +42,8 @@ def check(ctx: CheckContext) -> None:
         field = next((f for f in penalty.CONTENT_FIELDS if f in item.fields), "标题")
         pos = src.located.value_pos((field,), src.pos(field))
         if not text:
+            if set(penalty.CONTENT_FIELDS) & ctx.extras.get("elements_missing", {}).get(item.index_no, set()):
+                continue  # catalogue.element-missing already names this 要素
             ctx.problems.add("penalty.content", src.rel, pos.line, pos.column,
                              "行政处罚信息应写明「处罚种类和内容」，据此判断公示期和能否公示。")
             continue
