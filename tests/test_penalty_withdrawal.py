@@ -78,3 +78,22 @@ def test_small_fine_is_shown_for_three_months_then_withdrawn(tmp_path: Path) -> 
     assert "销售超过保质期的预包装饮料" not in notice
     manifest = json.loads((after / "data/manifest.json").read_text(encoding="utf-8"))
     assert manifest["urls"][URL]["status"] == "withdrawn"
+
+
+def test_removed_item_with_a_withdrawal_record_serves_the_notice(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    gone = "xxgk/11520200MB1C123455/2023-00012/"
+    shutil.rmtree(project / "content/政策文件/其他文件/2023-00012")
+    (project / "content/_records.yaml").write_text(
+        "撤回:\n  - 网址: " + gone + "\n    索引号: 11520200MB1C123455/2023-00012\n"
+        "    标题: 关于开展2023年“铁拳”行动的通知\n    撤回日期: 2026-11-18\n    原因: 该通知已被新的部署替代，按公开办决定撤下\n"
+        "迁移:\n  - 原网址: zwgk/zfxxgk/202107/t20210702_123.htm\n    新网址: xxgk/11520200MB1C123455/2021-00010/\n",
+        encoding="utf-8",
+    )
+    site = _build(project, dt.date(2026, 11, 20))
+    notice = (site / gone / "index.html").read_text(encoding="utf-8")
+    assert "已撤下" in notice and "2026-11-18" in notice and "该通知已被新的部署替代" in notice
+    redirect = (site / "zwgk/zfxxgk/202107/t20210702_123.htm").read_text(encoding="utf-8")
+    assert "2021-00010" in redirect and 'http-equiv="refresh"' in redirect
+    manifest = json.loads((site / "data/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["urls"][gone]["status"] == "withdrawn"
