@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
+from zfxxgk.problems import RULES
 from zfxxgk.project import Project, load_project
 from zfxxgk.search import search_box_html
 from zfxxgk.settings import Settings, SettingsError, load_settings
@@ -77,16 +78,24 @@ def tree_spec(project: Project, site: SiteSettings) -> TreeSpec:
 
 
 def report(project: Project) -> None:
-    """Log every problem as `path:line:column: 错误|警告|提示 [rule] message`; errors and warnings fail --strict."""
+    """Log errors and warnings as `path:line:column: 错误|警告 [rule] message` (they fail --strict).
+
+    Notices (提示) are for the disclosure office, not the build: one summary line per rule, with the
+    command that lists them in full.
+    """
+    notices: dict[str, int] = {}
     for problem in project.problems.sorted():
+        if problem.severity.value == "info":
+            notices[problem.rule] = notices.get(problem.rule, 0) + 1
+            continue
         where = f"{problem.path}:{problem.line}:{problem.column}"
         line = f"{where}: {problem.severity.label} [{problem.rule}] {problem.message}"
         if problem.severity.value == "error":
             log.error(line)
-        elif problem.severity.value == "warning":
-            log.warning(line)
         else:
-            log.info(line)
+            log.warning(line)
+    for rule_id, count in sorted(notices.items()):
+        log.info(f"提示 [{rule_id}] {count} 条（{RULES[rule_id].summary}）；详见 zfxxgk check 或 zfxxgk report compliance")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
