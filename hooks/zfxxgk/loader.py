@@ -36,6 +36,7 @@ class Source:
     located: yamlpos.Located
     body: str
     body_line: int
+    digest: str = ""  # the build cache's key of the file's bytes ("" when read without the cache)
 
     def pos(self, *path: str | int) -> yamlpos.Pos:
         """Position of a front-matter key (or list element), falling back to its nearest parent."""

@@ -29,7 +29,9 @@ from mkdocs.structure.pages import Page
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
 from zfxxgk.problems import RULES
-from zfxxgk.project import Project, load_project
+from zfxxgk.cache import Cache
+from zfxxgk.progress import Progress
+from zfxxgk.project import Project, load_project, open_cache
 from zfxxgk.search import search_box_html
 from zfxxgk.settings import Settings, SettingsError, load_settings
 from zfxxgk.site import records, searchpage
@@ -57,6 +59,8 @@ class Build:
     tree: ColumnTree
     output: SiteOutput = field(default_factory=SiteOutput)
     page_urls: list[str] = field(default_factory=list)
+    cache: Cache | None = None  # per-item results by content hash; closed (written) in on_post_build
+    progress: Progress | None = None
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -113,13 +117,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(
             "zfxxgk: 没有 SOURCE_DATE_EPOCH 也没有 git 提交，以今天为构建日期，两次构建结果可能不同。"
         )
+    progress = Progress(log)
+    cache = open_cache(settings)
     try:
-        project = load_project(settings, when.date)
+        project = load_project(settings, when.date, progress, cache)
     except SettingsError as exc:
+        cache.close()
         raise PluginError(str(exc)) from None
     report(project)
     tree = build_tree(tree_spec(project, site), site, (item.catalogue for item in project.items))
-    config[BUILD_KEY] = Build(settings, site, when, project, tree)
+    config[BUILD_KEY] = Build(settings, site, when, project, tree, cache=cache, progress=progress)
     config.theme.static_templates.discard("sitemap.xml")  # ours has dates from the items, not the clock
     config.nav = site_nav(tree)
     return config
@@ -142,7 +149,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         extras=annual_extras(settings.content_dir, settings.root, state.project.items),
     )
     project = state.project
-    state.output = out = render_site(project.public_items(), inp, md)
+    state.output = out = render_site(project.public_items(), inp, md, state.cache, state.progress)
     withdrawn = project.withdrawals()
     for w in withdrawn:
         if w.url.endswith("/"):  # item URLs; an old CMS file URL keeps its record in the manifest only
@@ -201,7 +208,14 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write sitemap.xml (every page, <lastmod> from the items' dates) and the search index (search/index/)."""
     state = _build(config)
-    searchpage.write_search_index(state.output.index, Path(config.site_dir))
+    if state.cache is not None:
+        state.cache.close()
+    docs = len(state.output.index.items) if state.output.index else 0
+    stage = state.progress.stage("写入检索索引", docs) if state.progress else None
+    stats = searchpage.write_search_index(state.output.index, Path(config.site_dir))
+    if stage:
+        stage.count = stats.docs
+        stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
     dates = {p.url: p.lastmod for p in state.output.pages.values()}
     index = state.output.index
     newest = index.items[0].published if index and index.items else None

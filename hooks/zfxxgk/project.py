@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from zfxxgk import penalty
+from zfxxgk.cache import Cache, cache_dir, code_fingerprint, files_fingerprint
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options
 from zfxxgk.items import Item, build_item, discover, parse_date
-from zfxxgk.loader import Source, read_source
+from zfxxgk.loader import Source, parse_source, read_source
 from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
 from zfxxgk.problems import Problems, Severity, rule
+from zfxxgk.progress import Progress
 from zfxxgk.settings import Settings, SettingsError
 from zfxxgk.site.urls import item_url
 from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
@@ -69,35 +72,141 @@ class Project:
         return build_manifest(published, self.withdrawals(), self.records)
 
 
-def load_project(settings: Settings, as_of: dt.date) -> Project:
-    """Read every item, validate it, build records, run every check; never raises for content errors."""
+def open_cache(settings: Settings) -> Cache:
+    """The project's build cache (see zfxxgk.cache); salted with the code and the schema files."""
+    schema_files = list(settings.schema_dir.rglob("*.json")) if settings.schema_dir.is_dir() else []
+    return Cache(cache_dir(settings.root), code_fingerprint() + files_fingerprint(schema_files))
+
+
+def load_project(
+    settings: Settings, as_of: dt.date, progress: Progress | None = None, cache: Cache | None = None
+) -> Project:
+    """Read every item, validate it, build records, run every check; never raises for content errors.
+
+    Per-file work (YAML, schema, dates) comes from the cache when the file's bytes are unchanged; the
+    cache is opened here (and closed) unless the caller passes one it will close itself.
+    """
     problems = Problems(settings.severities)
     try:
         schemas = load_schemas(settings.schema_dir)
     except (OSError, ValueError) as exc:
         raise SettingsError(f"无法读取 {settings.rel(settings.schema_dir)}/item.schema.json：{exc}") from None
-    files = discover(settings.content_dir)
-    if not files:
-        problems.add("content.none", settings.rel(settings.content_dir), 0, 0,
-                     f"{settings.rel(settings.content_dir)}/ 里没有条目（*.md）。")
-    sources: list[Source] = []
-    items: list[Item] = []
-    for path in files:
-        source = read_source(path, settings.rel(path), problems)
-        if source is None:
-            continue
-        sources.append(source)
-        raised = validate_source(source, schemas, problems)
-        dates_ok = check_dates(source, problems)
-        # Shape errors are reported but leave every value of its declared type, so the record can
-        # still be built and the remaining checks can report everything in one run.
-        if dates_ok and raised <= SHAPE_ONLY and _has_required(source, schemas):
-            items.append(build_item(source, _sizes(path.parent)))
-    context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items,
-                           calendar=load_calendar(settings), catalogue=load_normalised_catalogue(settings))
-    run_checks(context)
-    records = load_records(settings.content_dir, problems, settings.rel(settings.content_dir))
+    own_cache = cache is None
+    store = open_cache(settings) if cache is None else cache
+    try:
+        files = discover(settings.content_dir)
+        if not files:
+            problems.add("content.none", settings.rel(settings.content_dir), 0, 0,
+                         f"{settings.rel(settings.content_dir)}/ 里没有条目（*.md）。")
+        stage = progress.stage("读取并校验条目", len(files)) if progress else None
+        sources: list[Source] = []
+        items: list[Item] = []
+        for path, rel in zip(files, _rels(settings, files), strict=True):
+            loaded = _load_file(path, rel, schemas, problems, store)
+            if stage:
+                stage.advance()
+            if loaded is None:
+                continue
+            source, usable = loaded
+            sources.append(source)
+            if usable:
+                items.append(build_item(source, _sizes(path.parent)))
+        if stage:
+            stage.done(f"{len(items)} 条可用")
+        context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items,
+                               calendar=load_calendar(settings), catalogue=load_normalised_catalogue(settings),
+                               cache=store)
+        checking = progress.stage("检查条目", len(items)) if progress else None
+        run_checks(context)
+        if checking:
+            checking.count = len(items)
+            checking.done(f"{len(problems.errors)} 个错误")
+        records = load_records(settings.content_dir, problems, settings.rel(settings.content_dir))
+    finally:
+        if own_cache:
+            store.close()
     return Project(settings, schemas, sources, items, problems, context, records)
+
+
+class _Recorder:
+    """Stands in for Problems while per-file work runs, so its problems can be cached and replayed."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, int, int, str]] = []
+
+    def add(self, rule_id: str, path: str, line: int, column: int, message: str) -> None:
+        self.calls.append((rule_id, path, line, column, message))
+
+
+def _load_file(
+    path: Path, rel: str, schemas: SchemaSet, problems: Problems, store: Cache
+) -> tuple[Source, bool] | None:
+    """(source, usable for a record) of one file, from the cache when its bytes are known; None if unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        source = read_source(path, rel, problems)  # reports the error exactly as the loader words it
+        return None if source is None else (source, False)
+    entry_key = store.key("item", rel, raw)
+    hit = store.get("item", entry_key)
+    if hit is None:
+        recorder = _Recorder()
+        source = parse_source(raw, path, rel, recorder)  # type: ignore[arg-type]
+        usable = False
+        if source is not None:
+            raised = validate_source(source, schemas, recorder)  # type: ignore[arg-type]
+            dates_ok = check_dates(source, recorder)  # type: ignore[arg-type]
+            # Shape errors are reported but leave every value of its declared type, so the record can
+            # still be built and the remaining checks can report everything in one run.
+            usable = dates_ok and raised <= SHAPE_ONLY and _has_required(source, schemas)
+        parsed = None if source is None else (source.meta, source.located, len(source.body), source.body_line)
+        hit = (recorder.calls, parsed, usable)
+        store.put("item", entry_key, hit)
+    calls, parsed, usable = hit
+    for call in calls:
+        problems.add(*call)
+    if parsed is None:
+        return None
+    meta, located, body_len, body_line = parsed
+    text = raw.decode("utf-8-sig")
+    body = text[len(text) - body_len :] if body_len else ""
+    return Source(path, rel, meta, located, body, body_line, entry_key), usable
+
+
+def _rels(settings: Settings, files: list[Path]) -> list[str]:
+    """settings.rel of every file, resolving the content folder once instead of once per file.
+
+    Only a path through a symbolic link can resolve elsewhere; those (rare) files go through settings.rel.
+    """
+    base = settings.rel(settings.content_dir)
+    root = settings.content_dir
+    links = _symlinks(root)
+    out = []
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        linked = base.startswith("/") or base in ("", ".") or (links and any(
+            rel == link or rel.startswith(link + "/") for link in links))
+        out.append(settings.rel(path) if linked else f"{base}/{rel}")
+    return out
+
+
+def _symlinks(root: Path) -> list[str]:
+    """Paths (relative to root) of the symbolic links under root; one directory scan, no per-file stat."""
+    found: list[str] = []
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    rel = f"{prefix}{entry.name}"
+                    if entry.is_symlink():
+                        found.append(rel)
+                    elif entry.is_dir():
+                        stack.append((rel + "/", entry.path))
+        except OSError:
+            continue  # an unreadable folder: discover() skips it too, and settings.rel stays exact
+    return found
 
 
 def load_normalised_catalogue(settings: Settings) -> Catalogue | None:
@@ -111,11 +220,33 @@ def load_normalised_catalogue(settings: Settings) -> Catalogue | None:
         raise SettingsError(f"{settings.rel(path)} 无法读取（{exc}）：请运行 zfxxgk catalogue import 重新生成。") from None
 
 
+@dataclass
+class _Workdays(Calendar):
+    """The calendar with its day lookups remembered (the checks ask about the same few thousand days)."""
+
+    _days: dict[dt.date, bool] = field(default_factory=dict, repr=False, compare=False)
+    _years: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
+
+    def is_workday(self, day: dt.date) -> bool:
+        """Whether the day is a working day (remembered)."""
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = super().is_workday(day)
+        return known
+
+    def known(self, day: dt.date) -> bool:
+        """Whether the day's year has known holidays (remembered per year)."""
+        seen = self._years.get(day.year)
+        if seen is None:
+            seen = self._years[day.year] = super().known(day)
+        return seen
+
+
 def load_calendar(settings: Settings) -> Calendar:
     """The working-day calendar with the agency's override file (catalogue/holidays.yaml) when present."""
     override = settings.catalogue_dir / "holidays.yaml"
     try:
-        return Calendar.load(override if override.is_file() else None)
+        return _Workdays.load(override if override.is_file() else None)
     except CalendarError as exc:
         raise SettingsError(exc.message, exc.path) from None
 
@@ -127,4 +258,5 @@ def _has_required(source: Source, schemas: SchemaSet) -> bool:
 
 
 def _sizes(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_size for p in folder.iterdir() if p.is_file()}
+    with os.scandir(folder) as entries:
+        return {e.name: e.stat().st_size for e in entries if e.is_file()}

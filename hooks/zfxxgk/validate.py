@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,18 @@ class SchemaSet:
 
     base: dict[str, Any]
     by_catalogue: Mapping[str, dict[str, Any]]
+    _validators: dict[str, tuple[dict[str, Any], jsonschema.Draft202012Validator]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def validator(self, catalogue_path: object) -> tuple[dict[str, Any], jsonschema.Draft202012Validator]:
+        """The effective schema and its validator for a 目录 value (built once per distinct path)."""
+        name = catalogue_path if isinstance(catalogue_path, str) and catalogue_path in self.by_catalogue else ""
+        found = self._validators.get(name)
+        if found is None:
+            schema = self.effective(name or None)
+            found = self._validators[name] = (schema, jsonschema.Draft202012Validator(schema))
+        return found
 
     def effective(self, catalogue_path: object) -> dict[str, Any]:
         """The closed schema for an item of the given 目录: base fields plus that entry's 要素."""
@@ -82,8 +94,7 @@ SHAPE_ONLY = frozenset({"schema.enum", "schema.pattern", "schema.unknown-key", "
 
 def validate_source(source: Source, schemas: SchemaSet, problems: Problems) -> set[str]:
     """Validate one item's front matter; report every error; return the rule ids raised."""
-    schema = schemas.effective(source.meta.get("目录"))
-    validator = jsonschema.Draft202012Validator(schema)
+    schema, validator = schemas.validator(source.meta.get("目录"))
     raised = set()
     for problem_args in _messages(source, schema, validator.iter_errors(source.meta)):
         raised.add(problem_args[0])

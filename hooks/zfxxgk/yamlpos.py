@@ -23,6 +23,15 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_CSafeLoader: Any = getattr(yaml, "CSafeLoader", None)
+if _CSafeLoader is not None:
+
+    class _FastLoader(_CSafeLoader):  # type: ignore[misc,valid-type]
+        """libyaml's parser with the same resolvers; used when it can give the same answer, ~10× faster."""
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -91,6 +100,19 @@ def _pos(node: yaml.Node, line_offset: int) -> Pos:
 
 def parse(text: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; positions are shifted by `line_offset` lines."""
+    if _CSafeLoader is not None and not _NON_PRINTABLE.search(text):
+        fast = _FastLoader(text)
+        try:
+            node = fast.get_single_node()
+            located = Located(None)
+            if node is not None:
+                located.data = _build(fast, node, (), located, line_offset)
+                located.values[()] = _pos(node, line_offset)
+            return located
+        except (yaml.YAMLError, YamlError):
+            pass  # the pure-Python parser below reports the error, with its own wording and position
+        finally:
+            fast.dispose()
     try:
         loader = _Loader(text)
     except yaml.YAMLError as exc:  # the reader rejects control characters before parsing starts
@@ -115,7 +137,7 @@ def parse(text: str, line_offset: int = 0) -> Located:
         loader.dispose()
 
 
-def _build(loader: _Loader, node: yaml.Node, path: Path_, out: Located, offset: int) -> Any:
+def _build(loader: Any, node: yaml.Node, path: Path_, out: Located, offset: int) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -25,6 +25,7 @@ class CheckContext:
     catalogue: Any = None
     calendar: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
+    cache: Any = None  # zfxxgk.cache.Cache for per-item results that depend only on the item's files
 
     def source(self, item: Item) -> Source:
         """The parsed source of an item, for positions."""

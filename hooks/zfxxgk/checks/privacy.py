@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,11 @@ def check(ctx: CheckContext) -> None:
         src = ctx.source(item)
         acks = list(item.acknowledged)
         everything: list[privacy.Finding] = []
-        for (line, column), finding in _scan_item(ctx, item, allowed):
+        for kind, event in _scan_cached(ctx, item, allowed):
+            if kind == "unreadable":
+                ctx.problems.add(*event)
+                continue
+            (line, column), finding = event
             everything.append(finding)
             if privacy.apply_acknowledgments([finding], acks):
                 ctx.problems.add(finding.rule_id, src.rel, line, column, finding.message)
@@ -39,7 +44,28 @@ def check(ctx: CheckContext) -> None:
                              f"隐私确认中的“{stale.value}”在本条目里已经找不到了：请删除这一项，以免确认范围扩大。")
 
 
-def _scan_item(ctx: CheckContext, item: Item, allowed: list[str]) -> Iterator[tuple[tuple[int, int], privacy.Finding]]:
+def _scan_cached(ctx: CheckContext, item: Item, allowed: list[str]) -> list[tuple[str, Any]]:
+    """The scan's events, from the build cache when the item file, its attachments and the options are unchanged."""
+    src = ctx.source(item)
+    cache = ctx.cache
+    if cache is None or not src.digest:
+        return list(_scan_item(ctx, item, allowed))
+    parts = [src.digest, ctx.as_of.isoformat(), "\n".join(allowed)]
+    try:
+        for attachment in item.attachments:
+            data = attachment.path.read_bytes() if attachment.path.is_file() else b""
+            parts += [attachment.file, hashlib.sha256(data).hexdigest() if data else "-"]
+    except OSError:
+        return list(_scan_item(ctx, item, allowed))
+    entry_key = cache.key("privacy", *parts)
+    events: list[tuple[str, Any]] | None = cache.get("privacy", entry_key)
+    if events is None:
+        events = list(_scan_item(ctx, item, allowed))
+        cache.put("privacy", entry_key, events)
+    return events
+
+
+def _scan_item(ctx: CheckContext, item: Item, allowed: list[str]) -> Iterator[tuple[str, Any]]:
     src = ctx.source(item)
     for key, value in _strings(item.fields):
         if key[0] in _SKIP_KEYS:
@@ -48,18 +74,18 @@ def _scan_item(ctx: CheckContext, item: Item, allowed: list[str]) -> Iterator[tu
         pos = src.located.value_pos(key, src.pos(*key))
         for finding in privacy.scan_text(label + value, as_of=ctx.as_of, allowed_numbers=allowed):
             if finding.end > len(label):
-                yield (pos.line, pos.column), finding
+                yield "finding", ((pos.line, pos.column), finding)
     for finding in privacy.scan_text(item.body, as_of=ctx.as_of, allowed_numbers=allowed):
-        yield privacy.line_col(item.body, finding.start, item.body_line), finding
+        yield "finding", (privacy.line_col(item.body, finding.start, item.body_line), finding)
     for index, attachment in enumerate(item.attachments):
         if not attachment.path.is_file():
             continue
         text = extract_text(attachment.path)
         pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
         if text is None and can_extract(attachment.path):
-            ctx.problems.add("attachment.unreadable", src.rel, pos.line, pos.column,
-                             f"附件「{attachment.name}」（{attachment.file}）无法打开，可能已损坏，也就无法检查其中的个人信息。"
-                             "请重新导出该文件。")
+            yield "unreadable", ("attachment.unreadable", src.rel, pos.line, pos.column,
+                                 f"附件「{attachment.name}」（{attachment.file}）无法打开，可能已损坏，也就无法检查其中的个人信息。"
+                                 "请重新导出该文件。")
             continue
         if not text:
             continue
@@ -69,7 +95,7 @@ def _scan_item(ctx: CheckContext, item: Item, allowed: list[str]) -> Iterator[tu
                 finding.kind, finding.value, finding.start, finding.end, finding.severity,
                 f"附件「{attachment.name}」（{attachment.file} 第 {line} 行）：{finding.message}",
             )
-            yield (pos.line, pos.column), where
+            yield "finding", ((pos.line, pos.column), where)
 
 
 def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from zfxxgk.cache import Cache
 from zfxxgk.items import Item
+from zfxxgk.progress import Progress
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists
 from zfxxgk.site.annualpage import Extra
+from zfxxgk.site.bodies import render_bodies
 from zfxxgk.site.columns import Column, ColumnTree
 from zfxxgk.site.index import SiteIndex, build_index
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs, render_item
@@ -58,13 +61,24 @@ class SiteInput:
     extras: Callable[[Item], Extra] | None = None
 
 
-def render_site(items: Iterable[Item], inp: SiteInput, md: MarkdownRenderer) -> SiteOutput:
-    """Render every page and data file of the column from the checked items."""
+def render_site(
+    items: Iterable[Item],
+    inp: SiteInput,
+    md: MarkdownRenderer,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> SiteOutput:
+    """Render every page and data file of the column from the checked items.
+
+    Item bodies (editor Markdown → sanitised HTML) come from the cache when the same body was rendered
+    with the same Markdown settings before, and the rest are rendered in a process pool (bodies.py).
+    """
     out = SiteOutput()
     index = build_index(items, inp.tree)
     out.index = index
-    for item in index.items:
-        body = md.render(item.body)
+    stage = progress.stage("渲染条目页面", len(index.items)) if progress else None
+    bodies = render_bodies([item.body for item in index.items], md, cache, stage)
+    for item, body in zip(index.items, bodies, strict=True):
         extra = inp.extras(item) if inp.extras else Extra()
         page = render_item(item, index, inp.tree, body, extra.html)
         out.add(page)
@@ -77,6 +91,8 @@ def render_site(items: Iterable[Item], inp: SiteInput, md: MarkdownRenderer) -> 
             local = item.folder / unquote(name)
             if local.is_file():
                 out.copies[page.url + unquote(name)] = local
+    if stage:
+        stage.done()
     for col in inp.tree.walk():
         if col.kind == "list":
             for page in lists.column_pages(col, inp.tree, index, inp.page_size):

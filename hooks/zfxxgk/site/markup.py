@@ -62,6 +62,8 @@ class MarkdownRenderer:
     def __init__(
         self, extensions: Sequence[Any] = (), configs: Mapping[str, Mapping[str, Any]] | None = None
     ) -> None:
+        self.extensions = list(extensions)
+        self.configs = {name: dict(options) for name, options in (configs or {}).items()}
         self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
 
     def render(self, text: str) -> str:

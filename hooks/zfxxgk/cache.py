@@ -1,0 +1,147 @@
+"""The build cache: results of pure per-item work, stored by content hash across builds.
+
+One SQLite file in the cache directory (default `<project>/.cache/zfxxgk/`, or `$ZFXXGK_CACHE_DIR`; an
+empty value switches the cache off). Every key is a SHA-256 over the inputs of the work *and* a salt
+made of the schema/catalogue files and the bytes of the zfxxgk code itself, so an entry can only be
+found again by a build that would compute the same value: stale entries are never read, and
+entries a build did not use are dropped when it closes. Values are pickled (zlib for large ones);
+the directory is the project's own, like `site/`, and must not be shared with untrusted writers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import zfxxgk
+
+ENV = "ZFXXGK_CACHE_DIR"
+DEFAULT_DIR = Path(".cache") / "zfxxgk"
+FILE_NAME = "cache.sqlite3"
+_COMPRESS_FROM = 2048
+
+
+def code_fingerprint() -> str:
+    """SHA-256 over the version and every source file of the zfxxgk package (any code change → new keys)."""
+    digest = hashlib.sha256(zfxxgk.__version__.encode())
+    package = Path(zfxxgk.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def files_fingerprint(paths: Iterable[Path]) -> str:
+    """SHA-256 over names and bytes of files (schema/, catalogue/ …); missing files count as absent."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def key(*parts: str | bytes) -> str:
+    """A cache key: SHA-256 of the parts, each length-prefixed so that no two part lists collide."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def cache_dir(root: Path, environ: dict[str, str] | None = None) -> Path | None:
+    """The cache directory for a project root: $ZFXXGK_CACHE_DIR, else <root>/.cache/zfxxgk; None if disabled."""
+    env = os.environ if environ is None else environ
+    value = env.get(ENV)
+    if value is None:
+        return root / DEFAULT_DIR
+    return Path(value) if value.strip() else None
+
+
+class Cache:
+    """Entries by (kind, key); writes are batched until `close`, which also drops unused entries."""
+
+    def __init__(self, directory: Path | None, salt: str) -> None:
+        self.salt = salt
+        self._db: sqlite3.Connection | None = None
+        if directory is not None:
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(directory / FILE_NAME, timeout=60)
+                self._db.execute("CREATE TABLE IF NOT EXISTS entry (kind TEXT, key TEXT, value BLOB, "
+                                 "PRIMARY KEY (kind, key)) WITHOUT ROWID")
+            except (OSError, sqlite3.Error):
+                self._db = None  # a read-only or broken cache directory: build without a cache
+        self._stored: dict[str, set[str]] = {}
+        self._used: dict[str, set[str]] = {}
+        self._new: list[tuple[str, str, bytes]] = []
+
+    @property
+    def enabled(self) -> bool:
+        """False when no cache directory is in use (every lookup misses)."""
+        return self._db is not None
+
+    def key(self, *parts: str | bytes) -> str:
+        """A key for these inputs under this cache's salt."""
+        return key(self.salt, *parts)
+
+    def _keys(self, kind: str) -> set[str]:
+        keys = self._stored.get(kind)
+        if keys is None:
+            keys = set()
+            if self._db is not None:
+                try:
+                    keys = {k for (k,) in self._db.execute("SELECT key FROM entry WHERE kind = ?", (kind,))}
+                except sqlite3.Error:
+                    keys = set()
+            self._stored[kind] = keys
+            self._used[kind] = set()
+        return keys
+
+    def get(self, kind: str, entry_key: str) -> Any:
+        """The stored value, or None on a miss."""
+        stored = self._keys(kind)
+        self._used[kind].add(entry_key)
+        if entry_key not in stored or self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM entry WHERE kind = ? AND key = ?", (kind, entry_key)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        raw: bytes = row[0]
+        data = zlib.decompress(raw[1:]) if raw[:1] == b"z" else raw[1:]
+        return pickle.loads(data)
+
+    def put(self, kind: str, entry_key: str, value: Any) -> None:
+        """Store a value (written when the cache closes)."""
+        if self._db is None:
+            return
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        raw = b"z" + zlib.compress(data, 1) if len(data) >= _COMPRESS_FROM else b"p" + data
+        self._keys(kind)
+        self._used[kind].add(entry_key)
+        self._new.append((kind, entry_key, raw))
+
+    def close(self) -> None:
+        """Write new entries and drop the entries of the kinds used here that this build did not touch."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", self._new)
+                for kind, used in self._used.items():
+                    stale = [(kind, k) for k in self._stored[kind] if k not in used]
+                    self._db.executemany("DELETE FROM entry WHERE kind = ? AND key = ?", stale)
+        except sqlite3.Error:
+            pass  # the cache is an optimisation: a failed write only means the next build recomputes
+        finally:
+            self._db.close()
+            self._db = None
+            self._new = []
