@@ -1,0 +1,141 @@
+"""The build cache changes nothing but speed: cold, warm, disabled and default-location builds are byte-identical,
+an edited item is rebuilt, and `zfxxgk check` reports the same problems with and without it."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zfxxgk.cache import Cache, cache_dir, key
+from zfxxgk.progress import Progress
+
+ROOT = Path(__file__).resolve().parents[1]
+EPOCH = "1795600000"
+
+
+def copy_sample(dest: Path) -> Path:
+    """The sample project (settings, theme overrides, schema, catalogue, content) in a throw-away folder."""
+    for name in ("mkdocs.yml",):
+        shutil.copy2(ROOT / name, dest / name)
+    for folder in ("content", "schema", "catalogue", "overrides", "docs"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    (dest / "hooks").mkdir()
+    shutil.copy2(ROOT / "hooks" / "zfxxgk_hooks.py", dest / "hooks" / "zfxxgk_hooks.py")
+    return dest
+
+
+def run(project: Path, args: list[str], cache: str | None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "ZFXXGK_CACHE_DIR"}
+    env.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
+    if cache is not None:
+        env["ZFXXGK_CACHE_DIR"] = cache
+    result = subprocess.run([sys.executable, "-m", *args], cwd=project, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode in (0, 1), result.stderr[-3000:]
+    return result
+
+
+def tree_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_sample(tmp_path_factory.mktemp("project"))
+
+
+def test_cold_warm_disabled_and_default_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "cold")], str(cache))
+    assert (cache / "cache.sqlite3").is_file()
+    run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "warm")], str(cache))
+    run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "off")], "")
+    run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "default")], None)
+    assert (project / ".cache" / "zfxxgk" / "cache.sqlite3").is_file()
+    cold = tree_bytes(tmp_path / "cold")
+    assert len(cold) > 50
+    for other in ("warm", "off", "default"):
+        built = tree_bytes(tmp_path / other)
+        assert built.keys() == cold.keys(), other
+        differing = [name for name in cold if cold[name] != built[name]]
+        assert differing == [], (other, differing[:5])
+
+
+def test_an_edited_item_is_rebuilt_from_its_new_bytes(project: Path, tmp_path: Path) -> None:
+    cache = str(tmp_path / "cache")
+    item = next(p for p in sorted((project / "content").rglob("index.md")) if "政策文件" in p.as_posix())
+    original = item.read_bytes()
+    run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "before")], cache)
+    try:
+        item.write_bytes(original + "\n\n## 补充说明\n\n本段为缓存测试新增。\n".encode())
+        run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "after")], cache)
+        run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "fresh")], "")
+    finally:
+        item.write_bytes(original)
+    after, fresh = tree_bytes(tmp_path / "after"), tree_bytes(tmp_path / "fresh")
+    assert after == fresh
+    changed = [n for n, data in after.items() if "本段为缓存测试新增" in data.decode("utf-8", "replace")]
+    assert any(n.startswith("xxgk/") and n.endswith("index.html") for n in changed)
+
+
+def test_check_reports_the_same_with_and_without_the_cache(project: Path, tmp_path: Path) -> None:
+    args = ["zfxxgk", "check", "--format", "json", "--as-of", "2026-11-20"]
+    cache = str(tmp_path / "cache")
+    cold = run(project, args, cache).stdout
+    warm = run(project, args, cache).stdout
+    off = run(project, args, "").stdout
+    assert cold == warm == off
+    assert '"problems"' in cold
+
+
+def test_keys_depend_on_salt_and_parts_and_unused_entries_are_dropped(tmp_path: Path) -> None:
+    assert key("a", "bc") != key("ab", "c")
+    first = Cache(tmp_path, "salt-1")
+    first.put("item", first.key("x"), {"value": 1})
+    first.put("item", first.key("y"), [2])
+    first.close()
+    second = Cache(tmp_path, "salt-1")
+    assert second.get("item", second.key("x")) == {"value": 1}
+    second.close()  # "y" was not used by this run: dropped
+    third = Cache(tmp_path, "salt-1")
+    assert third.get("item", third.key("y")) is None
+    assert third.get("item", third.key("x")) == {"value": 1}
+    third.close()
+    other = Cache(tmp_path, "salt-2")  # another code version or schema: nothing is found
+    assert other.get("item", other.key("x")) is None
+    other.close()
+
+
+def test_cache_location_from_the_environment(tmp_path: Path) -> None:
+    assert cache_dir(tmp_path, {}) == tmp_path / ".cache" / "zfxxgk"
+    assert cache_dir(tmp_path, {"ZFXXGK_CACHE_DIR": "/ci/cache"}) == Path("/ci/cache")
+    assert cache_dir(tmp_path, {"ZFXXGK_CACHE_DIR": ""}) is None
+    assert not Cache(None, "s").enabled
+
+
+def test_progress_is_one_line_per_stage_without_a_terminal() -> None:
+    stream = io.StringIO()
+    log = logging.getLogger("mkdocs.plugins.zfxxgk.test-progress")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        progress = Progress(log, stream)
+        stage = progress.stage("渲染条目页面", 3)
+        for _ in range(3):
+            stage.advance()
+        stage.done()
+    finally:
+        log.removeHandler(handler)
+    assert stream.getvalue() == ""  # no carriage-return redraws in a log file
+    assert [r.levelno for r in records] == [logging.INFO]
+    assert "渲染条目页面 3/3 条" in records[0].getMessage()
