@@ -26,10 +26,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from zfxxgk.cache import Cache
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
 from zfxxgk.problems import RULES
-from zfxxgk.cache import Cache
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, load_project, open_cache
 from zfxxgk.search import search_box_html

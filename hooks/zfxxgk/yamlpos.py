@@ -26,7 +26,7 @@ _Loader.yaml_implicit_resolvers = {
 _CSafeLoader: Any = getattr(yaml, "CSafeLoader", None)
 if _CSafeLoader is not None:
 
-    class _FastLoader(_CSafeLoader):  # type: ignore[misc,valid-type]
+    class _FastLoader(_CSafeLoader):  # type: ignore[misc]
         """libyaml's parser with the same resolvers; used when it can give the same answer, ~10× faster."""
 
     _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
