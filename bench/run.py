@@ -82,7 +82,8 @@ def machine() -> str:
 
 def _env(cache: Path, as_of: str) -> dict[str, str]:
     epoch = str(int(time.mktime(time.strptime(as_of, "%Y-%m-%d"))) + 12 * 3600)
-    return {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1", "ZFXXGK_CACHE_DIR": str(cache)}
+    return {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1", "ZFXXGK_CACHE_DIR": str(cache),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "hooks"), os.environ.get("PYTHONPATH")]))}
 
 
 def _ok(run: Run, what: str) -> Run:

@@ -25,6 +25,7 @@ ENV = "ZFXXGK_CACHE_DIR"
 DEFAULT_DIR = Path(".cache") / "zfxxgk"
 FILE_NAME = "cache.sqlite3"
 _COMPRESS_FROM = 2048
+_FLUSH_EVERY = 500
 
 
 def code_fingerprint() -> str:
@@ -128,14 +129,26 @@ class Cache:
         self._keys(kind)
         self._used[kind].add(entry_key)
         self._new.append((kind, entry_key, raw))
+        if len(self._new) >= _FLUSH_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Hand pending entries to SQLite (inside the open transaction) so they are not all held in memory."""
+        if self._db is None or not self._new:
+            return
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", self._new)
+        except sqlite3.Error:
+            self._db.rollback()  # the cache is an optimisation: drop this build's writes, keep building
+        self._new = []
 
     def close(self) -> None:
         """Write new entries and drop the entries of the kinds used here that this build did not touch."""
         if self._db is None:
             return
         try:
+            self._flush()
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", self._new)
                 for kind, used in self._used.items():
                     stale = [(kind, k) for k in self._stored[kind] if k not in used]
                     self._db.executemany("DELETE FROM entry WHERE kind = ? AND key = ?", stale)

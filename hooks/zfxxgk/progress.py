@@ -66,7 +66,17 @@ class Stage:
 
     def _text(self) -> str:
         seconds = time.perf_counter() - self.started
-        return f"{self.name} {self.count}/{self.total} {self.unit}（{seconds:.1f} 秒，累计 {self.progress.elapsed():.1f} 秒）"
+        return (f"{self.name} {self.count}/{self.total} {self.unit}（{seconds:.1f} 秒，累计 {self.progress.elapsed():.1f} 秒，"
+                f"内存峰值 {peak_mb():.0f} MB）")
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _isatty(stream: TextIO) -> bool:

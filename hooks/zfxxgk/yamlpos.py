@@ -6,6 +6,7 @@ silently overwritten, and unknown tags (mkdocs.yml's `!ENV`, `!!python/name:`) a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,12 +42,21 @@ _STANDARD_TAGS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pos:
-    """A 1-based line and column in a file."""
+    """A 1-based line and column in a file (instances are shared: a build holds hundreds, not millions)."""
 
     line: int
     column: int
+
+    def __reduce__(self) -> tuple[Any, tuple[int, int]]:
+        return (at, (self.line, self.column))
+
+
+@functools.lru_cache(maxsize=65536)
+def at(line: int, column: int) -> Pos:
+    """The shared Pos of a line and column."""
+    return Pos(line, column)
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,7 @@ class YamlError(Exception):
 
 
 def _pos(node: yaml.Node, line_offset: int) -> Pos:
-    return Pos(node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+    return at(node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
 
 
 def parse(text: str, line_offset: int = 0) -> Located:

@@ -78,7 +78,8 @@ def render_site(
     out.index = index
     stage = progress.stage("渲染条目页面", len(index.items)) if progress else None
     bodies = render_bodies([item.body for item in index.items], md, cache, stage)
-    for item, body in zip(index.items, bodies, strict=True):
+    for position, item in enumerate(index.items):
+        body, bodies[position] = bodies[position], ""  # the page holds the body now; don't keep two copies
         extra = inp.extras(item) if inp.extras else Extra()
         page = render_item(item, index, inp.tree, body, extra.html)
         out.add(page)
