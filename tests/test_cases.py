@@ -70,4 +70,4 @@ def test_warning_case_passes_with_its_warning(case: Path, tmp_path: Path) -> Non
     code, lines = _run(case, tmp_path)
     _compare(case, lines)
     assert code == 0
-    assert lines and all(" 警告 [" in line for line in lines)
+    assert lines and all(" 警告 [" in line or " 提示 [" in line for line in lines)

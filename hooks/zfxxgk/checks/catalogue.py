@@ -92,13 +92,12 @@ def check(ctx: CheckContext) -> None:
             continue
         where = f"标准目录“{entry.path_str}”（{entry.file} 工作表“{entry.sheet}”第{entry.row}行）"
         cat_pos = src.located.value_pos(("目录",), src.pos("目录"))
-        missing = missing_elements(item, entry)
-        if missing:
-            ctx.extras.setdefault("elements_missing", {})[item.index_no] = set(missing)
-        for element in missing:
-            ctx.problems.add("catalogue.element-missing", src.rel, cat_pos.line, cat_pos.column,
-                             f"缺少要素「{element}」：{where}要求公开。请在前置元数据中加上“{element}: …”，"
-                             f"或在正文中写一节“## {element}”。")
+        reported = ctx.extras.setdefault("elements_missing", {})
+        for element in missing_elements(item, entry):
+            if ctx.problems.add("catalogue.element-missing", src.rel, cat_pos.line, cat_pos.column,
+                                f"缺少要素「{element}」：{where}要求公开。请在前置元数据中加上“{element}: …”，"
+                                f"或在正文中写一节“## {element}”。") is not None:
+                reported.setdefault(item.index_no, set()).add(element)
         modes = set(entry.mode)
         wanted = {"主动公开": "主动", "依申请公开": "依申请"}.get(item.disclosure)
         if modes and wanted and wanted not in modes:
@@ -127,6 +126,6 @@ def _late(ctx: CheckContext, item: Item, entry: CatalogueItem, fields: dict[str,
     if item.published <= due.date:
         return False
     late = ctx.calendar.workdays_between(due.date, item.published)
-    return None is not ctx.problems.add("deadline.late", src.rel, pos.line, pos.column,
+    return ctx.problems.add("deadline.late", src.rel, pos.line, pos.column,
                      f"发布日期 {item.published} 超过了公开时限：{where}规定“{deadline.describe()}”，"
-                     f"从{name} {start} 起算，最迟应在 {due.date} 公开，晚了 {late} 个工作日。")
+                     f"从{name} {start} 起算，最迟应在 {due.date} 公开，晚了 {late} 个工作日。") is not None
