@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,15 @@ class Project:
 
     def withdrawals(self) -> list[Withdrawal]:
         """Published URLs taken down: recorded withdrawals and 行政处罚 whose 公示期 has ended."""
+        return list(self._withdrawals)
+
+    def public_items(self) -> list[Item]:
+        """Items the site publishes: 主动公开 and not withdrawn, newest first, then by 索引号."""
+        return list(self._public_items)
+
+    @cached_property
+    def _withdrawals(self) -> tuple[Withdrawal, ...]:
+        # The project does not change once loaded, so the build and the manifest share one pass.
         found = {w.url: w for w in self.records.withdrawals}
         columns, small = penalty_options(self.context)
         for item in self.items:
@@ -55,16 +65,16 @@ class Project:
             if ended and url not in found:
                 found[url] = Withdrawal(url, item.index_no, item.title, ended,
                                         "行政处罚信息公示期满，依《市场监督管理行政处罚信息公示规定》第十四条停止公示。")
-        return sorted(found.values(), key=lambda w: w.url)
+        return tuple(sorted(found.values(), key=lambda w: w.url))
 
-    def public_items(self) -> list[Item]:
-        """Items the site publishes: 主动公开 and not withdrawn, newest first, then by 索引号."""
-        gone = {w.url for w in self.withdrawals()} | {w.index_no for w in self.records.withdrawals}
+    @cached_property
+    def _public_items(self) -> tuple[Item, ...]:
+        gone = {w.url for w in self._withdrawals} | {w.index_no for w in self.records.withdrawals}
         chosen = [
             item for item in self.items
             if item.disclosure == "主动公开" and item.index_no not in gone and item_url(item.index_no) not in gone
         ]
-        return sorted(chosen, key=lambda i: (-i.published.toordinal(), i.index_no))
+        return tuple(sorted(chosen, key=lambda i: (-i.published.toordinal(), i.index_no)))
 
     def manifest(self) -> dict[str, Any]:
         """The URL manifest of what this content publishes (see zfxxgk.manifest)."""
