@@ -6,6 +6,7 @@ the attachment could not be checked. `can_extract` tells an unsupported type apa
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import zipfile
@@ -33,6 +34,70 @@ def can_extract(path: Path) -> bool:
     if suffix == ".pdf":
         return pdf_supported()
     return suffix in TEXT_SUFFIXES or suffix in (".docx", ".xlsx", ".xls")
+
+
+def extractor(path: Path) -> str:
+    """The name of what reads this file here ("text", "docx", "xlsx", "xls", "pdf"), "" when nothing does.
+
+    Part of the memo key of an extracted text, with the library version the reader relies on.
+    """
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix in (".docx", ".xlsx", ".xls"):
+        return suffix[1:] + _library_version(_LIBRARIES.get(suffix, ""))
+    if suffix == ".pdf" and pdf_supported():
+        return "pdf" + _library_version("pypdf")
+    return ""
+
+
+_LIBRARIES = {".xlsx": "openpyxl", ".xls": "xlrd"}
+
+
+@functools.lru_cache(maxsize=8)
+def _library_version(name: str) -> str:
+    if not name:
+        return ""
+    from importlib import metadata  # only when an attachment needs it: not a cost of every start
+
+    try:
+        return "/" + metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "/-"
+
+
+class TextMemo:
+    """Extracted texts by (file content digest, extractor): files published under several items (or
+    hard-linked copies) are read once per run, and once per cache lifetime when a cache is given.
+
+    The build cache holds them under their own kind, "text", keyed by the SHA-256 of the file's bytes
+    and the extractor; a value is `(text,)`, so that an unreadable file (None) is remembered too.
+    """
+
+    KIND = "text"
+
+    def __init__(self, cache: Any = None) -> None:
+        self.cache = cache if cache is not None and getattr(cache, "enabled", False) else None
+        self._texts: dict[tuple[str, str], str | None] = {}
+
+    def text(self, path: Path, digest: str) -> str | None:
+        """`extract_text(path)`, remembered by `digest` (the SHA-256 of the file's bytes)."""
+        name = extractor(path)
+        if not name:
+            return None
+        memo_key = (digest, name)
+        if memo_key in self._texts:
+            return self._texts[memo_key]
+        entry_key = self.cache.key(self.KIND, digest, name) if self.cache is not None else ""
+        found = self.cache.get(self.KIND, entry_key) if self.cache is not None else None
+        if isinstance(found, tuple) and len(found) == 1 and (found[0] is None or isinstance(found[0], str)):
+            text: str | None = found[0]
+        else:
+            text = extract_text(path)
+            if self.cache is not None:
+                self.cache.put(self.KIND, entry_key, (text,))
+        self._texts[memo_key] = text
+        return text
 
 
 def extract_text(path: Path) -> str | None:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zfxxgk import privacy
 from zfxxgk.items import Item
 from zfxxgk.problems import Severity, rule
-from zfxxgk.textextract import can_extract, extract_text
+from zfxxgk.textextract import TextMemo, can_extract, extract_text, extractor
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
@@ -25,11 +30,12 @@ def check(ctx: CheckContext) -> None:
     agency = ctx.settings.agency
     allowed = [n for n in (agency.phone, agency.fax) if n]
     allowed += list(ctx.settings.option("public_phone_numbers", []))
-    for item in ctx.items:
+    scanner = _Scanner(ctx, tuple(allowed))
+    for item, events in zip(ctx.items, scanner.events(ctx.items), strict=True):
         src = ctx.source(item)
         acks = list(item.acknowledged)
         everything: list[privacy.Finding] = []
-        for kind, event in _scan_cached(ctx, item, allowed):
+        for kind, event in events:
             if kind == "unreadable":
                 ctx.problems.add(*event)
                 continue
@@ -44,58 +50,158 @@ def check(ctx: CheckContext) -> None:
                              f"隐私确认中的“{stale.value}”在本条目里已经找不到了：请删除这一项，以免确认范围扩大。")
 
 
-def _scan_cached(ctx: CheckContext, item: Item, allowed: list[str]) -> list[tuple[str, Any]]:
-    """The scan's events, from the build cache when the item file, its attachments and the options are unchanged."""
-    src = ctx.source(item)
-    cache = ctx.cache
-    if cache is None or not src.digest:
-        return list(_scan_item(ctx, item, allowed))
-    parts = [src.digest, ctx.as_of.isoformat(), "\n".join(allowed)]
+Event = tuple[str, Any]
+
+
+class _Scanner:
+    """The scan events of items: from the build cache, else scanned (in worker processes when many).
+
+    Attachment texts are extracted once per file content (`TextMemo`, also cached), and scanned once
+    per content: the benchmark and real sites publish the same 附件 under many items.
+    """
+
+    def __init__(self, ctx: CheckContext, allowed: tuple[str, ...]) -> None:
+        self.ctx = ctx
+        self.allowed = allowed
+        self.texts = TextMemo(ctx.cache)
+        self._attachment_findings: dict[tuple[str, str], list[tuple[int, privacy.Finding]] | None] = {}
+
+    def events(self, items: list[Item]) -> list[list[Event]]:
+        """Every item's events, in order; the scan of an item whose files are unchanged is cached."""
+        cache = self.ctx.cache
+        out: list[list[Event] | None] = []
+        keys: list[str] = []
+        digests: list[list[str] | None] = []
+        for item in items:
+            src = self.ctx.source(item)
+            found = _attachment_digests(item)
+            digests.append(found)
+            entry_key = ""
+            if cache is not None and src.digest and found is not None:
+                parts = [src.digest, self.ctx.as_of.isoformat(), "\n".join(self.allowed)]
+                for attachment, digest in zip(item.attachments, found, strict=True):
+                    parts += [attachment.file, digest]
+                entry_key = cache.key("privacy", *parts)
+            keys.append(entry_key)
+            hit = cache.get("privacy", entry_key) if entry_key else None
+            out.append(hit if isinstance(hit, list) else None)
+        missing = [i for i, events in enumerate(out) if events is None]
+        for i, events in zip(missing, self._scan([(items[i], digests[i]) for i in missing]), strict=True):
+            out[i] = events
+            if keys[i]:
+                cache.put("privacy", keys[i], events)
+        return [events or [] for events in out]
+
+    def _scan(self, jobs: list[tuple[Item, list[str] | None]]) -> list[list[Event]]:
+        if not _parallel(len(jobs)):
+            return [list(self.scan_item(item, digests)) for item, digests in jobs]
+        # Extract and scan every distinct attachment here first: the workers inherit the memo when
+        # forked (and so never touch the cache, whose connection belongs to this process).
+        for item, digests in jobs:
+            for attachment, digest in zip(item.attachments, digests or (), strict=False):
+                if attachment.path.is_file():
+                    self._attachment_scan(attachment.path, digest)
+        return _run_parallel(self, jobs)
+
+    def scan_item(self, item: Item, digests: list[str] | None) -> Iterator[Event]:
+        """The scan events of one item: findings in fields, body and attachments, unreadable attachments."""
+        ctx = self.ctx
+        src = ctx.source(item)
+        allowed = self.allowed
+        for key, value in _strings(item.fields):
+            if key[0] in _SKIP_KEYS:
+                continue
+            label = f"{key[-1]}："
+            found = privacy.scan_text(label + value, as_of=ctx.as_of, allowed_numbers=allowed)
+            if not found:
+                continue
+            pos = src.located.value_pos(key, src.pos(*key))
+            for finding in found:
+                if finding.end > len(label):
+                    yield "finding", ((pos.line, pos.column), finding)
+        for finding in privacy.scan_text(item.body, as_of=ctx.as_of, allowed_numbers=allowed):
+            yield "finding", (privacy.line_col(item.body, finding.start, item.body_line), finding)
+        for index, attachment in enumerate(item.attachments):
+            if not attachment.path.is_file():
+                continue
+            digest = digests[index] if digests is not None else None
+            scanned = self._attachment_scan(attachment.path, digest)
+            pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
+            if scanned is None:
+                yield "unreadable", ("attachment.unreadable", src.rel, pos.line, pos.column,
+                                     f"附件「{attachment.name}」（{attachment.file}）无法打开，可能已损坏，也就无法检查其中的个人信息。"
+                                     "请重新导出该文件。")
+                continue
+            for line, finding in scanned:
+                where = privacy.Finding(
+                    finding.kind, finding.value, finding.start, finding.end, finding.severity,
+                    f"附件「{attachment.name}」（{attachment.file} 第 {line} 行）：{finding.message}",
+                )
+                yield "finding", ((pos.line, pos.column), where)
+
+    def _attachment_scan(self, path: Path, digest: str | None) -> list[tuple[int, privacy.Finding]] | None:
+        """(line, finding) of an attachment's text, by content; None when it should be readable and is not."""
+        name = extractor(path)
+        memo_key = (digest or "", name)
+        if digest is not None and memo_key in self._attachment_findings:
+            return self._attachment_findings[memo_key]
+        text = self.texts.text(path, digest) if digest is not None else extract_text(path)
+        scanned: list[tuple[int, privacy.Finding]] | None
+        if text is None and can_extract(path):
+            scanned = None
+        elif not text:
+            scanned = []
+        else:
+            scanned = [(privacy.line_col(text, finding.start)[0], finding)
+                       for finding in privacy.scan_text(text, as_of=self.ctx.as_of, allowed_numbers=self.allowed)]
+        if digest is not None:
+            self._attachment_findings[memo_key] = scanned
+        return scanned
+
+
+def _attachment_digests(item: Item) -> list[str] | None:
+    """SHA-256 of each attachment's bytes ("-" for a missing or empty file); None when one cannot be read."""
+    out = []
     try:
         for attachment in item.attachments:
             data = attachment.path.read_bytes() if attachment.path.is_file() else b""
-            parts += [attachment.file, hashlib.sha256(data).hexdigest() if data else "-"]
+            out.append(hashlib.sha256(data).hexdigest() if data else "-")
     except OSError:
-        return list(_scan_item(ctx, item, allowed))
-    entry_key = cache.key("privacy", *parts)
-    events: list[tuple[str, Any]] | None = cache.get("privacy", entry_key)
-    if events is None:
-        events = list(_scan_item(ctx, item, allowed))
-        cache.put("privacy", entry_key, events)
-    return events
+        return None
+    return out
 
 
-def _scan_item(ctx: CheckContext, item: Item, allowed: list[str]) -> Iterator[tuple[str, Any]]:
-    src = ctx.source(item)
-    for key, value in _strings(item.fields):
-        if key[0] in _SKIP_KEYS:
-            continue
-        label = f"{key[-1]}："
-        pos = src.located.value_pos(key, src.pos(*key))
-        for finding in privacy.scan_text(label + value, as_of=ctx.as_of, allowed_numbers=allowed):
-            if finding.end > len(label):
-                yield "finding", ((pos.line, pos.column), finding)
-    for finding in privacy.scan_text(item.body, as_of=ctx.as_of, allowed_numbers=allowed):
-        yield "finding", (privacy.line_col(item.body, finding.start, item.body_line), finding)
-    for index, attachment in enumerate(item.attachments):
-        if not attachment.path.is_file():
-            continue
-        text = extract_text(attachment.path)
-        pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
-        if text is None and can_extract(attachment.path):
-            yield "unreadable", ("attachment.unreadable", src.rel, pos.line, pos.column,
-                                 f"附件「{attachment.name}」（{attachment.file}）无法打开，可能已损坏，也就无法检查其中的个人信息。"
-                                 "请重新导出该文件。")
-            continue
-        if not text:
-            continue
-        for finding in privacy.scan_text(text, as_of=ctx.as_of, allowed_numbers=allowed):
-            line, _col = privacy.line_col(text, finding.start)
-            where = privacy.Finding(
-                finding.kind, finding.value, finding.start, finding.end, finding.severity,
-                f"附件「{attachment.name}」（{attachment.file} 第 {line} 行）：{finding.message}",
-            )
-            yield "finding", ((pos.line, pos.column), where)
+PARALLEL_FROM = 400  # items to scan; below this a pool costs more than it saves
+CHUNK = 128
+_job: _Scanner | None = None
+_jobs: list[tuple[Item, list[str] | None]] = []
+
+
+def _parallel(count: int) -> bool:
+    """Whether to scan in forked workers: many items, several CPUs, and this the process's only thread."""
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and forkable
+
+
+def _run_parallel(scanner: _Scanner, jobs: list[tuple[Item, list[str] | None]]) -> list[list[Event]]:
+    """The events of every job, in order, scanned by forked workers that inherit the scanner and the jobs."""
+    global _job, _jobs
+    _job, _jobs = scanner, jobs
+    try:
+        context = multiprocessing.get_context("fork")
+        ranges = [(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
+        out: list[list[Event]] = []
+        with ProcessPoolExecutor(min(os.cpu_count() or 1, 8), mp_context=context) as pool:
+            for chunk in pool.map(_scan_range, ranges):
+                out += chunk
+        return out
+    finally:
+        _job, _jobs = None, []
+
+
+def _scan_range(bounds: tuple[int, int]) -> list[list[Event]]:
+    assert _job is not None, "worker not forked from a scanning process"
+    return [list(_job.scan_item(item, digests)) for item, digests in _jobs[bounds[0]:bounds[1]]]
 
 
 def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
