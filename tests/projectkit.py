@@ -36,6 +36,17 @@ def make_project(dest: Path, content: Path | None = None, settings: dict[str, An
     return dest
 
 
+def copy_sample(dest: Path) -> Path:
+    """The sample project (settings, theme overrides, schema, catalogue, content) in a throw-away folder."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("content", "schema", "catalogue", "overrides", "docs"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    (dest / "hooks").mkdir()
+    shutil.copy2(ROOT / "hooks" / "zfxxgk_hooks.py", dest / "hooks" / "zfxxgk_hooks.py")
+    return dest
+
+
 # Site-wide monitoring rules (empty and stale columns, quotas) judge a whole site; tests built on a
 # handful of case items switch them off (tests/cases/settings.yml).
 CASE_SETTINGS: dict[str, Any] = yaml.safe_load((ROOT / "tests/cases/settings.yml").read_text(encoding="utf-8"))

@@ -6,29 +6,18 @@ from __future__ import annotations
 import io
 import logging
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from projectkit import copy_sample
 from zfxxgk.cache import Cache, cache_dir, key
 from zfxxgk.progress import Progress
 
 ROOT = Path(__file__).resolve().parents[1]
 EPOCH = "1795600000"
-
-
-def copy_sample(dest: Path) -> Path:
-    """The sample project (settings, theme overrides, schema, catalogue, content) in a throw-away folder."""
-    for name in ("mkdocs.yml",):
-        shutil.copy2(ROOT / name, dest / name)
-    for folder in ("content", "schema", "catalogue", "overrides", "docs"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    (dest / "hooks").mkdir()
-    shutil.copy2(ROOT / "hooks" / "zfxxgk_hooks.py", dest / "hooks" / "zfxxgk_hooks.py")
-    return dest
 
 
 def run(project: Path, args: list[str], cache: str | None) -> subprocess.CompletedProcess[str]:

@@ -5,18 +5,23 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 
 - on_config: settings, as-of date, load and check every item (problems logged under
   mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav.
-- on_files: render every page and data file (zfxxgk.site.build.render_site) and add them as
-  generated files; item pages are NOT_IN_NAV.
+- on_files: render the lists, sections and data files (zfxxgk.site.build.render_site) and add them as
+  generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton).
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
-- on_env: the footer and the search box for the templates. on_post_build: sitemap.xml with dates from
-  the items, and the search index under search/index/ (zfxxgk.site.searchpage).
+- on_env: the footer and the search box for the templates.
+- on_post_page: the theme's rendering of the skeleton page is kept and split at its markers.
+- on_post_build: every item page, streamed (bodies rendered ahead in a process pool) into the skeleton
+  and written; the search index under search/index/ (zfxxgk.site.searchpage); sitemap.xml with dates
+  from the items. With `site.item_pages: theme` item pages go through the theme like any other page.
 - on_serve: `mkdocs serve` watches content/, schema/ and catalogue/ too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,12 +41,21 @@ from zfxxgk.search import search_box_html
 from zfxxgk.settings import Settings, SettingsError, load_settings
 from zfxxgk.site import records, searchpage
 from zfxxgk.site.annualpage import annual_extras
-from zfxxgk.site.build import SiteInput, SiteOutput, nav_files, render_site, site_nav
+from zfxxgk.site.build import SiteInput, SiteOutput, item_pages, nav_files, render_site, site_nav
 from zfxxgk.site.builddate import BuildDate, build_date
 from zfxxgk.site.columns import ColumnTree, TreeSpec, build_tree, spec_from_catalogue
 from zfxxgk.site.footer import footer_html
 from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.sitemap import sitemap
+from zfxxgk.site.skeleton import (
+    CONTENT_MARK,
+    SKELETON_URL,
+    TITLE_MARK,
+    Skeleton,
+    SkeletonError,
+    skeleton_from,
+)
+from zfxxgk.site.urls import src_uri
 from zfxxgk.sitesettings import SiteSettings, parse_site
 
 log = logging.getLogger("mkdocs.plugins.zfxxgk")
@@ -61,6 +75,9 @@ class Build:
     page_urls: list[str] = field(default_factory=list)
     cache: Cache | None = None  # per-item results by content hash; closed (written) in on_post_build
     progress: Progress | None = None
+    inp: SiteInput | None = None
+    md: MarkdownRenderer | None = None
+    skeleton: Skeleton | None = None  # the theme's page around item pages (set in on_post_page)
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -133,11 +150,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Render the column (pages, attachments, downloads, feed) and add it to the build as generated files."""
+    """Render the column (lists, attachments, downloads, feed) and add it to the build as generated files."""
     state = _build(config)
     settings = state.settings
-    md = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
-    inp = SiteInput(
+    state.md = md = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+    state.inp = inp = SiteInput(
         tree=state.tree,
         agency=settings.agency,
         site_url=config.site_url or "/",
@@ -149,7 +166,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         extras=annual_extras(settings.content_dir, settings.root, state.project.items),
     )
     project = state.project
-    state.output = out = render_site(project.public_items(), inp, md, state.cache, state.progress)
+    state.output = out = render_site(project.public_items(), inp)
+    if state.site.item_pages == "theme":
+        for rendered in item_pages(out, inp, md, state.cache, state.progress):
+            out.add(rendered.page)
+            out.copies.update(rendered.images)
+    else:
+        skeleton = File.generated(config, src_uri(SKELETON_URL), content=_front(TITLE_MARK),
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(skeleton)
+        for url in out.item_dates:
+            _replace_docs_file(files, src_uri(url))
     withdrawn = project.withdrawals()
     for w in withdrawn:
         if w.url.endswith("/"):  # item URLs; an old CMS file URL keeps its record in the manifest only
@@ -163,17 +190,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     out.data[records.MANIFEST_PATH] = records.manifest_json(published, withdrawn, project.records)
     in_nav = nav_files(state.tree)
     for uri, page in state.output.pages.items():
-        if files.get_file_from_path(uri) is not None:
-            log.warning(f"zfxxgk: docs/{uri} 与生成的页面同名，已使用生成的页面。")
-            files.remove(files.get_file_from_path(uri))  # type: ignore[arg-type]
+        _replace_docs_file(files, uri)
         level = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
-        front = "---\ntitle: " + json.dumps(page.title, ensure_ascii=False) + "\n---\n"
-        files.append(File.generated(config, uri, content=front, inclusion=level))
+        files.append(File.generated(config, uri, content=_front(page.title), inclusion=level))
     for uri, content in state.output.data.items():
         files.append(File.generated(config, uri, content=content))
     for uri, path in state.output.copies.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
+
+
+def _front(title: str) -> str:
+    return "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n"
+
+
+def _replace_docs_file(files: Files, uri: str) -> None:
+    existing = files.get_file_from_path(uri)
+    if existing is not None:
+        log.warning(f"zfxxgk: docs/{uri} 与生成的页面同名，已使用生成的页面。")
+        files.remove(existing)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -182,6 +217,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     rendered = state.output.pages.get(page.file.src_uri)
     if rendered is not None:
         return rendered.html
+    if page.file.src_uri == src_uri(SKELETON_URL):
+        return CONTENT_MARK
     if page.is_homepage:
         return html + state.output.home_html
     return html
@@ -205,19 +242,58 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Keep the theme's rendering of the skeleton page: every item page is this page, filled in."""
+    if page.file.src_uri == src_uri(SKELETON_URL):
+        try:
+            _build(config).skeleton = skeleton_from(output)
+        except SkeletonError as exc:
+            raise PluginError(f"zfxxgk: {exc}；请在 mkdocs.yml 的 extra.zfxxgk.site 中设置 item_pages: theme") from None
+    return output
+
+
+def write_item_pages(state: Build, site_dir: Path) -> int:
+    """Write every item page into the skeleton (and the images its body shows); the number written."""
+    skeleton_dir = site_dir / SKELETON_URL
+    if skeleton_dir.is_dir():
+        shutil.rmtree(skeleton_dir.parent)  # the skeleton is not a page of the site
+    if state.site.item_pages == "theme" or state.inp is None or state.md is None:
+        return 0
+    if state.skeleton is None:
+        raise PluginError("zfxxgk: 主题没有渲染条目页面骨架（xxgk/_zfxxgk/_page/），无法生成条目页面")
+    written = 0
+    for rendered in item_pages(state.output, state.inp, state.md, state.cache, state.progress):
+        page = rendered.page
+        try:
+            html = state.skeleton.fill(page.title, page.html, page.url)
+        except SkeletonError as exc:
+            raise PluginError(f"zfxxgk: {page.url}: {exc}") from None
+        target = site_dir / page.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        for uri, source in rendered.images.items():
+            shutil.copyfile(source, site_dir / uri)
+        written += 1
+    return written
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write sitemap.xml (every page, <lastmod> from the items' dates) and the search index (search/index/)."""
+    """Write the item pages, the search index (search/index/) and sitemap.xml (<lastmod> from the items)."""
     state = _build(config)
-    if state.cache is not None:
-        state.cache.close()
+    site_dir = Path(config.site_dir)
+    write_item_pages(state, site_dir)
     docs = len(state.output.index.items) if state.output.index else 0
     stage = state.progress.stage("写入检索索引", docs) if state.progress else None
-    stats = searchpage.write_search_index(state.output.index, Path(config.site_dir))
+    stats = searchpage.write_search_index(state.output.index, site_dir)
     if stage:
         stage.count = stats.docs
         stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
-    dates = {p.url: p.lastmod for p in state.output.pages.values()}
+    if state.cache is not None:
+        state.cache.close()
+    dates: dict[str, dt.date | None] = {p.url: p.lastmod for p in state.output.pages.values()}
+    dates.update(state.output.item_dates)
     index = state.output.index
     newest = index.items[0].published if index and index.items else None
-    pages = [(url, dates.get(url, newest)) for url in state.page_urls]
-    Path(config.site_dir, "sitemap.xml").write_bytes(sitemap(pages, config.site_url or "/"))
+    urls = sorted(set(state.page_urls) - {SKELETON_URL} | set(state.output.item_dates))
+    pages = [(url, dates.get(url, newest)) for url in urls]
+    (site_dir / "sitemap.xml").write_bytes(sitemap(pages, config.site_url or "/"))

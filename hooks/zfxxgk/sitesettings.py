@@ -28,6 +28,7 @@ class SiteSettings:
     application_column: bool = True
     slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     validity_columns: tuple[str, ...] = DEFAULT_VALIDITY_COLUMNS
+    item_pages: str = "skeleton"  # "skeleton": the theme renders one page, filled per item; "theme": every page
 
 
 def parse_site(raw: Mapping[str, Any] | None) -> SiteSettings:
@@ -42,6 +43,7 @@ def parse_site(raw: Mapping[str, Any] | None) -> SiteSettings:
         application_column=bool(columns.get("依申请公开", True)),
         slugs=MappingProxyType(dict(raw.get("slugs") or {})),
         validity_columns=tuple(raw.get("validity_columns", DEFAULT_VALIDITY_COLUMNS)),
+        item_pages=str(raw.get("item_pages", "skeleton")),
     )
 
 

@@ -1,8 +1,10 @@
 """Item bodies, editor Markdown → sanitised HTML: from the build cache, else in a process pool.
 
 A body's HTML depends only on its text, the Markdown settings and the code (the cache's salt), so it
-is keyed by those. Uncached bodies are rendered by forked worker processes in input order (the output
-is the same as a serial run, byte for byte); small batches, one CPU, or a threaded host stay serial.
+is keyed by those. `iter_bodies` yields the bodies in input order while a bounded window of chunks is
+rendered ahead by forked worker processes, so a build of 50,000 items never holds every body's HTML
+at once; the output is the same as a serial run, byte for byte. Small batches, one CPU or a threaded
+host (`mkdocs serve`) render serially.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import hashlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from zfxxgk.cache import Cache
@@ -20,7 +24,9 @@ from zfxxgk.progress import Stage
 from zfxxgk.site.markup import MarkdownRenderer
 
 PARALLEL_FROM = 400  # below this many bodies a pool costs more than it saves
-CHUNK = 64
+CHUNK = 64  # bodies per task sent to a worker
+POOL_FROM = 8  # a chunk with fewer uncached bodies than this is rendered here, not sent to the pool
+AHEAD = 4  # chunks in flight per worker
 _worker: MarkdownRenderer | None = None
 
 
@@ -32,51 +38,74 @@ def settings_key(md: MarkdownRenderer) -> str:
 def render_bodies(
     texts: Sequence[str], md: MarkdownRenderer, cache: Cache | None = None, stage: Stage | None = None
 ) -> list[str]:
-    """The HTML of every body, in order."""
-    out: list[str | None] = [None] * len(texts)
-    keys: list[str] = []
-    missing: list[int] = []
+    """The HTML of every body, in order (all at once; `iter_bodies` streams them)."""
+    return list(iter_bodies(texts, md, cache, stage))
+
+
+@dataclass
+class _Chunk:
+    """One chunk of bodies: cached HTML in place, the rest being rendered (a future or a finished list)."""
+
+    html: list[str | None]
+    keys: list[str]
+    missing: list[int]
+    rendered: Future[list[str]] | list[str]
+
+
+def iter_bodies(
+    texts: Sequence[str], md: MarkdownRenderer, cache: Cache | None = None, stage: Stage | None = None
+) -> Iterator[str]:
+    """The HTML of every body, in input order, rendered ahead in a bounded window."""
     setting = settings_key(md)
-    for i, text in enumerate(texts):
-        entry_key = cache.key("body", setting, hashlib.sha256(text.encode("utf-8")).digest()) if cache else ""
-        keys.append(entry_key)
-        found = cache.get("body", entry_key) if cache else None
-        if isinstance(found, str):
-            out[i] = found
-            if stage:
-                stage.advance()
-        else:
-            missing.append(i)
-    todo = [texts[i] for i in missing]
-    for i, html in zip(missing, _render(todo, md, stage), strict=True):
-        out[i] = html
-        if cache:
-            cache.put("body", keys[i], html)
-    return [html or "" for html in out]
-
-
-def _render(texts: list[str], md: MarkdownRenderer, stage: Stage | None) -> list[str]:
     workers = min(os.cpu_count() or 1, 8)
     # Workers are forked (no re-import of __main__, the renderer's settings inherited); forking is only
     # safe while this is the process's only thread, so `mkdocs serve` (threads) renders serially.
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(texts) < PARALLEL_FROM or workers < 2 or not forkable:
-        rendered = []
-        for text in texts:
-            rendered.append(md.render(text))
-            if stage:
-                stage.advance()
-        return rendered
-    context = multiprocessing.get_context("fork")
-    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
-    rendered = []
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
-                             initargs=(md.extensions, md.configs)) as pool:
-        for chunk in pool.map(_render_chunk, chunks):
-            rendered += chunk
-            if stage:
-                stage.advance(len(chunk))
-    return rendered
+    parallel = len(texts) >= PARALLEL_FROM and workers >= 2 and forkable
+    pool: ProcessPoolExecutor | None = None
+    window: deque[_Chunk] = deque()
+    try:
+        for start in range(0, len(texts), CHUNK):
+            batch = texts[start : start + CHUNK]
+            html: list[str | None] = []
+            keys: list[str] = []
+            missing: list[int] = []
+            for i, text in enumerate(batch):
+                key = cache.key("body", setting, hashlib.sha256(text.encode("utf-8")).digest()) if cache else ""
+                found = cache.get("body", key) if cache else None
+                keys.append(key)
+                html.append(found if isinstance(found, str) else None)
+                if not isinstance(found, str):
+                    missing.append(i)
+            todo = [batch[i] for i in missing]
+            rendered: Future[list[str]] | list[str]
+            if parallel and len(todo) >= POOL_FROM:
+                if pool is None:
+                    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                               initializer=_start, initargs=(md.extensions, md.configs))
+                rendered = pool.submit(_render_chunk, todo)
+            else:
+                rendered = [md.render(text) for text in todo]
+            window.append(_Chunk(html, keys, missing, rendered))
+            while len(window) > AHEAD * workers:
+                yield from _finish(window.popleft(), cache, stage)
+        while window:
+            yield from _finish(window.popleft(), cache, stage)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _finish(chunk: _Chunk, cache: Cache | None, stage: Stage | None) -> Iterator[str]:
+    rendered = chunk.rendered if isinstance(chunk.rendered, list) else chunk.rendered.result()
+    for i, html in zip(chunk.missing, rendered, strict=True):
+        chunk.html[i] = html
+        if cache:
+            cache.put("body", chunk.keys[i], html)
+    if stage:
+        stage.advance(len(chunk.html))
+    for done in chunk.html:
+        yield done or ""
 
 
 def _start(extensions: list[Any], configs: dict[str, dict[str, Any]]) -> None:

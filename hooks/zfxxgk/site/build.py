@@ -1,14 +1,15 @@
 """Render the whole public column from loaded items: pages, nav, attachments, downloads, feed.
 
-`render_site` is the one entry point the MkDocs adapter calls; it is pure apart from reading the
-attachment sizes already on the items, so it can be tested and benchmarked without MkDocs.
+`render_site` renders the lists, sections, downloads and feed; `item_pages` streams the item pages.
+Both are pure apart from reading the attachment sizes already on the items, so they can be tested and
+benchmarked without MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,26 +21,33 @@ from zfxxgk.progress import Progress
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists
 from zfxxgk.site.annualpage import Extra
-from zfxxgk.site.bodies import render_bodies
+from zfxxgk.site.bodies import iter_bodies
 from zfxxgk.site.columns import Column, ColumnTree
 from zfxxgk.site.index import SiteIndex, build_index
-from zfxxgk.site.itempage import RenderedPage, breadcrumbs, render_item
+from zfxxgk.site.itempage import RenderedPage, breadcrumbs, item_lastmod, render_item
 from zfxxgk.site.markup import MarkdownRenderer, cn_date, e
 from zfxxgk.site.urls import relative, src_uri
 
-_LOCAL_IMG = re.compile(r'<img src="([^"/:?#]+)"')
+_LOCAL_IMG = re.compile(r'<img\b[^>]*?\bsrc="([^"/:?#]+)"')
 NavEntry = Any  # MkDocs nav: str | {title: str | list[NavEntry]}
 
 
 @dataclass
 class SiteOutput:
-    """Everything the build adds to MkDocs: generated pages, copied files, data files, the nav."""
+    """Everything the build adds to MkDocs: generated pages, copied files, data files, the nav.
+
+    Item pages are not held here: `item_pages` streams them (bodies rendered ahead in a process pool),
+    so the adapter can write them one by one. `item_dates` has every item page's URL and last-modified
+    date for the sitemap, `extra_html` the generated part of the pages that have one (年报 tables).
+    """
 
     pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page
     data: dict[str, bytes] = field(default_factory=dict)  # src_uri → bytes
     copies: dict[str, Path] = field(default_factory=dict)  # src_uri → file on disk
     home_html: str = ""
     index: SiteIndex | None = None
+    item_dates: dict[str, dt.date] = field(default_factory=dict)  # item URL → lastmod
+    extra_html: dict[str, str] = field(default_factory=dict)  # 索引号 → HTML after the body
 
     def add(self, page: RenderedPage) -> None:
         """Register a generated page under its source path."""
@@ -61,39 +69,25 @@ class SiteInput:
     extras: Callable[[Item], Extra] | None = None
 
 
-def render_site(
-    items: Iterable[Item],
-    inp: SiteInput,
-    md: MarkdownRenderer,
-    cache: Cache | None = None,
-    progress: Progress | None = None,
-) -> SiteOutput:
-    """Render every page and data file of the column from the checked items.
+def render_site(items: Iterable[Item], inp: SiteInput) -> SiteOutput:
+    """Render every page and data file of the column from the checked items, except the item pages.
 
-    Item bodies (editor Markdown → sanitised HTML) come from the cache when the same body was rendered
-    with the same Markdown settings before, and the rest are rendered in a process pool (bodies.py).
+    Attachments are registered as copies; the item pages themselves come from `item_pages`.
     """
     out = SiteOutput()
     index = build_index(items, inp.tree)
     out.index = index
-    stage = progress.stage("渲染条目页面", len(index.items)) if progress else None
-    bodies = render_bodies([item.body for item in index.items], md, cache, stage)
-    for position, item in enumerate(index.items):
-        body, bodies[position] = bodies[position], ""  # the page holds the body now; don't keep two copies
+    for item in index.items:
+        url = index.urls[item.index_no]
+        out.item_dates[url] = item_lastmod(item)
         extra = inp.extras(item) if inp.extras else Extra()
-        page = render_item(item, index, inp.tree, body, extra.html)
-        out.add(page)
+        if extra.html:
+            out.extra_html[item.index_no] = extra.html
         for name, content in sorted(extra.files.items()):
-            out.data[page.url + name] = content
+            out.data[url + name] = content
         for att in item.attachments:
             if att.path.is_file():
-                out.copies[page.url + att.file] = att.path
-        for name in _LOCAL_IMG.findall(body):
-            local = item.folder / unquote(name)
-            if local.is_file():
-                out.copies[page.url + unquote(name)] = local
-    if stage:
-        stage.done()
+                out.copies[url + att.file] = att.path
     for col in inp.tree.walk():
         if col.kind == "list":
             for page in lists.column_pages(col, inp.tree, index, inp.page_size):
@@ -116,6 +110,42 @@ def render_site(
     )
     out.home_html = home_html(inp, index)
     return out
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """One rendered item page and the local images its body shows (URL in the site → file on disk)."""
+
+    page: RenderedPage
+    images: dict[str, Path]
+
+
+def item_pages(
+    out: SiteOutput,
+    inp: SiteInput,
+    md: MarkdownRenderer,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> Iterator[ItemPage]:
+    """Every item page in index order, its body from the cache or rendered ahead in a process pool.
+
+    Pages are produced one at a time (nothing accumulates), so the caller can write each and drop it.
+    """
+    index = out.index
+    if index is None:
+        return
+    stage = progress.stage("渲染条目页面", len(index.items)) if progress else None
+    bodies = iter_bodies([item.body for item in index.items], md, cache, stage)
+    for item, body in zip(index.items, bodies, strict=True):
+        page = render_item(item, index, inp.tree, body, out.extra_html.get(item.index_no, ""))
+        images: dict[str, Path] = {}
+        for name in _LOCAL_IMG.findall(body):
+            local = item.folder / unquote(name)
+            if local.is_file():
+                images[page.url + unquote(name)] = local
+        yield ItemPage(page, images)
+    if stage:
+        stage.done()
 
 
 def _column_data(out: SiteOutput, col: Column, index: SiteIndex, inp: SiteInput) -> None:

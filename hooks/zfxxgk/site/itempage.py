@@ -154,5 +154,9 @@ def render_item(
         _links("本文件废止的文件", "fzwj", index.repealed.get(item.index_no, ()), index, url),
         _links("本文件修改的文件", "xgwj", index.amended.get(item.index_no, ()), index, url),
     ]
-    lastmod = max(d for d in (item.published, item.repealed_on) if d is not None)
-    return RenderedPage(url, item.title, "\n".join(p for p in parts if p), lastmod)
+    return RenderedPage(url, item.title, "\n".join(p for p in parts if p), item_lastmod(item))
+
+
+def item_lastmod(item: Item) -> dt.date:
+    """The last change an item's page shows: its publication or its repeal, whichever is later."""
+    return max(d for d in (item.published, item.repealed_on) if d is not None)

@@ -1,0 +1,62 @@
+"""The theme's page around item pages, rendered once and filled in for every item.
+
+Rendering thousands of item pages through Material's templates costs more than everything else in a
+build, yet those pages differ only in their title, their URL and their content: they all sit at the
+same depth (`xxgk/<前段码>/<后段码>/`, so every relative link to the theme's assets is the same), none
+is in the nav (so the nav is the same), none has a table of contents or neighbours. The MkDocs adapter
+therefore lets the theme render one page at that depth with marker strings for the title and the
+content, and `Skeleton.fill` puts each item's values where the markers were.
+
+This is exact only for themes that insert the page title unfiltered (Material uses `page.meta.title`,
+which the adapter sets) and mention the page's URL only literally (canonical link): the site setting
+`item_pages: theme` renders every item page through the theme instead, and a test builds the sample
+both ways and compares the bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A page outside the item URL space (segments of item URLs start with a letter or digit), at its depth.
+SKELETON_URL = "xxgk/_zfxxgk/_page/"
+TITLE_MARK = "zfxxgk-skeleton-title-4b7e1d"
+# Contains "<h1" so that Material does not add a heading of its own (item pages always have an <h1>).
+CONTENT_MARK = '<h1 class="zfxxgk-skeleton">zfxxgk-skeleton-content-4b7e1d</h1>'
+_SLOTS = {TITLE_MARK: "title", CONTENT_MARK: "content", SKELETON_URL: "url"}
+_SPLIT = re.compile("(" + "|".join(re.escape(mark) for mark in _SLOTS) + ")")
+
+
+class SkeletonError(ValueError):
+    """The theme's output does not have the markers where the skeleton needs them."""
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """The theme's page split at the markers: text, slot, text, slot, … text."""
+
+    parts: tuple[str, ...]
+    slots: tuple[str, ...]
+
+    def fill(self, title: str, content: str, url: str) -> str:
+        """The page of one item: its title, content (must contain an <h1>) and URL in the slots."""
+        if "<h1" not in content:
+            raise SkeletonError("条目页面的内容缺少 <h1> 标题，不能套用页面骨架")
+        values = {"title": title, "content": content, "url": url}
+        out = [self.parts[0]]
+        for slot, text in zip(self.slots, self.parts[1:], strict=True):
+            out.append(values[slot])
+            out.append(text)
+        return "".join(out)
+
+
+def skeleton_from(html: str) -> Skeleton:
+    """Split the theme's rendering of the skeleton page; the content must appear exactly once."""
+    pieces = _SPLIT.split(html)
+    parts = tuple(pieces[0::2])
+    slots = tuple(_SLOTS[mark] for mark in pieces[1::2])
+    if slots.count("content") != 1:
+        raise SkeletonError(f"主题输出的页面骨架中正文标记出现了 {slots.count('content')} 次（应为 1 次）")
+    if "title" not in slots:
+        raise SkeletonError("主题输出的页面骨架中没有页面标题（模板没有使用 page.meta.title？）")
+    return Skeleton(parts, slots)

@@ -1,0 +1,77 @@
+"""Item pages filled into the theme's page skeleton are the pages the theme itself renders, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from projectkit import ROOT, copy_sample
+from zfxxgk.site.skeleton import CONTENT_MARK, SKELETON_URL, TITLE_MARK, SkeletonError, skeleton_from
+
+EPOCH = "1795600000"
+# A title with every character HTML treats specially, and a body with a local image beside the item.
+ODD_TITLE = '市场监管局 & “双随机” <检查> 结果 \'公示\' "通报"'
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def test_fill_puts_each_value_in_its_slots() -> None:
+    page = f"<title>{TITLE_MARK} - 站</title><link href=\"https://x/{SKELETON_URL}\"><h2>{TITLE_MARK}</h2>{CONTENT_MARK}<p>尾</p>"
+    skeleton = skeleton_from(page)
+    assert skeleton.slots == ("title", "url", "title", "content")
+    out = skeleton.fill("标题 & <b>", "<h1>正文</h1>", "xxgk/a/b/")
+    assert out == '<title>标题 & <b> - 站</title><link href="https://x/xxgk/a/b/"><h2>标题 & <b></h2><h1>正文</h1><p>尾</p>'
+
+
+def test_a_theme_without_the_markers_is_refused() -> None:
+    with pytest.raises(SkeletonError):
+        skeleton_from(f"<title>{TITLE_MARK}</title>")  # no content
+    with pytest.raises(SkeletonError):
+        skeleton_from(f"<title>{TITLE_MARK}</title>{CONTENT_MARK}{CONTENT_MARK}")
+    with pytest.raises(SkeletonError):
+        skeleton_from(f"<title>页面</title>{CONTENT_MARK}")  # the theme does not show the title
+    with pytest.raises(SkeletonError):
+        skeleton_from(f"<title>{TITLE_MARK}</title>{CONTENT_MARK}").fill("t", "<p>无标题</p>", "xxgk/a/b/")
+
+
+def _build(project: Path, dest: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ZFXXGK_CACHE_DIR"}
+    env.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"), ZFXXGK_CACHE_DIR="")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(dest)], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_skeleton_and_theme_builds_are_byte_identical(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "project")
+    item = project / "content/工作动态/工作动态/2026-00019/index.md"
+    text = item.read_text(encoding="utf-8")
+    text = text.replace("标题: 市市场监管局召开全市秋冬季食品安全工作推进会", f"标题: {yaml.safe_dump(ODD_TITLE, allow_unicode=True).splitlines()[0]}")
+    item.write_text(text + "\n![会议现场](现场.png)\n", encoding="utf-8")
+    (item.parent / "现场.png").write_bytes(PNG)
+    _build(project, tmp_path / "skeleton")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    site:\n", "    site:\n      item_pages: theme\n"),
+                      encoding="utf-8")
+    _build(project, tmp_path / "theme")
+    fast, slow = _tree(tmp_path / "skeleton"), _tree(tmp_path / "theme")
+    assert sorted(fast) == sorted(slow)
+    different = [name for name in fast if fast[name] != slow[name]]
+    assert different == []
+    page = fast["xxgk/11520200MB1C123455/2026-00019/index.html"].decode("utf-8")
+    assert f"<title>{ODD_TITLE} - " in page  # the title really went through both paths
+    assert fast["xxgk/11520200MB1C123455/2026-00019/现场.png"] == PNG
+    assert not any(name.startswith("xxgk/_zfxxgk/") for name in fast)
+    assert SKELETON_URL.encode() not in fast["sitemap.xml"]
+    assert b"xxgk/11520200MB1C123455/2026-00019/</loc>" in fast["sitemap.xml"]
