@@ -94,26 +94,33 @@ _NAME_LEAD = re.compile(r"[\s:]*(?:为|是)?")
 _MASKS = set("某*×xX＊○")
 
 
-# Necessary conditions, tested on the text as given (before `_ASCII`), for each group of detectors to
-# match anything; most field values and bodies fail all three and are not scanned further.
-# Numbers: every ID, card, mobile or landline match holds seven digits in a row, or three digits, one
-# separator and four digits (138 1234 5678, 6222-0212-…); `_ASCII` maps digits and separators one to one.
+# Necessary conditions, tested on the text as given (before `_ASCII`, which maps digits and separators
+# one to one), for each group of detectors to match anything; most texts fail all three and are done.
+# Numbers: an ID, card or landline number, or a mobile number without a space after its first three
+# digits, holds seven digits in a row; otherwise 1[3-9]x-xxxx… or a card written 6222 0212 3456 7890.
 _D = "[0-9０-９]"
-_MAY_NUMBER = re.compile(f"{_D}{{7}}|{_D}{{3}}[ \\-－\u3000\u00a0]{_D}{{4}}")
-# Address labels all contain 住, 居, 地址 or 户籍; name labels 证人, 报人 or 诉人 (none is touched by `_ASCII`).
-_MAY_ADDRESS = re.compile("住|居|地址|户籍")
-_MAY_NAME = re.compile("证人|报人|诉人")
+_S = "[ \\-－\u3000\u00a0]"
+_MAY_NUMBER = re.compile(f"{_D}{{7}}|[1１][3-9３-９]{_D}{_S}{_D}{{4}}|{_D}{{4}}(?:{_S}{_D}{{4}}){{3}}")
+_FULL_WIDTH = tuple((chr(a), chr(b)) for a, b in _ASCII.items())
+
+
+def _to_ascii(text: str) -> str:
+    """`text.translate(_ASCII)`, ~50× faster on Chinese text, where only a few of the characters occur."""
+    for wide, narrow in _FULL_WIDTH:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
 
 
 def scan_text(text: str, *, as_of: date | None = None, allowed_numbers: Iterable[str] = ()) -> list[Finding]:
     """Personal information in `text`, by offset; `allowed_numbers` are the agency's published phones."""
     numbers = _MAY_NUMBER.search(text) is not None
-    addresses = _MAY_ADDRESS.search(text) is not None
-    names = _MAY_NAME.search(text) is not None
+    addresses = _ADDRESS_LABEL.search(text) is not None  # labels are CJK: `_ASCII` does not touch them
+    names = _NAME_LABEL.search(text) is not None
     if not (numbers or addresses or names):
         return []
     today = as_of or date.today()
-    plain = text.translate(_ASCII)
+    plain = _to_ascii(text)
     allowed = _allowed(allowed_numbers if isinstance(allowed_numbers, tuple) else tuple(allowed_numbers))
     found: list[Finding] = []
     taken = bytearray(len(text))  # characters already part of a finding: one finding per span
