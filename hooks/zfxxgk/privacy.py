@@ -98,9 +98,12 @@ _MASKS = set("某*×xX＊○")
 # one to one), for each group of detectors to match anything; most texts fail all three and are done.
 # Numbers: an ID, card or landline number, or a mobile number without a space after its first three
 # digits, holds seven digits in a row; otherwise 1[3-9]x-xxxx… or a card written 6222 0212 3456 7890.
+# (The pattern starts with a bare character class, so the regex engine skips ahead to the next digit.)
 _D = "[0-9０-９]"
 _S = "[ \\-－\u3000\u00a0]"
-_MAY_NUMBER = re.compile(f"{_D}{{7}}|[1１][3-9３-９]{_D}{_S}{_D}{{4}}|{_D}{{4}}(?:{_S}{_D}{{4}}){{3}}")
+_MAY_NUMBER = re.compile(f"{_D}(?:{_D}{{6}}|(?<=[1１])[3-9３-９]{_D}{_S}{_D}{{4}}|{_D}{{3}}(?:{_S}{_D}{{4}}){{3}})")
+# Every address label holds 住, 户籍 or 家庭地址; every name label 证人, 举报人 or 投诉人 (all untouched by
+# `_ASCII`); `in` finds them many times faster than the labels' own patterns.
 _FULL_WIDTH = tuple((chr(a), chr(b)) for a, b in _ASCII.items())
 
 
@@ -115,8 +118,8 @@ def _to_ascii(text: str) -> str:
 def scan_text(text: str, *, as_of: date | None = None, allowed_numbers: Iterable[str] = ()) -> list[Finding]:
     """Personal information in `text`, by offset; `allowed_numbers` are the agency's published phones."""
     numbers = _MAY_NUMBER.search(text) is not None
-    addresses = _ADDRESS_LABEL.search(text) is not None  # labels are CJK: `_ASCII` does not touch them
-    names = _NAME_LABEL.search(text) is not None
+    addresses = "住" in text or "户籍" in text or "家庭地址" in text
+    names = "证人" in text or "举报人" in text or "投诉人" in text
     if not (numbers or addresses or names):
         return []
     today = as_of or date.today()
