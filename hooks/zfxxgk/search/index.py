@@ -7,6 +7,10 @@ Layout under out_dir (all paths relative to manifest.json):
   facets.json        facet codes of every document and the year ranges
   fold.json          the tokeniser's folding table (the query side must fold as the index did)
 Document ids are positions in date order (then URL), so sorting by date needs no data and years are ranges.
+
+The build streams: each document's terms (zfxxgk.search.terms: cached, computed in worker processes) go into
+a StreamBuilder; its postings come out one hash partition at a time and are written as the term chunks of
+that partition, so neither all postings nor all chunk texts are ever held as Python objects.
 """
 
 from __future__ import annotations
@@ -17,17 +21,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from zfxxgk.search.lunrbuild import LUNR_JS_VERSION, BuiltIndex, build
-from zfxxgk.search.model import FIELDS, SearchDoc, doc_order
+from zfxxgk.cache import Cache
+from zfxxgk.progress import Stage
+from zfxxgk.search.lunrbuild import LUNR_JS_VERSION, BuiltIndex, build_terms
+from zfxxgk.search.model import FIELD_NAMES, FIELDS, SearchDoc, doc_order
 from zfxxgk.search.store import (
     DOCS_PER_CHUNK,
     FORMAT,
     bucket_count,
+    built_groups,
     doc_chunks,
     dumps,
     facets,
-    term_chunks,
+    write_term_chunks,
 )
+from zfxxgk.search.stream import PARTS, StreamBuilder
+from zfxxgk.search.terms import doc_terms, doc_terms_stream, term_hash
 from zfxxgk.search.tokenize import fold_source
 
 OWNED = ("t", "d", "manifest.json", "facets.json", "fold.json")
@@ -46,66 +55,102 @@ class IndexStats:
     bytes: int
 
 
+def field_texts(doc: SearchDoc) -> tuple[str, ...]:
+    """The texts of a document's indexed fields, in field order."""
+    text = doc.field_text()
+    return tuple(text[name] for name in FIELD_NAMES)
+
+
 def build_lunr(docs: list[SearchDoc]) -> BuiltIndex:
-    """The lunr index (fast builder, lunr.py semantics) of documents already in index order."""
-    return build((doc.field_tokens() for doc in docs), FIELDS)
+    """The lunr index (numpy builder, lunr.py semantics) of documents already in index order, in memory."""
+    return build_terms((doc_terms(field_texts(doc)) for doc in docs), FIELDS)
 
 
-def _write(out_dir: Path, files: dict[str, bytes]) -> None:
+def _clear(out_dir: Path) -> None:
     for name in OWNED:
         target = out_dir / name
         if target.is_dir():
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
-    for rel, data in files.items():
-        path = out_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
 
 
-def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
-    """Index `docs` and write the chunked index under `out_dir` (replacing a previous build's files)."""
+def build_index(
+    docs: Iterable[SearchDoc], out_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
+    parallel: bool | None = None,
+) -> IndexStats:
+    """Index `docs` and write the chunked index under `out_dir` (replacing a previous build's files).
+
+    Terms come from `cache` when it has them; `stage` counts documents; `parallel` forces (True) or
+    forbids (False) worker processes for the tokenisation (None: when there are many documents)."""
     ordered = doc_order(list(docs))
     refs = [doc.ref for doc in ordered]
     if len(set(refs)) != len(refs):
         raise ValueError("search documents must have distinct refs (item URLs)")
-    return write_index(ordered, build_lunr(ordered), out_dir)
+    with StreamBuilder(FIELDS, spill_dir=None) as builder:
+        for terms in doc_terms_stream([field_texts(doc) for doc in ordered], cache, stage, parallel):
+            builder.add(terms)
+        builder.finish()
+        buckets = bucket_count(builder.postings)
+        parts = [[p] for p in range(PARTS)] if buckets >= PARTS else [list(range(PARTS))]
+        covered = [[b for b in range(buckets) if b & (PARTS - 1) in chosen] for chosen in parts]
+        _clear(out_dir)
+        written = write_term_chunks(
+            out_dir, zip(builder.groups(parts), covered, strict=True), builder.terms, builder.hashes, buckets
+        )
+        return _finish(out_dir, ordered, written, buckets, len(builder.terms), builder.postings)
 
 
 def write_index(ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path) -> IndexStats:
     """Write the files of `index`, built from `ordered` (documents in doc_order), under `out_dir`."""
-    postings = sum(len(slot[0]) for per_term in index.postings for slot in per_term if slot is not None)
+    groups = built_groups(index)
+    postings = len(groups.docs)
     buckets = bucket_count(postings)
+    hashes = [term_hash(term) for term in index.terms]
+    _clear(out_dir)
+    written = write_term_chunks(out_dir, [(groups, range(buckets))], index.terms, hashes, buckets)
+    return _finish(out_dir, ordered, written, buckets, len(index.terms), postings)
+
+
+def _finish(
+    out_dir: Path, ordered: list[SearchDoc], written: list[str], buckets: int, terms: int, postings: int
+) -> IndexStats:
+    """Write the document store, facets, fold table and the manifest (its id hashes every other file)."""
     files: dict[str, bytes] = {}
-    for bucket, chunk in enumerate(term_chunks(index, buckets)):
-        files[f"t/{bucket:x}.json"] = dumps({"terms": chunk})
     stored = doc_chunks(ordered)
     for n, rows in enumerate(stored):
         files[f"d/{n}.json"] = dumps({"docs": rows, "first": n * DOCS_PER_CHUNK})
     files["facets.json"] = dumps(facets(ordered))
     files["fold.json"] = dumps(fold_source())
+    for rel, data in files.items():
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     digest = hashlib.sha256()
-    for rel in sorted(files):
-        digest.update(rel.encode("utf-8") + b"\0" + files[rel] + b"\0")
+    size = 0
+    for rel in sorted([*files, *written]):
+        data = files[rel] if rel in files else (out_dir / rel).read_bytes()
+        size += len(data)
+        digest.update(rel.encode("utf-8") + b"\0" + data + b"\0")
     manifest = {
         "format": FORMAT,
         "id": digest.hexdigest()[:16],
-        "lunr": {"version": LUNR_JS_VERSION, "fields": list(index.fields), "boosts": list(index.boosts)},
+        "lunr": {"version": LUNR_JS_VERSION, "fields": [name for name, _boost in FIELDS],
+                 "boosts": [boost for _name, boost in FIELDS]},
         "terms": {"hash": "fnv1a32", "buckets": buckets, "path": "t/{bucket}.json"},
         "docs": {"per_chunk": DOCS_PER_CHUNK, "chunks": len(stored), "path": "d/{chunk}.json"},
         "facets": "facets.json",
         "fold": "fold.json",
-        "counts": {"docs": len(ordered), "terms": len(index.terms), "postings": postings},
+        "counts": {"docs": len(ordered), "terms": terms, "postings": postings},
     }
-    files["manifest.json"] = dumps(manifest)
-    _write(out_dir, files)
+    data = dumps(manifest)
+    (out_dir / "manifest.json").write_bytes(data)
     return IndexStats(
         docs=len(ordered),
-        terms=len(index.terms),
+        terms=terms,
         postings=postings,
         buckets=buckets,
         doc_chunks=len(stored),
-        files=len(files),
-        bytes=sum(len(data) for data in files.values()),
+        files=len(files) + len(written) + 1,
+        bytes=size + len(data),
     )

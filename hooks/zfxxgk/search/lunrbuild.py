@@ -15,6 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from zfxxgk.search.stream import PARTS, StreamBuilder
+from zfxxgk.search.terms import DocTerms, encode
+
 K1 = 1.2
 B = 0.75
 LUNR_JS_VERSION = "2.3.9"
@@ -36,7 +39,30 @@ class BuiltIndex:
 
 
 def build(docs: Iterable[Mapping[str, Sequence[str]]], fields: Sequence[tuple[str, int]]) -> BuiltIndex:
-    """Index token lists (one mapping field → tokens per document, ref = position) as lunr.py would."""
+    """Index token lists (one mapping field → tokens per document, ref = position) as lunr.py would (numpy)."""
+    names = [name for name, _boost in fields]
+    return build_terms((tuple(encode(Counter(doc[name])) for name in names) for doc in docs), fields)
+
+
+def build_terms(docs: Iterable[DocTerms], fields: Sequence[tuple[str, int]]) -> BuiltIndex:
+    """Index documents given as their terms (zfxxgk.search.terms) with the streaming numpy builder."""
+    with StreamBuilder(fields) as builder:
+        for doc in docs:
+            builder.add(doc)
+        (groups,) = builder.groups([list(range(PARTS))])
+        postings: list[list[tuple[array[int], array[int]] | None]] = [[None] * len(fields) for _ in builder.terms]
+        bounds = groups.starts.tolist()
+        docs_all, milli_all = groups.docs.tolist(), groups.milli.tolist()
+        for g, (tid, f) in enumerate(zip(groups.terms.tolist(), groups.fields.tolist(), strict=True)):
+            a, b = bounds[g], bounds[g + 1]
+            postings[tid][f] = (array("i", docs_all[a:b]), array("i", milli_all[a:b]))
+        return BuiltIndex(builder.names, builder.boosts, builder.doc_count, builder.terms, postings)
+
+
+def reference_build(docs: Iterable[Mapping[str, Sequence[str]]], fields: Sequence[tuple[str, int]]) -> BuiltIndex:
+    """Index token lists (one mapping field → tokens per document, ref = position) as lunr.py would.
+
+    The plain-Python statement of the numbers (slow; tests compare the numpy builder with it)."""
     names = [name for name, _boost in fields]
     term_ids: dict[str, int] = {}
     terms: list[str] = []

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import sub
+from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from zfxxgk.search.lunrbuild import BuiltIndex
 from zfxxgk.search.model import SearchDoc
+from zfxxgk.search.stream import Groups, IntArray
+from zfxxgk.search.terms import term_hash
 
 FORMAT = "zfxxgk-search/1"
 POSTINGS_PER_CHUNK = 2000
@@ -27,14 +32,6 @@ FACETS: tuple[tuple[str, str], ...] = (
 def dumps(value: Any) -> bytes:
     """Compact, deterministic JSON (sorted keys, UTF-8)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
-def term_hash(term: str) -> int:
-    """FNV-1a (32 bit) over the term's code points; tokenize.js/searchcore.js compute the same."""
-    value = 0x811C9DC5
-    for char in term:
-        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    return value
 
 
 def bucket_count(postings: int) -> int:
@@ -58,6 +55,95 @@ def term_chunks(index: BuiltIndex, buckets: int) -> list[dict[str, list[Any]]]:
             entry.extend((f, ids[:1] + list(map(sub, ids[1:], ids[:-1])), slot[1].tolist()))
         chunks[term_hash(term) & mask][term] = entry
     return chunks
+
+
+def _numbers(values: IntArray) -> tuple[bytes, list[int]]:
+    """Non-negative integers as JSON text, each followed by a comma, and the end offset of each."""
+    if not len(values):
+        return b"", []
+    if int(values.min()) < 0:
+        raise ValueError("negative number in the postings")
+    digits = np.ones(len(values), dtype=np.int64)
+    top, power = int(values.max()), 10
+    while power <= top:
+        digits += values >= power
+        power *= 10
+    ends = np.cumsum(digits + 1)
+    buf = np.full(int(ends[-1]), ord(","), dtype=np.uint8)
+    pos, rest, left = ends - 2, values, digits
+    while len(pos):
+        buf[pos] = 48 + rest % 10
+        keep = left > 1
+        pos, rest, left = pos[keep] - 1, rest[keep] // 10, left[keep] - 1
+    return buf.tobytes(), ends.tolist()
+
+
+def write_term_chunks(
+    out_dir: Path, batches: Iterable[tuple[Groups, Sequence[int]]], terms: Sequence[str], hashes: Sequence[int],
+    buckets: int,
+) -> list[str]:
+    """Write t/<bucket>.json for each (groups, buckets they cover); term_chunks' contents, byte for byte.
+
+    Returns the relative paths written."""
+    mask = buckets - 1
+    written: list[str] = []
+    (out_dir / "t").mkdir(parents=True, exist_ok=True)
+    for groups, covered in batches:
+        deltas = groups.docs.copy()
+        starts = groups.starts
+        if len(deltas):
+            deltas[1:] -= groups.docs[:-1]
+            deltas[starts[:-1]] = groups.docs[starts[:-1]]
+        dtext, dends = _numbers(deltas)
+        mtext, mends = _numbers(groups.milli)
+        entries: dict[int, list[tuple[str, bytes]]] = {bucket: [] for bucket in covered}
+        group_terms = groups.terms.tolist()
+        group_fields = groups.fields.tolist()
+        bounds = starts.tolist()
+        g, count = 0, len(group_terms)
+        while g < count:
+            tid = group_terms[g]
+            parts = [str(tid).encode()]
+            while g < count and group_terms[g] == tid:
+                a, b = bounds[g], bounds[g + 1]
+                d0 = dends[a - 1] if a else 0
+                m0 = mends[a - 1] if a else 0
+                parts.append(b"%d,[%b],[%b]" % (group_fields[g], dtext[d0 : dends[b - 1] - 1],
+                                                mtext[m0 : mends[b - 1] - 1]))
+                g += 1
+            term = terms[tid]
+            entries[hashes[tid] & mask].append((term, b",".join(parts)))
+        for bucket in covered:
+            rows = sorted(entries[bucket])
+            body = b",".join(dumps(term) + b":[" + entry + b"]" for term, entry in rows)
+            rel = f"t/{bucket:x}.json"
+            (out_dir / rel).write_bytes(b'{"terms":{' + body + b"}}")
+            written.append(rel)
+    return written
+
+
+def built_groups(index: BuiltIndex) -> Groups:
+    """The postings of a BuiltIndex as one Groups (all terms)."""
+    terms: list[int] = []
+    fields: list[int] = []
+    starts: list[int] = [0]
+    docs: list[IntArray] = []
+    milli: list[IntArray] = []
+    for tid, per_field in enumerate(index.postings):
+        for f, slot in enumerate(per_field):
+            if slot is None:
+                continue
+            terms.append(tid)
+            fields.append(f)
+            starts.append(starts[-1] + len(slot[0]))
+            docs.append(np.array(slot[0], dtype=np.int64))
+            milli.append(np.array(slot[1], dtype=np.int64))
+    empty = np.zeros(0, dtype=np.int64)
+    return Groups(
+        terms=np.array(terms, dtype=np.int64), fields=np.array(fields, dtype=np.int64),
+        starts=np.array(starts, dtype=np.int64), docs=np.concatenate(docs) if docs else empty,
+        milli=np.concatenate(milli) if milli else empty,
+    )
 
 
 def doc_chunks(docs: Sequence[SearchDoc]) -> list[list[list[str]]]:

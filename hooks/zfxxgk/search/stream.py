@@ -1,0 +1,250 @@
+"""The lunr numbers of a large index with numpy, in bounded memory: documents stream in, term groups come out.
+
+`StreamBuilder.add` takes the terms of one document at a time (see zfxxgk.search.terms) and keeps only the
+vocabulary, document frequencies, field lengths and, per posting, (term id, doc·field, tf) — 12 bytes, sorted
+by the low bits of the term's hash into PARTS partitions and spilled to temporary files past SPILL_BYTES.
+`groups` then yields, one partition at a time, the postings of its terms, term-major, with lunr.py's scores.
+
+The numbers are lunr.py's (as lunrbuild.reference_build computes them): terms numbered by first occurrence
+(document order, field order, first occurrence within the field); df counts (document, field) pairs; BM25
+with k1 = 1.2, b = 0.75; idf per term with math.log; a field-vector value round(score × boost, 3), kept ×1000.
+numpy does the same IEEE operations in the same order; np.rint(x × 1000) can differ from Python's correctly
+rounded round(x, 3) only when x × 1000 is within a hair of .5, and those values are recomputed in Python.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from zfxxgk.search.terms import DocTerms, decode, term_hash
+
+K1 = 1.2
+B = 0.75
+PARTS = 32  # partitions by term hash (a power of two); each is scored and written on its own
+BATCH = 128  # documents mapped to term ids together
+SPILL_BYTES = 32 << 20  # postings held in memory before they go to the partition files
+EXTRA_BASE = 1 << 45  # vocabulary keys of string terms (ASCII words, 文号/索引号): EXTRA_BASE + number
+RECORD = np.dtype([("term", "<i4"), ("slot", "<i4"), ("tf", "<i4")])  # slot = doc × fields + field
+
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Postings of some terms, term-major: group g is term `terms[g]` in field `fields[g]`, its postings
+    starts[g]:starts[g + 1] of docs/milli (docs ascending). Terms appear in ascending id order."""
+
+    terms: IntArray
+    fields: IntArray
+    starts: IntArray
+    docs: IntArray
+    milli: IntArray
+
+
+class StreamBuilder:
+    """Collects documents' terms (in document order), then yields scored postings partition by partition."""
+
+    def __init__(self, fields: Sequence[tuple[str, int]], spill_dir: Path | None = None) -> None:
+        self.names = tuple(name for name, _boost in fields)
+        self.boosts = tuple(boost for _name, boost in fields)
+        self.terms: list[str] = []
+        self.hashes: list[int] = []
+        self.doc_count = 0
+        self.postings = 0
+        self._extras: dict[str, int] = {}
+        self._extra_names: list[str] = []
+        self._vocab_keys: IntArray = np.zeros(0, dtype=np.int64)  # sorted
+        self._vocab_ids: IntArray = np.zeros(0, dtype=np.int64)
+        self._df: IntArray = np.zeros(0, dtype=np.int64)
+        self._parts: IntArray = np.zeros(0, dtype=np.int64)
+        self._lengths: list[IntArray] = []
+        self._batch: list[DocTerms] = []
+        self._memory: list[list[bytes]] = [[] for _ in range(PARTS)]
+        self._held = 0
+        self._spill_dir = spill_dir
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._files: list[Path] = []
+
+    def add(self, doc: DocTerms) -> None:
+        """The next document's terms, one entry per field in field order."""
+        self._batch.append(doc)
+        if len(self._batch) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        width = len(self.names)
+        keys: list[IntArray] = []
+        tfs: list[IntArray] = []
+        slots: list[IntArray] = []
+        lengths = np.zeros((len(batch), width), dtype=np.int64)
+        for d, doc in enumerate(batch):
+            if len(doc) != width:
+                raise ValueError("a document's terms must have one entry per field")
+            slot = (self.doc_count + d) * width
+            for f, (length, key_bytes, tf_bytes, extras) in enumerate(doc):
+                lengths[d, f] = length
+                field_keys = np.frombuffer(key_bytes, dtype=np.int64)
+                if not len(field_keys):
+                    continue
+                if extras:
+                    ids = [self._extra_id(term) for term in extras]
+                    field_keys = field_keys.copy()
+                    negative = field_keys < 0
+                    field_keys[negative] = np.array(ids, dtype=np.int64)[-1 - field_keys[negative]]
+                keys.append(field_keys)
+                tfs.append(np.frombuffer(tf_bytes, dtype=np.int32).astype(np.int64))
+                slots.append(np.full(len(field_keys), slot + f, dtype=np.int64))
+        self.doc_count += len(batch)
+        self._lengths.append(lengths)
+        if not keys:
+            return
+        all_keys = np.concatenate(keys)
+        tids = self._term_ids(all_keys)
+        self._df += np.bincount(tids, minlength=len(self._df))
+        records = np.empty(len(tids), dtype=RECORD)
+        records["term"] = tids
+        records["slot"] = np.concatenate(slots)
+        records["tf"] = np.concatenate(tfs)
+        self.postings += len(tids)
+        parts = self._parts[tids]
+        order = np.argsort(parts.astype(np.uint8), kind="stable")
+        bounds = np.searchsorted(parts[order], np.arange(PARTS + 1))
+        records = records[order]
+        for p in range(PARTS):
+            if bounds[p] < bounds[p + 1]:
+                self._memory[p].append(records[bounds[p] : bounds[p + 1]].tobytes())
+        self._held += records.nbytes
+        if self._held > SPILL_BYTES:
+            self._spill()
+
+    def _extra_id(self, term: str) -> int:
+        number = self._extras.get(term)
+        if number is None:
+            number = self._extras[term] = len(self._extra_names)
+            self._extra_names.append(term)
+        return EXTRA_BASE + number
+
+    def _term_ids(self, keys: IntArray) -> IntArray:
+        """Term ids of keys (in order), numbering the new ones by first occurrence."""
+        tids = np.empty(len(keys), dtype=np.int64)
+        known = np.zeros(len(keys), dtype=bool)
+        if len(self._vocab_keys):
+            at = np.minimum(np.searchsorted(self._vocab_keys, keys), len(self._vocab_keys) - 1)
+            known = self._vocab_keys[at] == keys
+            tids[known] = self._vocab_ids[at[known]]
+        if known.all():
+            return tids
+        fresh = keys[~known]
+        unique, first = np.unique(fresh, return_index=True)
+        order = np.argsort(first)
+        rank = np.empty(len(unique), dtype=np.int64)
+        rank[order] = np.arange(len(unique))
+        base = len(self.terms)
+        new_ids = base + rank
+        tids[~known] = new_ids[np.searchsorted(unique, fresh)]
+        for key in unique[order].tolist():
+            term = self._extra_names[key - EXTRA_BASE] if key >= EXTRA_BASE else decode(key)
+            self.terms.append(term)
+            self.hashes.append(term_hash(term))
+        where = np.searchsorted(self._vocab_keys, unique)
+        self._vocab_keys = np.insert(self._vocab_keys, where, unique)
+        self._vocab_ids = np.insert(self._vocab_ids, where, new_ids)
+        self._df = np.concatenate((self._df, np.zeros(len(unique), dtype=np.int64)))
+        hashes = np.array(self.hashes[base:], dtype=np.int64)
+        self._parts = np.concatenate((self._parts, hashes & (PARTS - 1)))
+        return tids
+
+    def _spill(self) -> None:
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="zfxxgk-search-", dir=self._spill_dir)
+            self._files = [Path(self._tmp.name) / f"{p}.bin" for p in range(PARTS)]
+        for p in range(PARTS):
+            if self._memory[p]:
+                with self._files[p].open("ab") as out:
+                    out.writelines(self._memory[p])
+                self._memory[p] = []
+        self._held = 0
+
+    def _records(self, part: int) -> np.ndarray[Any, np.dtype[Any]]:
+        chunks: list[bytes] = []
+        if self._files and self._files[part].exists():
+            chunks.append(self._files[part].read_bytes())
+            os.unlink(self._files[part])
+        chunks.extend(self._memory[part])
+        self._memory[part] = []
+        return np.frombuffer(b"".join(chunks), dtype=RECORD)
+
+    def finish(self) -> None:
+        """End of documents."""
+        self._flush()
+
+    def close(self) -> None:
+        """Drop the partition files."""
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def groups(self, parts: Sequence[Sequence[int]] | None = None) -> Iterator[Groups]:
+        """Scored, term-major postings, one Groups per set of partitions (default: each partition alone)."""
+        self.finish()
+        width = len(self.names)
+        n = self.doc_count
+        lengths = np.concatenate(self._lengths) if self._lengths else np.zeros((0, width), dtype=np.int64)
+        totals = lengths.sum(axis=0).tolist()
+        averages = [total / n if n else 0.0 for total in totals]
+        # Norms per (doc, field) exactly as in Python: K1 * (1 - B + B * (length / average)).
+        table = np.zeros(lengths.shape, dtype=np.float64)
+        for f in range(width):
+            if averages[f]:
+                table[:, f] = K1 * (1 - B + B * (lengths[:, f] / averages[f]))
+        norms = table.reshape(-1)
+        idf = np.array([math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in self._df.tolist()], dtype=np.float64)
+        boosts = np.array(self.boosts, dtype=np.float64)
+        for chosen in parts if parts is not None else [[p] for p in range(PARTS)]:
+            records = np.concatenate([self._records(p) for p in chosen]) if chosen else np.zeros(0, RECORD)
+            yield _score(records, idf, norms, boosts, width)
+
+    def __enter__(self) -> StreamBuilder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _score(
+    records: np.ndarray[Any, np.dtype[Any]], idf: np.ndarray[Any, np.dtype[np.float64]],
+    norms: np.ndarray[Any, np.dtype[np.float64]], boosts: np.ndarray[Any, np.dtype[np.float64]], width: int,
+) -> Groups:
+    tids = records["term"].astype(np.int64)
+    slots = records["slot"].astype(np.int64)
+    tfs = records["tf"].astype(np.float64)
+    fields = slots % width
+    # Records are in document order; a stable sort by (term, field) keeps documents ascending.
+    unique = np.unique(tids)
+    local = np.searchsorted(unique, tids) * width + fields
+    order = np.argsort(local.astype(np.uint16) if len(unique) * width <= 1 << 16 else local, kind="stable")
+    tids, slots, tfs, fields, local = tids[order], slots[order], tfs[order], fields[order], local[order]
+    boost = boosts[fields]
+    score = idf[tids] * ((K1 + 1) * tfs) / (norms[slots] + tfs)
+    value = score * boost
+    scaled = value * 1000
+    milli = np.rint(scaled).astype(np.int64)
+    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    if len(near):
+        milli[near] = [round(round(x, 3) * 1000) for x in value[near].tolist()]
+    heads = np.flatnonzero(np.concatenate(([True], local[1:] != local[:-1]))) if len(local) else local
+    return Groups(
+        terms=tids[heads], fields=fields[heads], starts=np.append(heads, len(local)),
+        docs=slots // width, milli=milli,
+    )

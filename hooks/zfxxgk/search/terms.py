@@ -1,0 +1,277 @@
+"""The indexed terms of each document, compact: per field its token count, unique terms and their counts.
+
+`tokenize(text, "index")` followed by `Counter` gives, per field, the token count and the distinct terms in
+first-occurrence order with their frequencies — all the index build needs. `field_terms` computes exactly that
+without building a list of tokens: CJK unigrams and bigrams (nearly all tokens) are counted as integer keys
+with numpy; ASCII words and the 文号/索引号 terms stay strings ("extras", keys −1, −2, … in the keys array).
+
+  key < 2**21            a CJK unigram, its code point
+  2**21 <= key < 2**42   a CJK bigram, (first << 21) | second
+  key < 0                extras[-1 - key]
+
+`doc_terms_stream` yields the terms of many documents in order, from the build cache (kind "search-terms",
+keyed by the field texts) else computed, in forked worker processes when there are many and ≥ 2 CPUs.
+tests/test_search_build.py proves `field_terms` equals `Counter(tokenize(text, "index"))` on varied texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import threading
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from typing import Any, TypeVar
+
+import numpy as np
+
+from zfxxgk.cache import Cache
+from zfxxgk.progress import Stage
+from zfxxgk.search.tokenize import CJK_RE, _specials, _translation, normalize, tokenize
+
+KIND = "search-terms"
+SHIFT = 21
+MASK = (1 << SHIFT) - 1
+NUMPY_FROM = 48  # shorter texts: tokenize + Counter is cheaper than numpy's per-call overhead
+PARALLEL_FROM = 400  # below this many uncached documents a pool costs more than it saves
+CHUNK = 64
+AHEAD = 16  # chunks in flight per worker (bounds the memory of results not yet consumed)
+
+# (token count, keys as int64 bytes, term frequencies as int32 bytes, extras) of one field.
+FieldTerms = tuple[int, bytes, bytes, tuple[str, ...]]
+DocTerms = tuple[FieldTerms, ...]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def term_hash(term: str) -> int:
+    """FNV-1a (32 bit) over the term's code points; tokenize.js/searchcore.js compute the same."""
+    value = 0x811C9DC5
+    for char in term:
+        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def decode(key: int, extras: Sequence[str] = ()) -> str:
+    """The term of a key (see the module docstring)."""
+    if key < 0:
+        return extras[-1 - key]
+    if key <= MASK:
+        return chr(key)
+    return chr(key >> SHIFT) + chr(key & MASK)
+
+
+def encode(terms: Counter[str]) -> FieldTerms:
+    """The FieldTerms of a Counter of tokens."""
+    extras: list[str] = []
+    keys: list[int] = []
+    for term in terms:
+        if CJK_RE.match(term):  # a CJK unigram or bigram (plain tokens only; the rest start with ASCII)
+            keys.append(ord(term[0]) if len(term) == 1 else (ord(term[0]) << SHIFT) | ord(term[1]))
+        else:
+            extras.append(term)
+            keys.append(-len(extras))
+    return (
+        sum(terms.values()),
+        np.array(keys, dtype=np.int64).tobytes(),
+        np.array(list(terms.values()), dtype=np.int32).tobytes(),
+        tuple(extras),
+    )
+
+
+heads_none = np.zeros(0, dtype=np.int64)
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> np.ndarray[Any, np.dtype[np.uint32]] | None:
+    """normalize() as a code point table (the last entry stands for "unchanged"), if it maps char to char."""
+    translation = _translation()
+    size = max(max(translation), 0x10000) + 2
+    table = np.arange(size, dtype=np.uint32)
+    for code, value in translation.items():
+        if len(value) != 1:
+            return None
+        table[code] = ord(value)
+    return table
+
+
+def field_terms(text: str) -> FieldTerms:
+    """The terms of one field's text, as Counter(tokenize(text, "index")) would give them."""
+    if len(text) < NUMPY_FROM:
+        return encode(Counter(tokenize(text, "index")))
+    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    table = _fold_table()
+    if table is None:
+        norm = normalize(text)
+        cps = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    else:
+        cps = table[np.minimum(raw, len(table) - 1)].astype(np.int64)
+        cps = np.where(raw < len(table) - 1, cps, raw)
+        norm = cps.astype(np.uint32).tobytes().decode("utf-32-le")
+    ascii_word = ((cps >= 97) & (cps <= 122)) | ((cps >= 48) & (cps <= 57))
+    cjk = (
+        (cps == 0x3007)
+        | ((cps >= 0x3400) & (cps <= 0x4DBF))
+        | ((cps >= 0x4E00) & (cps <= 0x9FFF))
+        | ((cps >= 0xF900) & (cps <= 0xFAFF))
+        | ((cps >= 0x20000) & (cps <= 0x2FA1F))
+    )
+    cls = ascii_word.astype(np.int8) + 2 * cjk.astype(np.int8)
+    padded = np.concatenate(([0], cls, [0]))
+    bounds = np.flatnonzero(padded[1:] != padded[:-1])
+    starts, ends = bounds[:-1], bounds[1:]
+    kinds = cls[starts] if len(starts) else np.zeros(0, dtype=np.int8)
+    keep = kinds > 0
+    starts, ends, kinds = starts[keep], ends[keep], kinds[keep]
+    lengths = ends - starts
+    multi = (kinds == 2) & (lengths > 1)
+    counts = np.where(multi, 2 * lengths - 1, 1)
+    offsets = np.cumsum(counts) - counts
+    total = int(counts.sum())
+    keys = np.empty(total, dtype=np.int64)
+    # Single tokens: CJK runs of one character, ASCII words (strings, numbered in first-occurrence order).
+    single = ~multi
+    one_cjk = single & (kinds == 2)
+    keys[offsets[one_cjk]] = cps[starts[one_cjk]]
+    words = single & (kinds == 1)
+    extras: dict[str, int] = {}
+    if words.any():
+        word_keys = [
+            -1 - extras.setdefault(norm[s:e], len(extras))
+            for s, e in zip(starts[words].tolist(), ends[words].tolist(), strict=True)
+        ]
+        keys[offsets[words]] = word_keys
+    # CJK runs of two or more: bigrams at offset + i, then unigrams at offset + (length − 1) + i.
+    if multi.any():
+        m_starts, m_lengths, m_offsets = starts[multi], lengths[multi], offsets[multi]
+        run = np.repeat(np.arange(len(m_starts)), m_lengths)
+        within = np.arange(len(run)) - np.repeat(np.cumsum(m_lengths) - m_lengths, m_lengths)
+        chars = m_starts[run] + within
+        keys[m_offsets[run] + m_lengths[run] - 1 + within] = cps[chars]
+        pair = within < m_lengths[run] - 1
+        first = chars[pair]
+        keys[m_offsets[run[pair]] + within[pair]] = (cps[first] << SHIFT) | cps[first + 1]
+    perm = np.argsort(keys)
+    ordered = keys[perm]
+    heads = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if total else heads_none
+    firsts = np.minimum.reduceat(perm, heads) if total else heads_none
+    order = np.argsort(firsts)
+    out_keys = ordered[heads][order]
+    out_tfs = np.diff(np.append(heads, total))[order]
+    special = Counter(token for _start, _end, tokens in _specials(norm, "index") for token in tokens)
+    if special:  # after every plain token; never equal to one (they contain ":")
+        names = list(extras)
+        names.extend(special)
+        out_keys = np.concatenate((out_keys, -1 - np.arange(len(extras), len(names), dtype=np.int64)))
+        out_tfs = np.concatenate((out_tfs, np.array(list(special.values()), dtype=np.int64)))
+        total += sum(special.values())
+        return total, out_keys.tobytes(), out_tfs.astype(np.int32).tobytes(), tuple(names)
+    return total, out_keys.tobytes(), out_tfs.astype(np.int32).tobytes(), tuple(extras)
+
+
+def doc_terms(texts: Sequence[str]) -> DocTerms:
+    """The terms of each field of one document."""
+    return tuple(field_terms(text) for text in texts)
+
+
+def _doc_terms_chunk(chunk: list[tuple[str, ...]]) -> list[DocTerms]:
+    return [doc_terms(texts) for texts in chunk]
+
+
+def terms_key(cache: Cache, texts: Sequence[str]) -> str:
+    """The cache key of a document's terms: its field texts (the salt covers the tokeniser's code)."""
+    digest = hashlib.sha256()
+    for text in texts:
+        data = text.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return cache.key(KIND, digest.digest())
+
+
+def doc_terms_stream(
+    texts: Sequence[tuple[str, ...]], cache: Cache | None = None, stage: Stage | None = None,
+    parallel: bool | None = None,
+) -> Iterator[DocTerms]:
+    """The terms of every document (field texts in field order), in order; cached, computed in parallel."""
+    return cached_map(texts, _doc_terms_chunk, KIND, terms_key, cache, stage, parallel)
+
+
+def forkable() -> bool:
+    """Whether worker processes may be forked: fork exists and this is the process's only thread."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def cached_map(
+    inputs: Sequence[T],
+    work: Callable[[list[T]], list[R]],
+    kind: str,
+    key: Callable[[Cache, T], str],
+    cache: Cache | None = None,
+    stage: Stage | None = None,
+    parallel: bool | None = None,
+) -> Iterator[R]:
+    """`work` over `inputs` in chunks, yielding results in input order: each from the cache (kind, key)
+    when present, else computed — by forked worker processes when many are missing and there are ≥ 2 CPUs
+    (`parallel` forces the choice; None decides). At most AHEAD chunks per worker are pending at a time."""
+    cache = cache if cache is not None and cache.enabled else None
+    keys = [key(cache, item) for item in inputs] if cache else []
+    workers = min(os.cpu_count() or 1, 8)
+    pool: ProcessPoolExecutor | None = None
+    if parallel is None:
+        parallel = len(inputs) >= PARALLEL_FROM and workers >= 2
+    if parallel and forkable():
+        pool = ProcessPoolExecutor(max(2, workers), mp_context=multiprocessing.get_context("fork"))
+    # Pending, in input order: ("hit", value) or ("job", position in its batch, batch).
+    pending: deque[tuple[int, R | None, int, list[Future[list[R]] | list[R]]]] = deque()
+    batch: list[T] = []
+    batch_slot: list[Future[list[R]] | list[R]] = []
+    limit = CHUNK * AHEAD * max(2, workers)
+
+    def flush() -> None:
+        nonlocal batch, batch_slot
+        if not batch:
+            return
+        if pool is not None:
+            batch_slot.append(pool.submit(work, batch))
+        else:
+            batch_slot.append(work(batch))
+        batch, batch_slot = [], []
+
+    def take() -> R:
+        position, value, _index, slot = pending.popleft()
+        if slot is batch_slot and not slot:
+            flush()
+        if value is not None or not slot:
+            if stage:
+                stage.advance()
+            return value  # type: ignore[return-value]
+        done = slot[0]
+        results = done.result() if isinstance(done, Future) else done
+        result = results[_index]
+        if cache is not None:
+            cache.put(kind, keys[position], result)
+        if stage:
+            stage.advance()
+        return result
+
+    try:
+        for position, item in enumerate(inputs):
+            found = cache.get(kind, keys[position]) if cache is not None else None
+            if found is not None:
+                pending.append((position, found, 0, []))
+            else:
+                pending.append((position, None, len(batch), batch_slot))
+                batch.append(item)
+                if len(batch) >= CHUNK:
+                    flush()
+            while len(pending) > limit:
+                yield take()
+        flush()
+        while pending:
+            yield take()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
