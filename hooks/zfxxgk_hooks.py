@@ -8,6 +8,5 @@ from zfxxgk.mkdocs_adapter import (  # noqa: F401  (MkDocs takes every on_* name
     on_files,
     on_page_content,
     on_post_build,
-    on_post_page,
     on_serve,
 )

@@ -11,7 +11,14 @@ import pytest
 import yaml
 
 from projectkit import ROOT, copy_sample
-from zfxxgk.site.skeleton import CONTENT_MARK, SKELETON_URL, TITLE_MARK, SkeletonError, skeleton_from
+from zfxxgk.site.skeleton import (
+    CONTENT_MARK,
+    SKELETON_NAME,
+    TITLE_MARK,
+    SkeletonError,
+    skeleton_from,
+    skeleton_url,
+)
 
 EPOCH = "1795600000"
 # A title with every character HTML treats specially, and a body with a local image beside the item.
@@ -23,8 +30,10 @@ PNG = bytes.fromhex(
 
 
 def test_fill_puts_each_value_in_its_slots() -> None:
-    page = f"<title>{TITLE_MARK} - 站</title><link href=\"https://x/{SKELETON_URL}\"><h2>{TITLE_MARK}</h2>{CONTENT_MARK}<p>尾</p>"
-    skeleton = skeleton_from(page)
+    url = skeleton_url("xxgk/a/b/")
+    assert url == f"xxgk/a/{SKELETON_NAME}/" and skeleton_url("search/") == f"{SKELETON_NAME}/"
+    page = f"<title>{TITLE_MARK} - 站</title><link href=\"https://x/{url}\"><h2>{TITLE_MARK}</h2>{CONTENT_MARK}<p>尾</p>"
+    skeleton = skeleton_from(page, url)
     assert skeleton.slots == ("title", "url", "title", "content")
     out = skeleton.fill("标题 & <b>", "<h1>正文</h1>", "xxgk/a/b/")
     assert out == '<title>标题 & <b> - 站</title><link href="https://x/xxgk/a/b/"><h2>标题 & <b></h2><h1>正文</h1><p>尾</p>'
@@ -32,13 +41,13 @@ def test_fill_puts_each_value_in_its_slots() -> None:
 
 def test_a_theme_without_the_markers_is_refused() -> None:
     with pytest.raises(SkeletonError):
-        skeleton_from(f"<title>{TITLE_MARK}</title>")  # no content
+        skeleton_from(f"<title>{TITLE_MARK}</title>", "_zfxxgk/")  # no content
     with pytest.raises(SkeletonError):
-        skeleton_from(f"<title>{TITLE_MARK}</title>{CONTENT_MARK}{CONTENT_MARK}")
+        skeleton_from(f"<title>{TITLE_MARK}</title>{CONTENT_MARK}{CONTENT_MARK}", "_zfxxgk/")
     with pytest.raises(SkeletonError):
-        skeleton_from(f"<title>页面</title>{CONTENT_MARK}")  # the theme does not show the title
+        skeleton_from(f"<title>页面</title>{CONTENT_MARK}", "_zfxxgk/")  # the theme does not show the title
     with pytest.raises(SkeletonError):
-        skeleton_from(f"<title>{TITLE_MARK}</title>{CONTENT_MARK}").fill("t", "<p>无标题</p>", "xxgk/a/b/")
+        skeleton_from(f"<title>{TITLE_MARK}</title>{CONTENT_MARK}", "_zfxxgk/").fill("t", "<p>无标题</p>", "xxgk/a/b/")
 
 
 def _build(project: Path, dest: Path) -> None:
@@ -60,10 +69,19 @@ def test_skeleton_and_theme_builds_are_byte_identical(tmp_path: Path) -> None:
     text = text.replace("标题: 市市场监管局召开全市秋冬季食品安全工作推进会", f"标题: {yaml.safe_dump(ODD_TITLE, allow_unicode=True).splitlines()[0]}")
     item.write_text(text + "\n![会议现场](现场.png)\n", encoding="utf-8")
     (item.parent / "现场.png").write_bytes(PNG)
-    _build(project, tmp_path / "skeleton")
+    for n in range(90, 93):  # enough 工作动态 for a second list page
+        copy = project / f"content/工作动态/工作动态/2026-000{n}/index.md"
+        copy.parent.mkdir()
+        copy.write_text(text.replace("2026-00019", f"2026-000{n}").replace("推进会", f"推进会（{n}）"), encoding="utf-8")
+    (project / "content/_records.yaml").write_text(  # a withdrawal notice at an item URL
+        "撤回:\n  - 网址: xxgk/11520200MB1C123455/2020-00031/\n    索引号: 11520200MB1C123455/2020-00031\n"
+        "    标题: 关于开展2020年食品安全检查的通知\n    撤回日期: 2026-11-18\n    原因: 内容已过时，按公开办决定撤下\n",
+        encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("    site:\n", "    site:\n      item_pages: theme\n"),
-                      encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 5")  # list pages page/2/ …
+    config.write_text(text, encoding="utf-8")
+    _build(project, tmp_path / "skeleton")
+    config.write_text(text.replace("    site:\n", "    site:\n      item_pages: theme\n"), encoding="utf-8")
     _build(project, tmp_path / "theme")
     fast, slow = _tree(tmp_path / "skeleton"), _tree(tmp_path / "theme")
     assert sorted(fast) == sorted(slow)
@@ -72,6 +90,8 @@ def test_skeleton_and_theme_builds_are_byte_identical(tmp_path: Path) -> None:
     page = fast["xxgk/11520200MB1C123455/2026-00019/index.html"].decode("utf-8")
     assert f"<title>{ODD_TITLE} - " in page  # the title really went through both paths
     assert fast["xxgk/11520200MB1C123455/2026-00019/现场.png"] == PNG
-    assert not any(name.startswith("xxgk/_zfxxgk/") for name in fast)
-    assert SKELETON_URL.encode() not in fast["sitemap.xml"]
+    assert not any(name.startswith("_zfxxgk/") for name in fast)
+    assert "撤" in fast["xxgk/11520200MB1C123455/2020-00031/index.html"].decode("utf-8")
+    assert any("/page/2/" in name for name in fast), [n for n in fast if "gzdt" in n]
+    assert b"_zfxxgk" not in fast["sitemap.xml"]
     assert b"xxgk/11520200MB1C123455/2026-00019/</loc>" in fast["sitemap.xml"]

@@ -9,9 +9,8 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
   generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton).
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
 - on_env: the footer and the search box for the templates.
-- on_post_page: the theme's rendering of the skeleton page is kept and split at its markers.
-- on_post_build: every item page, streamed (bodies rendered ahead in a process pool) into the skeleton
-  and written; the search index under search/index/ (zfxxgk.site.searchpage); sitemap.xml with dates
+- on_post_build: every item page, streamed (bodies rendered ahead in a process pool) into the theme's
+  rendering of the skeleton page and written; the search index under search/index/ (zfxxgk.site.searchpage); sitemap.xml with dates
   from the items. With `site.item_pages: theme` item pages go through the theme like any other page.
 - on_serve: `mkdocs serve` watches content/, schema/ and catalogue/ too.
 """
@@ -22,6 +21,7 @@ import datetime as dt
 import json
 import logging
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,15 +45,16 @@ from zfxxgk.site.build import SiteInput, SiteOutput, item_pages, nav_files, rend
 from zfxxgk.site.builddate import BuildDate, build_date
 from zfxxgk.site.columns import ColumnTree, TreeSpec, build_tree, spec_from_catalogue
 from zfxxgk.site.footer import footer_html
+from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.sitemap import sitemap
 from zfxxgk.site.skeleton import (
     CONTENT_MARK,
-    SKELETON_URL,
     TITLE_MARK,
     Skeleton,
     SkeletonError,
     skeleton_from,
+    skeleton_url,
 )
 from zfxxgk.site.urls import src_uri
 from zfxxgk.sitesettings import SiteSettings, parse_site
@@ -77,7 +78,8 @@ class Build:
     progress: Progress | None = None
     inp: SiteInput | None = None
     md: MarkdownRenderer | None = None
-    skeleton: Skeleton | None = None  # the theme's page around item pages (set in on_post_page)
+    filled: list[RenderedPage] = field(default_factory=list)  # generated pages written into a skeleton
+    skeletons: set[str] = field(default_factory=set)  # URLs of the skeleton pages the theme renders
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -127,8 +129,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = load_settings(config.config_file_path)
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
-    raw: Any = config.extra.get("zfxxgk", {}) if isinstance(config.extra, dict) else {}
-    site = parse_site(raw.get("site") if isinstance(raw, dict) else None)
+    # config.extra is MkDocs' own mapping type (a UserDict), not a dict
+    raw: Any = config.extra.get("zfxxgk", {}) if isinstance(config.extra, Mapping) else {}
+    site = parse_site(raw.get("site") if isinstance(raw, Mapping) else None)
     when = build_date(settings.root)
     if not when.reproducible:
         log.warning(
@@ -167,16 +170,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     )
     project = state.project
     state.output = out = render_site(project.public_items(), inp)
-    if state.site.item_pages == "theme":
+    fill = state.site.item_pages != "theme"
+    if fill:
+        for url in out.item_dates:
+            _replace_docs_file(files, src_uri(url))
+    else:
         for rendered in item_pages(out, inp, md, state.cache, state.progress):
             out.add(rendered.page)
             out.copies.update(rendered.images)
-    else:
-        skeleton = File.generated(config, src_uri(SKELETON_URL), content=_front(TITLE_MARK),
-                                  inclusion=InclusionLevel.NOT_IN_NAV)
-        files.append(skeleton)
-        for url in out.item_dates:
-            _replace_docs_file(files, src_uri(url))
     withdrawn = project.withdrawals()
     for w in withdrawn:
         if w.url.endswith("/"):  # item URLs; an old CMS file URL keeps its record in the manifest only
@@ -189,10 +190,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     )
     out.data[records.MANIFEST_PATH] = records.manifest_json(published, withdrawn, project.records)
     in_nav = nav_files(state.tree)
+    skeletons = {skeleton_url(url) for url in out.item_dates} if fill else set()
     for uri, page in state.output.pages.items():
         _replace_docs_file(files, uri)
+        # Outside the nav, written into the skeleton of its folder; not the search page, which the
+        # theme's header links to (the link would point at the skeleton's folder instead of "./").
+        if fill and uri not in in_nav and "<h1" in page.html and page.url not in ("", searchpage.SEARCH_URL):
+            state.filled.append(page)
+            skeletons.add(skeleton_url(page.url))
+            continue
         level = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=_front(page.title), inclusion=level))
+    for url in sorted(skeletons):
+        files.append(File.generated(config, src_uri(url), content=_front(TITLE_MARK),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    state.skeletons = skeletons
     for uri, content in state.output.data.items():
         files.append(File.generated(config, uri, content=content))
     for uri, path in state.output.copies.items():
@@ -217,7 +229,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     rendered = state.output.pages.get(page.file.src_uri)
     if rendered is not None:
         return rendered.html
-    if page.file.src_uri == src_uri(SKELETON_URL):
+    if page.url in state.skeletons:
         return CONTENT_MARK
     if page.is_homepage:
         return html + state.output.home_html
@@ -242,35 +254,45 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Keep the theme's rendering of the skeleton page: every item page is this page, filled in."""
-    if page.file.src_uri == src_uri(SKELETON_URL):
+def _skeletons(state: Build, site_dir: Path) -> dict[str, Skeleton]:
+    """The theme's skeleton pages as written (after every plugin's on_post_page), by URL; then removed."""
+    found: dict[str, Skeleton] = {}
+    for url in sorted(state.skeletons):
+        path = site_dir / url / "index.html"
         try:
-            _build(config).skeleton = skeleton_from(output)
+            found[url] = skeleton_from(path.read_bytes().decode("utf-8"), url)
+        except (OSError, UnicodeDecodeError):
+            raise PluginError(f"zfxxgk: 主题没有输出页面骨架 {url}，无法生成条目页面") from None
         except SkeletonError as exc:
             raise PluginError(f"zfxxgk: {exc}；请在 mkdocs.yml 的 extra.zfxxgk.site 中设置 item_pages: theme") from None
-    return output
+        shutil.rmtree(path.parent)  # the skeletons are not pages of the site
+    return found
 
 
-def write_item_pages(state: Build, site_dir: Path) -> int:
-    """Write every item page into the skeleton (and the images its body shows); the number written."""
-    skeleton_dir = site_dir / SKELETON_URL
-    if skeleton_dir.is_dir():
-        shutil.rmtree(skeleton_dir.parent)  # the skeleton is not a page of the site
+def _write(skeletons: dict[str, Skeleton], site_dir: Path, page: RenderedPage) -> None:
+    skeleton = skeletons.get(skeleton_url(page.url))
+    if skeleton is None:
+        raise PluginError(f"zfxxgk: 没有 {page.url} 所在文件夹的页面骨架")
+    try:
+        html = skeleton.fill(page.title, page.html, page.url)
+    except SkeletonError as exc:
+        raise PluginError(f"zfxxgk: {page.url}: {exc}") from None
+    target = site_dir / page.url / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+
+
+def write_filled_pages(state: Build, site_dir: Path) -> int:
+    """Write the item pages and the other filled pages into their skeletons (and the images item bodies
+    show); the number of pages written. Nothing to do with `item_pages: theme`."""
     if state.site.item_pages == "theme" or state.inp is None or state.md is None:
         return 0
-    if state.skeleton is None:
-        raise PluginError("zfxxgk: 主题没有渲染条目页面骨架（xxgk/_zfxxgk/_page/），无法生成条目页面")
-    written = 0
+    skeletons = _skeletons(state, site_dir)
+    for page in state.filled:
+        _write(skeletons, site_dir, page)
+    written = len(state.filled)
     for rendered in item_pages(state.output, state.inp, state.md, state.cache, state.progress):
-        page = rendered.page
-        try:
-            html = state.skeleton.fill(page.title, page.html, page.url)
-        except SkeletonError as exc:
-            raise PluginError(f"zfxxgk: {page.url}: {exc}") from None
-        target = site_dir / page.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        _write(skeletons, site_dir, rendered.page)
         for uri, source in rendered.images.items():
             shutil.copyfile(source, site_dir / uri)
         written += 1
@@ -281,7 +303,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the item pages, the search index (search/index/) and sitemap.xml (<lastmod> from the items)."""
     state = _build(config)
     site_dir = Path(config.site_dir)
-    write_item_pages(state, site_dir)
+    write_filled_pages(state, site_dir)
     docs = len(state.output.index.items) if state.output.index else 0
     stage = state.progress.stage("写入检索索引", docs) if state.progress else None
     stats = searchpage.write_search_index(state.output.index, site_dir)
@@ -294,6 +316,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     dates.update(state.output.item_dates)
     index = state.output.index
     newest = index.items[0].published if index and index.items else None
-    urls = sorted(set(state.page_urls) - {SKELETON_URL} | set(state.output.item_dates))
+    urls = sorted({url for url in state.page_urls if url not in state.skeletons}
+                  | {page.url for page in state.filled} | set(state.output.item_dates))
     pages = [(url, dates.get(url, newest)) for url in urls]
     (site_dir / "sitemap.xml").write_bytes(sitemap(pages, config.site_url or "/"))

@@ -1,11 +1,12 @@
 """The theme's page around item pages, rendered once and filled in for every item.
 
 Rendering thousands of item pages through Material's templates costs more than everything else in a
-build, yet those pages differ only in their title, their URL and their content: they all sit at the
-same depth (`xxgk/<前段码>/<后段码>/`, so every relative link to the theme's assets is the same), none
-is in the nav (so the nav is the same), none has a table of contents or neighbours. The MkDocs adapter
-therefore lets the theme render one page at that depth with marker strings for the title and the
-content, and `Skeleton.fill` puts each item's values where the markers were.
+build, yet those pages differ only in their title, their URL and their content: pages in the same folder
+(item pages and withdrawal notices are all `xxgk/<前段码>/<后段码>/`) have the same relative links to
+the theme's assets and to the nav's columns, pages outside the nav have the same nav, and generated
+pages have no table of contents or neighbours. The MkDocs adapter therefore lets the theme render one
+page per folder, outside the nav, with marker strings for the title and the content, and
+`Skeleton.fill` puts each page's values where the markers were.
 
 This is exact only for themes that insert the page title unfiltered (Material uses `page.meta.title`,
 which the adapter sets) and mention the page's URL only literally (canonical link): the site setting
@@ -18,13 +19,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A page outside the item URL space (segments of item URLs start with a letter or digit), at its depth.
-SKELETON_URL = "xxgk/_zfxxgk/_page/"
+# A skeleton page sits beside the pages filled into it (same parent folder, so every relative link the
+# theme writes, to its assets and to the nav's columns, is the same); no column or item URL segment can
+# have this name (theirs start with a letter or digit). The skeletons are removed once pages are written.
+SKELETON_NAME = "_zfxxgk"
 TITLE_MARK = "zfxxgk-skeleton-title-4b7e1d"
 # Contains "<h1" so that Material does not add a heading of its own (item pages always have an <h1>).
 CONTENT_MARK = '<h1 class="zfxxgk-skeleton">zfxxgk-skeleton-content-4b7e1d</h1>'
-_SLOTS = {TITLE_MARK: "title", CONTENT_MARK: "content", SKELETON_URL: "url"}
-_SPLIT = re.compile("(" + "|".join(re.escape(mark) for mark in _SLOTS) + ")")
+
+
+def skeleton_url(url: str) -> str:
+    """The URL of the skeleton page for the directory-style page `url` (not the home page)."""
+    parent = url.rstrip("/").rpartition("/")[0]
+    return f"{parent}/{SKELETON_NAME}/" if parent else f"{SKELETON_NAME}/"
+
+
+def _split(url: str) -> re.Pattern[str]:
+    return re.compile("(" + "|".join(re.escape(mark) for mark in (TITLE_MARK, CONTENT_MARK, url)) + ")")
 
 
 class SkeletonError(ValueError):
@@ -50,11 +61,12 @@ class Skeleton:
         return "".join(out)
 
 
-def skeleton_from(html: str) -> Skeleton:
-    """Split the theme's rendering of the skeleton page; the content must appear exactly once."""
-    pieces = _SPLIT.split(html)
+def skeleton_from(html: str, url: str) -> Skeleton:
+    """Split the theme's rendering of the skeleton page at `url`; the content must appear exactly once."""
+    names = {TITLE_MARK: "title", CONTENT_MARK: "content", url: "url"}
+    pieces = _split(url).split(html)
     parts = tuple(pieces[0::2])
-    slots = tuple(_SLOTS[mark] for mark in pieces[1::2])
+    slots = tuple(names[mark] for mark in pieces[1::2])
     if slots.count("content") != 1:
         raise SkeletonError(f"主题输出的页面骨架中正文标记出现了 {slots.count('content')} 次（应为 1 次）")
     if "title" not in slots:
