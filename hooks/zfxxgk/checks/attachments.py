@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from zfxxgk.annual.collect import DATA_FILE as ANNUAL_DATA_FILE
 from zfxxgk.problems import Severity, rule
@@ -20,6 +22,21 @@ rule("attachment.extension", Severity.ERROR, _BASIS, "附件类型不在允许�
 rule("attachment.size", Severity.ERROR, _BASIS, "附件过大")
 rule("attachment.path", Severity.ERROR, _BASIS, "附件路径越出条目文件夹")
 rule("attachment.undeclared", Severity.WARNING, _BASIS, "条目文件夹里有未在「附件」中声明的文件")
+
+
+# Images the body shows from the item's own folder are published beside the page (site/build.py).
+_BODY_IMAGES = (re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)"), re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']+)"""))
+
+
+def body_images(body: str) -> set[str]:
+    """File names of the images an item's body shows from its own folder (no folders, no other hosts)."""
+    names = set()
+    for pattern in _BODY_IMAGES:
+        for ref in pattern.findall(body):
+            name = unquote(ref)
+            if "/" not in name and ":" not in name and "?" not in name and "#" not in name:
+                names.add(name)
+    return names
 
 
 def unsafe_path(file: str) -> bool:
@@ -62,6 +79,7 @@ def check(ctx: CheckContext) -> None:
                                  f"附件「{att.name}」有 {size / 1048576:.1f} MB，超过上限 "
                                  f"{settings.attachment_max_bytes / 1048576:.1f} MB；请压缩或拆分后再上传。")
         if item.path.name == "index.md":
+            declared |= body_images(item.body)
             for extra in sorted(p for p in item.folder.iterdir() if p.is_file()):
                 if extra.name not in declared and extra.name not in _DATA_FILES and not extra.name.startswith("."):
                     ctx.problems.add("attachment.undeclared", src.rel, 1, 1,
