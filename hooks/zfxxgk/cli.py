@@ -28,21 +28,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: 参数错误 (usage error): {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every sub-command found in `zfxxgk.commands`."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The top-level parser with every sub-command found in `zfxxgk.commands`.
+
+    With `command` (the sub-command about to run, named like its module) only that module is imported:
+    the others pull in libraries a run of this one does not need (pypinyin, openpyxl …).
+    """
     parser = _Parser(prog="zfxxgk", description="政府信息公开专栏：检查、生成与报告")
     parser.add_argument("--version", action="version", version=f"zfxxgk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"zfxxgk.commands.{info.name}")
+    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+    for name in [command] if command in names else names:
+        module = importlib.import_module(f"zfxxgk.commands.{name}")
         module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    # The top level has no option that takes a value, so the first word that is not an option is the command.
+    command = next((a for a in args_in if not a.startswith("-")), None)
+    parser = build_parser(command)
+    args = parser.parse_args(args_in)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,11 +23,12 @@ from zfxxgk.items import Item, build_item, discover, parse_date
 from zfxxgk.loader import Source, parse_source, read_source
 from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
 from zfxxgk.problems import Problems, Severity, rule
-from zfxxgk.progress import Progress
+from zfxxgk.progress import Progress, Stage
 from zfxxgk.settings import Settings, SettingsError
 from zfxxgk.site.urls import item_url
 from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 from zfxxgk.workdays import Calendar, CalendarError
+from zfxxgk.yamlpos import Located
 
 rule("content.none", Severity.WARNING, "条例第二十条（法定主动公开内容）", "内容目录里没有任何条目")
 
@@ -111,10 +115,8 @@ def load_project(
         stage = progress.stage("读取并校验条目", len(files)) if progress else None
         sources: list[Source] = []
         items: list[Item] = []
-        for path, rel in zip(files, _rels(settings, files), strict=True):
-            loaded = _load_file(path, rel, schemas, problems, store)
-            if stage:
-                stage.advance()
+        for path, loaded in zip(files, _load_files(files, _rels(settings, files), schemas, problems, store, stage),
+                                strict=True):
             if loaded is None:
                 continue
             source, usable = loaded
@@ -148,30 +150,59 @@ class _Recorder:
         self.calls.append((rule_id, path, line, column, message))
 
 
-def _load_file(
-    path: Path, rel: str, schemas: SchemaSet, problems: Problems, store: Cache
-) -> tuple[Source, bool] | None:
-    """(source, usable for a record) of one file, from the cache when its bytes are known; None if unreadable."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        source = read_source(path, rel, problems)  # reports the error exactly as the loader words it
-        return None if source is None else (source, False)
-    entry_key = store.key("item", rel, raw)
-    hit = store.get("item", entry_key)
-    if hit is None:
-        recorder = _Recorder()
-        source = parse_source(raw, path, rel, recorder)  # type: ignore[arg-type]
-        usable = False
-        if source is not None:
-            raised = validate_source(source, schemas, recorder)  # type: ignore[arg-type]
-            dates_ok = check_dates(source, recorder)  # type: ignore[arg-type]
-            # Shape errors are reported but leave every value of its declared type, so the record can
-            # still be built and the remaining checks can report everything in one run.
-            usable = dates_ok and raised <= SHAPE_ONLY and _has_required(source, schemas)
-        parsed = None if source is None else (source.meta, source.located, len(source.body), source.body_line)
-        hit = (recorder.calls, parsed, usable)
-        store.put("item", entry_key, hit)
+# A file's parsed front matter and the problems of its parse and validation, as cached:
+# (problem calls, (meta, located, body length, body line) or None when unparsable, usable for a record).
+Parsed = tuple[list[tuple[str, str, int, int, str]], tuple[dict[str, Any], Located, int, int] | None, bool]
+
+PARALLEL_FROM = 300  # files to parse; below this a process pool costs more than it saves
+CHUNK = 100
+_pending: list[tuple[bytes, Path, str]] = []
+_pending_schemas: SchemaSet | None = None
+
+
+def _load_files(
+    files: list[Path], rels: list[str], schemas: SchemaSet, problems: Problems, store: Cache, stage: Stage | None
+) -> list[tuple[Source, bool] | None]:
+    """(source, usable for a record) of every file, in order, None for an unreadable one; from the cache when a
+    file's bytes are known, else parsed and validated (in forked workers when there are many).
+
+    Problems are reported in file order, exactly as a serial run reports them; cache entries are written
+    here (the workers never touch the cache).
+    """
+    raws: list[bytes | None] = []
+    keys: list[str] = []
+    hits: list[Parsed | None] = []
+    for path, rel in zip(files, rels, strict=True):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raws.append(None)
+            keys.append("")
+            hits.append(None)
+            continue
+        entry_key = store.key("item", rel, raw)
+        raws.append(raw)
+        keys.append(entry_key)
+        hits.append(store.get("item", entry_key))
+    missing = [i for i, raw in enumerate(raws) if raw is not None and hits[i] is None]
+    jobs = [(raws[i] or b"", files[i], rels[i]) for i in missing]
+    for i, parsed in zip(missing, _parse_all(jobs, schemas), strict=True):
+        hits[i] = parsed
+        store.put("item", keys[i], parsed)
+    out: list[tuple[Source, bool] | None] = []
+    for path, rel, data, entry_key, hit in zip(files, rels, raws, keys, hits, strict=True):
+        if stage:
+            stage.advance()
+        if data is None or hit is None:
+            source = read_source(path, rel, problems)  # reports the error exactly as the loader words it
+            out.append(None if source is None else (source, False))
+            continue
+        out.append(_source(path, rel, data, entry_key, hit, problems))
+    return out
+
+
+def _source(path: Path, rel: str, raw: bytes, entry_key: str, hit: Parsed, problems: Problems
+            ) -> tuple[Source, bool] | None:
     calls, parsed, usable = hit
     for call in calls:
         problems.add(*call)
@@ -181,6 +212,50 @@ def _load_file(
     text = raw.decode("utf-8-sig")
     body = text[len(text) - body_len :] if body_len else ""
     return Source(path, rel, meta, located, body, body_line, entry_key), usable
+
+
+def _parse(raw: bytes, path: Path, rel: str, schemas: SchemaSet) -> Parsed:
+    """Parse and validate one file's bytes: pure, so it may run in a worker process."""
+    recorder = _Recorder()
+    source = parse_source(raw, path, rel, recorder)  # type: ignore[arg-type]
+    usable = False
+    if source is not None:
+        raised = validate_source(source, schemas, recorder)  # type: ignore[arg-type]
+        dates_ok = check_dates(source, recorder)  # type: ignore[arg-type]
+        # Shape errors are reported but leave every value of its declared type, so the record can
+        # still be built and the remaining checks can report everything in one run.
+        usable = dates_ok and raised <= SHAPE_ONLY and _has_required(source, schemas)
+    parsed = None if source is None else (source.meta, source.located, len(source.body), source.body_line)
+    return recorder.calls, parsed, usable
+
+
+def _parallel(count: int) -> bool:
+    """Whether to parse in forked workers: many files, several CPUs, and this the process's only thread
+    (forking a threaded process, e.g. `mkdocs serve`, can deadlock the child)."""
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and forkable
+
+
+def _parse_all(jobs: list[tuple[bytes, Path, str]], schemas: SchemaSet) -> list[Parsed]:
+    """`_parse` of every job, in order; by forked workers (which inherit the jobs) when there are many."""
+    if not _parallel(len(jobs)):
+        return [_parse(raw, path, rel, schemas) for raw, path, rel in jobs]
+    global _pending, _pending_schemas
+    _pending, _pending_schemas = jobs, schemas
+    try:
+        ranges = [(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
+        out: list[Parsed] = []
+        with ProcessPoolExecutor(min(os.cpu_count() or 1, 8), mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk in pool.map(_parse_range, ranges):
+                out += chunk
+        return out
+    finally:
+        _pending, _pending_schemas = [], None
+
+
+def _parse_range(bounds: tuple[int, int]) -> list[Parsed]:
+    assert _pending_schemas is not None, "worker not forked from a loading process"
+    return [_parse(raw, path, rel, _pending_schemas) for raw, path, rel in _pending[bounds[0]:bounds[1]]]
 
 
 def _rels(settings: Settings, files: list[Path]) -> list[str]:
