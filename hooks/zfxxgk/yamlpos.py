@@ -147,31 +147,48 @@ def parse(text: str, line_offset: int = 0) -> Located:
         loader.dispose()
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _build(loader: Any, node: yaml.Node, path: Path_, out: Located, offset: int) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
+        keys, values = out.keys, out.values
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError("不支持 YAML 合并键 <<", *_astuple(_pos(key_node, offset)))
-            key = _build(loader, key_node, path, Located(None), offset)
-            key = key if isinstance(key, str) else str(key)
+            if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value  # what construct_object gives for a plain string key, without its bookkeeping
+            else:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlError("不支持 YAML 合并键 <<", *_astuple(_pos(key_node, offset)))
+                key = _build(loader, key_node, path, Located(None), offset)
+                key = key if isinstance(key, str) else str(key)
             sub = (*path, key)
+            key_pos = _pos(key_node, offset)
             if key in result:
-                out.duplicates.append(Duplicate(key, out.keys[sub], _pos(key_node, offset)))
-            out.keys[sub] = _pos(key_node, offset)
-            out.values[sub] = _pos(value_node, offset)
-            result[key] = _build(loader, value_node, sub, out, offset)
+                out.duplicates.append(Duplicate(key, keys[sub], key_pos))
+            keys[sub] = key_pos
+            values[sub] = _pos(value_node, offset)
+            result[key] = _scalar(value_node) if value_node.tag == _STR else _build(loader, value_node, sub, out, offset)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, child in enumerate(node.value):
             sub = (*path, index)
             out.values[sub] = _pos(child, offset)
-            items.append(_build(loader, child, sub, out, offset))
+            items.append(_scalar(child) if child.tag == _STR else _build(loader, child, sub, out, offset))
         return items
     if node.tag not in _STANDARD_TAGS:
         return node.value  # unknown tag (e.g. !ENV in mkdocs.yml): keep the text
     return loader.construct_object(node, deep=True)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """A str-tagged node's value: its text when a scalar (as `construct_yaml_str` gives it); else an error
+    like the constructor's, since a mapping or sequence cannot carry the str tag (`!!str {a: 1}`)."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    raise yaml.constructor.ConstructorError(None, None, f"expected a scalar node, but found {node.id}",
+                                            node.start_mark)
 
 
 def _astuple(pos: Pos) -> tuple[int, int]:
