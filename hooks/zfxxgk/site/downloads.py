@@ -1,7 +1,8 @@
 """Machine-readable downloads (条例第二十四条 下载): items as JSON, CSV (Excel-friendly) and XLSX.
 
 Every output is a pure function of the records and the build date, so two builds are byte-identical
-(openpyxl's zip timestamps are rewritten to the build date).
+(XLSX by zfxxgk.site.xlsxwrite, entries dated with the build date; `normalise_zip` does the same for
+workbooks and documents other modules write with openpyxl or python-docx-like writers).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import zipfile
 from collections.abc import Mapping, Sequence
 
 from zfxxgk.items import Item
+from zfxxgk.site import xlsxwrite
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.urls import absolute
@@ -78,33 +80,13 @@ def to_csv(rows: Sequence[Record]) -> bytes:
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 
-def to_xlsx(rows: Sequence[Record], title: str, creator: str, when: dt.date) -> bytes:
-    """An XLSX workbook (openpyxl) with one sheet, fixed document properties and zip timestamps."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+WIDTHS = (34, 60, 28, 12, 12, 24, 22, 8, 10, 36, 28, 60, 60)
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "政府信息"
-    ws.append(list(FIELDS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([row[f] for f in FIELDS])
-    ws.freeze_panes = "A2"
-    for letter, width in zip(
-        "ABCDEFGHIJKLM", (34, 60, 28, 12, 12, 24, 22, 8, 10, 36, 28, 60, 60), strict=True
-    ):
-        ws.column_dimensions[letter].width = width
-    stamp = dt.datetime(when.year, when.month, when.day)
-    wb.properties.creator = creator
-    wb.properties.lastModifiedBy = creator
-    wb.properties.title = title
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    buf = io.BytesIO()
-    wb.save(buf)
-    return normalise_zip(buf.getvalue(), when)
+
+def to_xlsx(rows: Sequence[Record], title: str, creator: str, when: dt.date) -> bytes:
+    """An XLSX workbook with one sheet 政府信息 (bold frozen header, column widths), dated `when`."""
+    return xlsxwrite.workbook("政府信息", FIELDS, ([row[f] for f in FIELDS] for row in rows),
+                              title=title, creator=creator, when=when, widths=WIDTHS)
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

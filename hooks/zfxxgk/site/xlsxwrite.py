@@ -1,0 +1,162 @@
+"""A small, fast writer of one-sheet XLSX workbooks of text cells (the item downloads).
+
+openpyxl builds an object per cell and serialises it through an XML tree: about 60 µs a cell, so the
+downloads of a 10,000-item column (one workbook for all items, one per column) took seconds on every
+build. The downloads are plain tables of strings, so this module writes the OOXML parts directly —
+the workbook, a styles part with a bold header font, the sheet with a frozen header row and column
+widths, inline strings, and the core and app document properties — as the ECMA-376 SpreadsheetML
+that Excel, WPS and LibreOffice open. The tests read every workbook back with openpyxl.
+
+Entries are dated with the build date and written in a fixed order, so the bytes depend only on the
+rows, the title, the creator and the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape
+
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+# Characters XML 1.0 cannot carry (C0 controls except tab, line feed and carriage return).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column name of a 0-based column index (0 → A, 25 → Z, 26 → AA)."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _text(value: str) -> str:
+    clean = escape(_ILLEGAL.sub("", value))
+    space = ' xml:space="preserve"' if clean != clean.strip() else ""
+    return f"<t{space}>{clean}</t>"
+
+
+def _sheet(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float]) -> str:
+    letters = [column_letter(i) for i in range(len(header))]
+    parts = [
+        _XML,
+        f'<worksheet xmlns="{_NS}" xmlns:r="{_REL}">',
+        '<sheetViews><sheetView workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
+        '<sheetFormatPr defaultRowHeight="15"/>',
+    ]
+    if widths:
+        parts.append("<cols>")
+        parts += [f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1)]
+        parts.append("</cols>")
+    parts.append("<sheetData>")
+    for number, row in enumerate([header, *rows], 1):
+        style = ' s="1"' if number == 1 else ""
+        cells = "".join(
+            f'<c r="{letters[i]}{number}"{style} t="inlineStr"><is>{_text(value)}</is></c>'
+            for i, value in enumerate(row)
+            if value != ""
+        )
+        parts.append(f'<row r="{number}">{cells}</row>')
+    parts.append("</sheetData></worksheet>")
+    return "".join(parts)
+
+
+_STYLES = (
+    f'{_XML}<styleSheet xmlns="{_NS}">'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+
+
+def workbook(
+    sheet: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    title: str,
+    creator: str,
+    when: dt.date,
+    widths: Sequence[float] = (),
+) -> bytes:
+    """The XLSX bytes of one sheet named `sheet`: a bold, frozen header row, then `rows` of text."""
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    parts = {
+        "[Content_Types].xml": (
+            f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/docProps/core.xml" '
+            'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+            '<Override PartName="/docProps/app.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            f'{_XML}<Relationships xmlns="{_PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+            'metadata/core-properties" Target="docProps/core.xml"/>'
+            f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+            "</Relationships>"
+        ),
+        "docProps/app.xml": (
+            f'{_XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            "<Application>zfxxgk</Application></Properties>"
+        ),
+        "docProps/core.xml": (
+            f'{_XML}<cp:coreProperties '
+            'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>"
+            f"<cp:lastModifiedBy>{escape(creator)}</cp:lastModifiedBy>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            "</cp:coreProperties>"
+        ),
+        "xl/workbook.xml": (
+            f'{_XML}<workbook xmlns="{_NS}" xmlns:r="{_REL}"><bookViews><workbookView/></bookViews>'
+            f'<sheets><sheet name="{escape(sheet, {chr(34): "&quot;"})}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'{_XML}<Relationships xmlns="{_PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/styles.xml": _STYLES,
+        "xl/worksheets/sheet1.xml": _sheet(header, rows, widths),
+    }
+    date_time = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            entry = zipfile.ZipInfo(name, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3
+            archive.writestr(entry, text.encode("utf-8"), compresslevel=6)
+    return out.getvalue()
