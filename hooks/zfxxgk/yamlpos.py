@@ -30,7 +30,18 @@ if _CSafeLoader is not None:
     class _FastLoader(_CSafeLoader):  # type: ignore[misc]
         """libyaml's parser with the same resolvers; used when it can give the same answer, ~10× faster."""
 
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            """BaseResolver.resolve, answering at once for a plain scalar no implicit resolver could claim
+            (most values here start with a Chinese character); libyaml calls this for every node."""
+            if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _RESOLVED_FIRST:
+                return self.DEFAULT_SCALAR_TAG
+            return super().resolve(kind, value, implicit)
+
     _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    # First characters that some implicit resolver (int, float, bool, null …) looks at. The shortcut
+    # above is only valid without wildcard (None) resolvers and path resolvers, as in SafeLoader.
+    _RESOLVED_FIRST = frozenset(k for k, v in _Loader.yaml_implicit_resolvers.items() if v)
+    assert None not in _RESOLVED_FIRST and not _FastLoader.yaml_path_resolvers
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 
 _STANDARD_TAGS = {
@@ -156,7 +167,7 @@ def _build(loader: Any, node: yaml.Node, path: Path_, out: Located, offset: int)
         keys, values = out.keys, out.values
         for key_node, value_node in node.value:
             if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value  # what construct_object gives for a plain string key, without its bookkeeping
+                key = key_node.value  # what construct_object gives for a string scalar, without its bookkeeping
             else:
                 if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:merge":
                     raise YamlError("不支持 YAML 合并键 <<", *_astuple(_pos(key_node, offset)))
@@ -168,27 +179,20 @@ def _build(loader: Any, node: yaml.Node, path: Path_, out: Located, offset: int)
                 out.duplicates.append(Duplicate(key, keys[sub], key_pos))
             keys[sub] = key_pos
             values[sub] = _pos(value_node, offset)
-            result[key] = _scalar(value_node) if value_node.tag == _STR else _build(loader, value_node, sub, out, offset)
+            plain = value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode)
+            result[key] = value_node.value if plain else _build(loader, value_node, sub, out, offset)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, child in enumerate(node.value):
             sub = (*path, index)
             out.values[sub] = _pos(child, offset)
-            items.append(_scalar(child) if child.tag == _STR else _build(loader, child, sub, out, offset))
+            plain = child.tag == _STR and isinstance(child, yaml.ScalarNode)
+            items.append(child.value if plain else _build(loader, child, sub, out, offset))
         return items
     if node.tag not in _STANDARD_TAGS:
         return node.value  # unknown tag (e.g. !ENV in mkdocs.yml): keep the text
     return loader.construct_object(node, deep=True)
-
-
-def _scalar(node: yaml.Node) -> Any:
-    """A str-tagged node's value: its text when a scalar (as `construct_yaml_str` gives it); else an error
-    like the constructor's, since a mapping or sequence cannot carry the str tag (`!!str {a: 1}`)."""
-    if isinstance(node, yaml.ScalarNode):
-        return node.value
-    raise yaml.constructor.ConstructorError(None, None, f"expected a scalar node, but found {node.id}",
-                                            node.start_mark)
 
 
 def _astuple(pos: Pos) -> tuple[int, int]:
