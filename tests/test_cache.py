@@ -128,3 +128,35 @@ def test_progress_is_one_line_per_stage_without_a_terminal() -> None:
     assert stream.getvalue() == ""  # no carriage-return redraws in a log file
     assert [r.levelno for r in records] == [logging.INFO]
     assert "渲染条目页面 3/3 条" in records[0].getMessage()
+
+
+def test_a_rebuild_into_the_same_site_reuses_unchanged_pages_and_equals_a_fresh_build(
+    project: Path, tmp_path: Path
+) -> None:
+    """Pages whose inputs did not change are moved back, not rendered; a changed title reaches the pages
+    that link to it (a 解读 shows its document's title); the result equals a build without the cache."""
+    cache = str(tmp_path / "cache")
+    site = tmp_path / "site"
+    document = project / "content/政策文件/行政规范性文件/2025-00013/index.md"
+    other = next(p for p in sorted((project / "content/工作动态").rglob("index.md")))
+    originals = {path: path.read_bytes() for path in (document, other)}
+    first = run(project, ["mkdocs", "build", "-d", str(site)], cache)
+    assert "沿用上次构建的条目页面" not in first.stderr  # nothing to reuse yet
+    try:
+        text = originals[document].decode("utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("标题:"))[3:].strip()
+        document.write_text(text.replace(title, title + "（修订）", 1), encoding="utf-8")
+        other.write_bytes(originals[other] + "\n新增一段。\n".encode())
+        (site / "xxgk" / "stray.html").write_text("left over", encoding="utf-8")
+        second = run(project, ["mkdocs", "build", "-d", str(site)], cache)
+        run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "fresh")], "")
+    finally:
+        for path, data in originals.items():
+            path.write_bytes(data)
+    assert "沿用上次构建的条目页面" in second.stderr
+    rebuilt, fresh = tree_bytes(site), tree_bytes(tmp_path / "fresh")
+    assert sorted(rebuilt) == sorted(fresh)
+    assert [name for name in fresh if rebuilt[name] != fresh[name]] == []
+    assert not (site / ".zfxxgk-previous").exists()
+    interpretation = fresh["xxgk/11520200MB1C123455/2025-00014/index.html"].decode("utf-8")
+    assert title + "（修订）" in interpretation

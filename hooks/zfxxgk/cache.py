@@ -120,6 +120,11 @@ class Cache:
         data = zlib.decompress(raw[1:]) if raw[:1] == b"z" else raw[1:]
         return pickle.loads(data)
 
+    def keep(self, kind: str, entry_key: str) -> None:
+        """Count an entry as used by this build without reading it (it stays for the next build)."""
+        self._keys(kind)
+        self._used[kind].add(entry_key)
+
     def put(self, kind: str, entry_key: str, value: Any) -> None:
         """Store a value (written when the cache closes)."""
         if self._db is None:

@@ -5,6 +5,7 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 
 - on_config: settings, as-of date, load and check every item (problems logged under
   mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav.
+- on_pre_build: the last build's item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans.
 - on_files: render the lists, sections and data files (zfxxgk.site.build.render_site) and add them as
   generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton).
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
@@ -34,19 +35,22 @@ from mkdocs.structure.pages import Page
 from zfxxgk.cache import Cache
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
+from zfxxgk.checks.attachments import body_images
 from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, load_project, open_cache
 from zfxxgk.search import search_box_html
 from zfxxgk.settings import Settings, SettingsError, load_settings
-from zfxxgk.site import records, searchpage
+from zfxxgk.site import records, reuse, searchpage
 from zfxxgk.site.annualpage import annual_extras
+from zfxxgk.site.bodies import keep_bodies, settings_key
 from zfxxgk.site.build import SiteInput, SiteOutput, item_pages, nav_files, render_site, site_nav
 from zfxxgk.site.builddate import BuildDate, build_date
 from zfxxgk.site.columns import ColumnTree, TreeSpec, build_tree, spec_from_catalogue
 from zfxxgk.site.footer import footer_html
 from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.markup import MarkdownRenderer
+from zfxxgk.site.reuse import PreviousPages
 from zfxxgk.site.sitemap import sitemap
 from zfxxgk.site.skeleton import (
     CONTENT_MARK,
@@ -58,6 +62,9 @@ from zfxxgk.site.skeleton import (
 )
 from zfxxgk.site.urls import src_uri
 from zfxxgk.sitesettings import SiteSettings, parse_site
+
+# The MkDocs events this adapter handles (hooks/zfxxgk_hooks.py imports exactly these).
+__all__ = ["on_config", "on_env", "on_files", "on_page_content", "on_post_build", "on_pre_build", "on_serve"]
 
 log = logging.getLogger("mkdocs.plugins.zfxxgk")
 BUILD_KEY = "zfxxgk_build"
@@ -80,6 +87,7 @@ class Build:
     md: MarkdownRenderer | None = None
     filled: list[RenderedPage] = field(default_factory=list)  # generated pages written into a skeleton
     skeletons: set[str] = field(default_factory=set)  # URLs of the skeleton pages the theme renders
+    previous: PreviousPages | None = None  # the last build's item pages, set aside for reuse
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -254,19 +262,30 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-def _skeletons(state: Build, site_dir: Path) -> dict[str, Skeleton]:
-    """The theme's skeleton pages as written (after every plugin's on_post_page), by URL; then removed."""
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Before MkDocs empties the site directory: set the last build's item pages aside for reuse."""
+    state = _build(config)
+    if state.site.item_pages != "theme" and state.cache is not None and state.cache.enabled:
+        state.previous = PreviousPages(Path(config.site_dir), state.cache)
+        state.previous.set_aside()
+
+
+def _skeletons(state: Build, site_dir: Path) -> tuple[dict[str, Skeleton], dict[str, str]]:
+    """The theme's skeleton pages as written (after every plugin's on_post_page) and their digests, by
+    URL; then removed from the site."""
     found: dict[str, Skeleton] = {}
+    texts: dict[str, str] = {}
     for url in sorted(state.skeletons):
         path = site_dir / url / "index.html"
         try:
-            found[url] = skeleton_from(path.read_bytes().decode("utf-8"), url)
+            texts[url] = path.read_bytes().decode("utf-8")
+            found[url] = skeleton_from(texts[url], url)
         except (OSError, UnicodeDecodeError):
             raise PluginError(f"zfxxgk: 主题没有输出页面骨架 {url}，无法生成条目页面") from None
         except SkeletonError as exc:
             raise PluginError(f"zfxxgk: {exc}；请在 mkdocs.yml 的 extra.zfxxgk.site 中设置 item_pages: theme") from None
         shutil.rmtree(path.parent)  # the skeletons are not pages of the site
-    return found
+    return found, reuse.skeleton_digests(texts)
 
 
 def _write(skeletons: dict[str, Skeleton], site_dir: Path, page: RenderedPage) -> None:
@@ -287,16 +306,37 @@ def write_filled_pages(state: Build, site_dir: Path) -> int:
     show); the number of pages written. Nothing to do with `item_pages: theme`."""
     if state.site.item_pages == "theme" or state.inp is None or state.md is None:
         return 0
-    skeletons = _skeletons(state, site_dir)
+    skeletons, digests = _skeletons(state, site_dir)
     for page in state.filled:
         _write(skeletons, site_dir, page)
     written = len(state.filled)
-    for rendered in item_pages(state.output, state.inp, state.md, state.cache, state.progress):
+    previous = state.previous
+    prints: dict[str, str] = {}
+    kept: set[str] = set()
+    if previous is not None:
+        with_images = {state.output.index.urls[item.index_no] for item in state.output.index.items
+                       if body_images(item.body)} if state.output.index else set()
+        for url, page_print in reuse.fingerprints(state.output, state.inp, settings_key(state.md)).items():
+            if url in with_images:
+                continue  # the images beside it are copied when it is rendered
+            prints[url] = reuse.combined(page_print, digests.get(skeleton_url(url), ""))
+            if previous.reuse(url, prints[url]):
+                kept.add(url)
+        if kept and state.cache is not None and state.output.index:
+            index = state.output.index
+            keep_bodies([i.body for i in index.items if index.urls[i.index_no] in kept], state.md, state.cache)
+        if state.progress and kept:
+            state.progress.log.info(f"zfxxgk: 沿用上次构建的条目页面 {len(kept)} 条（内容和模板均未变）")
+    for rendered in item_pages(state.output, state.inp, state.md, state.cache, state.progress, skip=kept):
         _write(skeletons, site_dir, rendered.page)
         for uri, source in rendered.images.items():
             shutil.copyfile(source, site_dir / uri)
+        if previous is not None and rendered.page.url in prints:
+            previous.wrote(rendered.page.url, prints[rendered.page.url])
         written += 1
-    return written
+    if previous is not None:
+        previous.finish()
+    return written + len(kept)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -35,6 +35,13 @@ def settings_key(md: MarkdownRenderer) -> str:
     return repr((md.extensions, sorted((k, sorted(v.items(), key=repr)) for k, v in md.configs.items())))
 
 
+def keep_bodies(texts: Sequence[str], md: MarkdownRenderer, cache: Cache) -> None:
+    """Keep the cached HTML of bodies this build did not need (their pages were reused), for later builds."""
+    setting = settings_key(md)
+    for text in texts:
+        cache.keep("body", cache.key("body", setting, hashlib.sha256(text.encode("utf-8")).digest()))
+
+
 def render_bodies(
     texts: Sequence[str], md: MarkdownRenderer, cache: Cache | None = None, stage: Stage | None = None
 ) -> list[str]:

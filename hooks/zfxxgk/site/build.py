@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,17 +126,20 @@ def item_pages(
     md: MarkdownRenderer,
     cache: Cache | None = None,
     progress: Progress | None = None,
+    skip: Collection[str] = (),
 ) -> Iterator[ItemPage]:
-    """Every item page in index order, its body from the cache or rendered ahead in a process pool.
+    """Every item page in index order but those whose URL is in `skip`, its body from the cache or
+    rendered ahead in a process pool.
 
     Pages are produced one at a time (nothing accumulates), so the caller can write each and drop it.
     """
     index = out.index
     if index is None:
         return
-    stage = progress.stage("渲染条目页面", len(index.items)) if progress else None
-    bodies = iter_bodies([item.body for item in index.items], md, cache, stage)
-    for item, body in zip(index.items, bodies, strict=True):
+    todo = [item for item in index.items if index.urls[item.index_no] not in skip] if skip else index.items
+    stage = progress.stage("渲染条目页面", len(todo)) if progress else None
+    bodies = iter_bodies([item.body for item in todo], md, cache, stage)
+    for item, body in zip(todo, bodies, strict=True):
         page = render_item(item, index, inp.tree, body, out.extra_html.get(item.index_no, ""))
         images: dict[str, Path] = {}
         for name in _LOCAL_IMG.findall(body):
