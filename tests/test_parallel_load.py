@@ -1,0 +1,139 @@
+"""Per-file loading and the privacy scan in forked workers give exactly what a serial run gives.
+
+A generated project of a few hundred items (bench/generate.py) is spoiled here and there (YAML and schema
+errors, personal data in bodies, fields and attachments, attachments sharing their bytes) and loaded
+serially and in parallel, with and without the build cache: problems (order and wording), sources and
+items must be identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import zfxxgk.checks.privacy as privacy_check
+from zfxxgk import project as project_module
+from zfxxgk.cache import Cache
+from zfxxgk.project import Project, load_project
+from zfxxgk.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 20)
+ADULT = "520201198503151237"  # a valid 身份证号码 (checksum and birth date), as in tests/cases
+LIST_TEXT = f"处罚名单\n张三 身份证号码 {ADULT}\n联系电话 13812345678\n"
+
+
+def _insert_meta(text: str, lines: str) -> str:
+    """Front-matter lines added just before the closing ---."""
+    end = text.index("\n---\n", 4)
+    return text[:end] + "\n" + lines.rstrip("\n") + text[end:]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("parallel")
+    generate.generate(400, out, seed=11)
+    files = sorted((out / "content").rglob("index.md"))
+    for n, path in enumerate(files):
+        text = path.read_text(encoding="utf-8")
+        if n % 41 == 0:
+            text = text.replace("\n标题:", "\n标题: [未闭合", 1)  # yaml.syntax
+        elif n % 37 == 0:
+            text = _insert_meta(text, "发文机关: 某局")  # schema.unknown-key
+        elif n % 29 == 0:
+            text = _insert_meta(text, "联系人: 举报人李四")  # privacy in a field (unknown key too)
+        elif n % 13 == 0:
+            text += f"\n当事人王某，身份证号码{ADULT}，手机13912345678，家庭住址：幸福路12号3栋。\n"
+        elif n % 17 == 0 and "\n附件:" not in text:
+            # Attachments with the same bytes under different names: one extraction, the same findings.
+            name = f"名单{n}.txt"
+            (path.parent / name).write_text(LIST_TEXT, encoding="utf-8")
+            text = _insert_meta(text, f"附件:\n  - 名称: 处罚名单{n}\n    文件: {name}")
+        path.write_text(text, encoding="utf-8")
+    return out
+
+
+def _load(root: Path, parallel: bool, monkeypatch: pytest.MonkeyPatch, cache_dir: Path | None) -> Project:
+    limit = 1 if parallel else 10**9
+    monkeypatch.setattr(project_module, "PARALLEL_FROM", limit)
+    monkeypatch.setattr(privacy_check, "PARALLEL_FROM", limit)
+    decided: list[bool] = []
+    for module in (project_module, privacy_check):
+        original = module._parallel
+
+        def spy(count: int, original: Any = original) -> bool:
+            answer: bool = original(count)
+            if count:  # nothing to do (a warm cache) decides nothing
+                decided.append(answer)
+            return answer
+
+        monkeypatch.setattr(module, "_parallel", spy)
+    settings = load_settings(root / "mkdocs.yml")
+    cache = Cache(cache_dir, "test-salt") if cache_dir is not None else Cache(None, "")
+    try:
+        loaded = load_project(settings, AS_OF, cache=cache)
+    finally:
+        cache.close()
+    if parallel and not all(decided):
+        pytest.skip("no fork here (one CPU, a threaded test runner or no fork start method)")
+    assert parallel or not any(decided)
+    return loaded
+
+
+def _problems(loaded: Project) -> list[tuple[str, str, int, int, str]]:
+    return [(p.rule, p.path, p.line, p.column, p.message) for p in loaded.problems]
+
+
+def _sources(loaded: Project) -> list[tuple[Any, ...]]:
+    return [(s.rel, s.meta, s.located, s.body, s.body_line) for s in loaded.sources]
+
+
+def test_parallel_load_and_scan_equal_the_serial_run(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: the parallel path is never taken")
+    serial = _load(corpus, False, monkeypatch, None)
+    parallel = _load(corpus, True, monkeypatch, None)
+    rules = {p.rule for p in serial.problems}
+    # The spoiled files are reported, so the comparison covers problems of every stage.
+    assert {"yaml.syntax", "schema.unknown-key", "privacy.id-number", "privacy.mobile", "privacy.name",
+            "privacy.address"} <= rules
+    assert _problems(parallel) == _problems(serial)
+    assert _sources(parallel) == _sources(serial)
+    assert parallel.items == serial.items
+    # The same with the build cache: a cold run (parallel, entries written by the parent) and a warm one.
+    cold = _load(corpus, True, monkeypatch, tmp_path / "cache")
+    warm = _load(corpus, True, monkeypatch, tmp_path / "cache")
+    for run in (cold, warm):
+        assert _problems(run) == _problems(serial)
+        assert run.items == serial.items
+
+
+def test_attachments_with_the_same_bytes_give_the_same_findings_under_their_own_names(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = _load(corpus, False, monkeypatch, None)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for p in loaded.problems:
+        if p.rule.startswith("privacy.") and "附件「处罚名单" in p.message:
+            name = p.message.split("附件「", 1)[1].split("」", 1)[0]
+            found.setdefault(name, []).append((p.rule, p.message.replace(name, "NAME")))
+    assert len(found) >= 2
+    first, *others = found.values()
+    assert sorted(rule for rule, _ in first) == ["privacy.id-number", "privacy.mobile"]
+    for other in others:
+        file_free = [(rule, message.split("）：", 1)[1]) for rule, message in other]
+        assert file_free == [(rule, message.split("）：", 1)[1]) for rule, message in first]
+    for name, entries in found.items():
+        number = name.removeprefix("处罚名单")
+        assert all(f"（名单{number}.txt 第 " in message.replace("NAME", name) for _, message in entries)
