@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from zfxxgk.cache import Cache
 from zfxxgk.progress import Stage
@@ -95,10 +97,12 @@ def build_index(
         parts = [[p] for p in range(PARTS)] if buckets >= PARTS else [list(range(PARTS))]
         covered = [[b for b in range(buckets) if b & (PARTS - 1) in chosen] for chosen in parts]
         _clear(out_dir)
-        written = write_term_chunks(
-            out_dir, zip(builder.groups(parts), covered, strict=True), builder.terms, builder.hashes, buckets
-        )
-        return _finish(out_dir, ordered, written, buckets, len(builder.terms), builder.postings)
+        with tempfile.TemporaryFile() as copy:  # the chunks again, in one file, for the manifest's hash
+            written = write_term_chunks(
+                out_dir, zip(builder.groups(parts), covered, strict=True), builder.terms, builder.hashes,
+                buckets, copy,
+            )
+            return _finish(out_dir, ordered, written, copy, buckets, len(builder.terms), builder.postings)
 
 
 def write_index(ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path) -> IndexStats:
@@ -108,12 +112,14 @@ def write_index(ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path) -> I
     buckets = bucket_count(postings)
     hashes = [term_hash(term) for term in index.terms]
     _clear(out_dir)
-    written = write_term_chunks(out_dir, [(groups, range(buckets))], index.terms, hashes, buckets)
-    return _finish(out_dir, ordered, written, buckets, len(index.terms), postings)
+    with tempfile.TemporaryFile() as copy:
+        written = write_term_chunks(out_dir, [(groups, range(buckets))], index.terms, hashes, buckets, copy)
+        return _finish(out_dir, ordered, written, copy, buckets, len(index.terms), postings)
 
 
 def _finish(
-    out_dir: Path, ordered: list[SearchDoc], written: list[str], buckets: int, terms: int, postings: int
+    out_dir: Path, ordered: list[SearchDoc], written: dict[str, tuple[int, int]], copy: BinaryIO, buckets: int,
+    terms: int, postings: int,
 ) -> IndexStats:
     """Write the document store, facets, fold table and the manifest (its id hashes every other file)."""
     files: dict[str, bytes] = {}
@@ -129,7 +135,12 @@ def _finish(
     digest = hashlib.sha256()
     size = 0
     for rel in sorted([*files, *written]):
-        data = files[rel] if rel in files else (out_dir / rel).read_bytes()
+        if rel in files:
+            data = files[rel]
+        else:
+            offset, length = written[rel]
+            copy.seek(offset)
+            data = copy.read(length)
         size += len(data)
         digest.update(rel.encode("utf-8") + b"\0" + data + b"\0")
     manifest = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zfxxgk.search.stream import PARTS, StreamBuilder
-from zfxxgk.search.terms import DocTerms, encode
+from zfxxgk.search.terms import DocTerms, encode, pack
 
 K1 = 1.2
 B = 0.75
@@ -41,7 +41,7 @@ class BuiltIndex:
 def build(docs: Iterable[Mapping[str, Sequence[str]]], fields: Sequence[tuple[str, int]]) -> BuiltIndex:
     """Index token lists (one mapping field → tokens per document, ref = position) as lunr.py would (numpy)."""
     names = [name for name, _boost in fields]
-    return build_terms((tuple(encode(Counter(doc[name])) for name in names) for doc in docs), fields)
+    return build_terms((pack([encode(Counter(doc[name])) for name in names]) for doc in docs), fields)
 
 
 def build_terms(docs: Iterable[DocTerms], fields: Sequence[tuple[str, int]]) -> BuiltIndex:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from operator import sub
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -57,36 +57,44 @@ def term_chunks(index: BuiltIndex, buckets: int) -> list[dict[str, list[Any]]]:
     return chunks
 
 
-def _numbers(values: IntArray) -> tuple[bytes, list[int]]:
-    """Non-negative integers as JSON text, each followed by a comma, and the end offset of each."""
+def _numbers(values: IntArray, starts: IntArray) -> tuple[bytes, list[int]]:
+    """Non-negative integers as JSON text, each followed by a comma; and where each group of numbers
+    (values[starts[g]:starts[g + 1]]) ends in that text."""
     if not len(values):
-        return b"", []
-    if int(values.min()) < 0:
-        raise ValueError("negative number in the postings")
-    digits = np.ones(len(values), dtype=np.int64)
-    top, power = int(values.max()), 10
-    while power <= top:
-        digits += values >= power
-        power *= 10
-    ends = np.cumsum(digits + 1)
-    buf = np.full(int(ends[-1]), ord(","), dtype=np.uint8)
-    pos, rest, left = ends - 2, values, digits
-    while len(pos):
-        buf[pos] = 48 + rest % 10
-        keep = left > 1
-        pos, rest, left = pos[keep] - 1, rest[keep] // 10, left[keep] - 1
-    return buf.tobytes(), ends.tolist()
+        return b"", [0] * len(starts)
+    top = int(values.max())
+    if int(values.min()) < 0 or top >= 10**9:
+        raise ValueError("postings number out of range")
+    width = len(str(top))
+    v = values.astype(np.uint32)
+    digits = np.ones(len(v), dtype=np.int64)
+    for k in range(1, width):
+        digits += v >= 10**k
+    ends = np.cumsum(digits + 1) + width  # `width` bytes of scratch in front
+    # Every number writes `width` digits, leading zeros included, right to left from its last digit, the
+    # highest places first: a leading zero lands on an earlier number's place that is written later.
+    columns = []
+    for _k in range(width):
+        rest = v // 10
+        columns.append((v - rest * 10 + 48).astype(np.uint8))
+        v = rest
+    buf = np.empty(int(ends[-1]), dtype=np.uint8)
+    last = ends - 2
+    for k in range(width - 1, -1, -1):
+        buf[last - k] = columns[k]
+    buf[ends - 1] = ord(",")
+    return buf[width:].tobytes(), (ends[starts - 1] - width).tolist() if len(starts) else []
 
 
 def write_term_chunks(
     out_dir: Path, batches: Iterable[tuple[Groups, Sequence[int]]], terms: Sequence[str], hashes: Sequence[int],
-    buckets: int,
-) -> list[str]:
+    buckets: int, copy: BinaryIO | None = None,
+) -> dict[str, tuple[int, int]]:
     """Write t/<bucket>.json for each (groups, buckets they cover); term_chunks' contents, byte for byte.
 
-    Returns the relative paths written."""
+    Returns the relative paths written, each with (offset, length) of its copy in `copy` when given."""
     mask = buckets - 1
-    written: list[str] = []
+    written: dict[str, tuple[int, int]] = {}
     (out_dir / "t").mkdir(parents=True, exist_ok=True)
     for groups, covered in batches:
         deltas = groups.docs.copy()
@@ -94,31 +102,32 @@ def write_term_chunks(
         if len(deltas):
             deltas[1:] -= groups.docs[:-1]
             deltas[starts[:-1]] = groups.docs[starts[:-1]]
-        dtext, dends = _numbers(deltas)
-        mtext, mends = _numbers(groups.milli)
+        ends = starts[1:]
+        dtext, dends = _numbers(deltas, ends)
+        mtext, mends = _numbers(groups.milli, ends)
         entries: dict[int, list[tuple[str, bytes]]] = {bucket: [] for bucket in covered}
         group_terms = groups.terms.tolist()
         group_fields = groups.fields.tolist()
-        bounds = starts.tolist()
         g, count = 0, len(group_terms)
+        d0 = m0 = 0
         while g < count:
             tid = group_terms[g]
-            parts = [str(tid).encode()]
+            parts = [b"%d" % tid]
             while g < count and group_terms[g] == tid:
-                a, b = bounds[g], bounds[g + 1]
-                d0 = dends[a - 1] if a else 0
-                m0 = mends[a - 1] if a else 0
-                parts.append(b"%d,[%b],[%b]" % (group_fields[g], dtext[d0 : dends[b - 1] - 1],
-                                                mtext[m0 : mends[b - 1] - 1]))
+                d1, m1 = dends[g], mends[g]
+                parts.append(b"%d,[%b],[%b]" % (group_fields[g], dtext[d0 : d1 - 1], mtext[m0 : m1 - 1]))
+                d0, m0 = d1, m1
                 g += 1
-            term = terms[tid]
-            entries[hashes[tid] & mask].append((term, b",".join(parts)))
+            entries[hashes[tid] & mask].append((terms[tid], b",".join(parts)))
         for bucket in covered:
             rows = sorted(entries[bucket])
             body = b",".join(dumps(term) + b":[" + entry + b"]" for term, entry in rows)
             rel = f"t/{bucket:x}.json"
-            (out_dir / rel).write_bytes(b'{"terms":{' + body + b"}}")
-            written.append(rel)
+            data = b'{"terms":{' + body + b"}}"
+            (out_dir / rel).write_bytes(data)
+            written[rel] = (copy.tell(), len(data)) if copy is not None else (0, len(data))
+            if copy is not None:
+                copy.write(data)
     return written
 
 

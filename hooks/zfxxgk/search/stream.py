@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from zfxxgk.search.terms import DocTerms, decode, term_hash
+from zfxxgk.search.terms import DocTerms, decode, term_hash, unpack_keys
 
 K1 = 1.2
 B = 0.75
@@ -49,6 +49,64 @@ class Groups:
     milli: IntArray
 
 
+class KeyTable:
+    """A hash table of non-negative int64 keys → int64 values, looked up many keys at a time (open
+    addressing, linear probing, load ≤ 1/2)."""
+
+    EMPTY = -1
+
+    def __init__(self, bits: int = 16) -> None:
+        self.bits = bits
+        self.keys: IntArray = np.full(1 << bits, self.EMPTY, dtype=np.int64)
+        self.values: IntArray = np.zeros(1 << bits, dtype=np.int64)
+        self.count = 0
+
+    def _slots(self, keys: IntArray) -> IntArray:
+        mixed = keys.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        return (mixed >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def get(self, keys: IntArray) -> IntArray:
+        """The value of each key, −1 where absent."""
+        out = np.full(len(keys), -1, dtype=np.int64)
+        todo = np.arange(len(keys))
+        slots = self._slots(keys)
+        wanted = keys
+        mask = (1 << self.bits) - 1
+        while len(todo):
+            found = self.keys[slots]
+            hit = found == wanted
+            out[todo[hit]] = self.values[slots[hit]]
+            more = ~hit & (found != self.EMPTY)
+            todo, slots, wanted = todo[more], (slots[more] + 1) & mask, wanted[more]
+        return out
+
+    def put(self, keys: IntArray, values: IntArray) -> None:
+        """Add distinct keys that are not in the table yet."""
+        if 2 * (self.count + len(keys)) > len(self.keys):
+            old_keys, old_values = self.keys[self.keys != self.EMPTY], self.values[self.keys != self.EMPTY]
+            while 2 * (self.count + len(keys)) > 1 << self.bits:
+                self.bits += 1
+            self.keys = np.full(1 << self.bits, self.EMPTY, dtype=np.int64)
+            self.values = np.zeros(1 << self.bits, dtype=np.int64)
+            self.count = 0
+            self.put(old_keys, old_values)
+        mask = (1 << self.bits) - 1
+        slots = self._slots(keys)
+        while len(keys):
+            free = self.keys[slots] == self.EMPTY
+            # Among keys aiming at the same free slot, the first takes it; the rest probe on.
+            _unique, first = np.unique(slots, return_index=True)
+            winner = np.zeros(len(keys), dtype=bool)
+            winner[first] = True
+            placed = free & winner
+            self.keys[slots[placed]] = keys[placed]
+            self.values[slots[placed]] = values[placed]
+            self.count += int(placed.sum())
+            rest = ~placed
+            keys, values = keys[rest], values[rest]
+            slots = np.where(free[rest], slots[rest], (slots[rest] + 1) & mask)
+
+
 class StreamBuilder:
     """Collects documents' terms (in document order), then yields scored postings partition by partition."""
 
@@ -61,8 +119,7 @@ class StreamBuilder:
         self.postings = 0
         self._extras: dict[str, int] = {}
         self._extra_names: list[str] = []
-        self._vocab_keys: IntArray = np.zeros(0, dtype=np.int64)  # sorted
-        self._vocab_ids: IntArray = np.zeros(0, dtype=np.int64)
+        self._vocab = KeyTable()
         self._df: IntArray = np.zeros(0, dtype=np.int64)
         self._parts: IntArray = np.zeros(0, dtype=np.int64)
         self._lengths: list[IntArray] = []
@@ -84,38 +141,32 @@ class StreamBuilder:
         if not batch:
             return
         width = len(self.names)
-        keys: list[IntArray] = []
-        tfs: list[IntArray] = []
-        slots: list[IntArray] = []
-        lengths = np.zeros((len(batch), width), dtype=np.int64)
-        for d, doc in enumerate(batch):
-            if len(doc) != width:
-                raise ValueError("a document's terms must have one entry per field")
-            slot = (self.doc_count + d) * width
-            for f, (length, key_bytes, tf_bytes, extras) in enumerate(doc):
-                lengths[d, f] = length
-                field_keys = np.frombuffer(key_bytes, dtype=np.int64)
-                if not len(field_keys):
-                    continue
-                if extras:
-                    ids = [self._extra_id(term) for term in extras]
-                    field_keys = field_keys.copy()
-                    negative = field_keys < 0
-                    field_keys[negative] = np.array(ids, dtype=np.int64)[-1 - field_keys[negative]]
-                keys.append(field_keys)
-                tfs.append(np.frombuffer(tf_bytes, dtype=np.int32).astype(np.int64))
-                slots.append(np.full(len(field_keys), slot + f, dtype=np.int64))
+        if any(len(doc[0]) != width or len(doc[1]) != width for doc in batch):
+            raise ValueError("a document's terms must have one entry per field")
+        self._lengths.append(np.array([doc[0] for doc in batch], dtype=np.int64).reshape(len(batch), width))
+        counts = np.array([doc[1] for doc in batch], dtype=np.int64).reshape(-1)
+        field_index = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        slots = self.doc_count * width + field_index
         self.doc_count += len(batch)
-        self._lengths.append(lengths)
-        if not keys:
+        unpacked = [unpack_keys(doc) for doc in batch]
+        if not len(field_index):
             return
-        all_keys = np.concatenate(keys)
-        tids = self._term_ids(all_keys)
+        # Document-local extras (−1 − j) → vocabulary keys of their strings.
+        keys = np.concatenate([pair[0] for pair in unpacked])
+        tfs = np.concatenate([pair[1] for pair in unpacked])
+        negative = np.flatnonzero(keys < 0)
+        if len(negative):
+            sizes = np.array([len(doc[4]) for doc in batch], dtype=np.int64)
+            before = np.cumsum(sizes) - sizes
+            ids = np.array([self._extra_id(term) for doc in batch for term in doc[4]], dtype=np.int64)
+            doc_of = field_index[negative] // width
+            keys[negative] = ids[before[doc_of] - 1 - keys[negative]]
+        tids = self._term_ids(keys)
         self._df += np.bincount(tids, minlength=len(self._df))
         records = np.empty(len(tids), dtype=RECORD)
         records["term"] = tids
-        records["slot"] = np.concatenate(slots)
-        records["tf"] = np.concatenate(tfs)
+        records["slot"] = slots
+        records["tf"] = tfs
         self.postings += len(tids)
         parts = self._parts[tids]
         order = np.argsort(parts.astype(np.uint8), kind="stable")
@@ -137,29 +188,23 @@ class StreamBuilder:
 
     def _term_ids(self, keys: IntArray) -> IntArray:
         """Term ids of keys (in order), numbering the new ones by first occurrence."""
-        tids = np.empty(len(keys), dtype=np.int64)
-        known = np.zeros(len(keys), dtype=bool)
-        if len(self._vocab_keys):
-            at = np.minimum(np.searchsorted(self._vocab_keys, keys), len(self._vocab_keys) - 1)
-            known = self._vocab_keys[at] == keys
-            tids[known] = self._vocab_ids[at[known]]
-        if known.all():
+        tids = self._vocab.get(keys)
+        fresh_at = np.flatnonzero(tids < 0)
+        if not len(fresh_at):
             return tids
-        fresh = keys[~known]
+        fresh = keys[fresh_at]
         unique, first = np.unique(fresh, return_index=True)
         order = np.argsort(first)
         rank = np.empty(len(unique), dtype=np.int64)
         rank[order] = np.arange(len(unique))
         base = len(self.terms)
         new_ids = base + rank
-        tids[~known] = new_ids[np.searchsorted(unique, fresh)]
+        tids[fresh_at] = new_ids[np.searchsorted(unique, fresh)]
         for key in unique[order].tolist():
             term = self._extra_names[key - EXTRA_BASE] if key >= EXTRA_BASE else decode(key)
             self.terms.append(term)
             self.hashes.append(term_hash(term))
-        where = np.searchsorted(self._vocab_keys, unique)
-        self._vocab_keys = np.insert(self._vocab_keys, where, unique)
-        self._vocab_ids = np.insert(self._vocab_ids, where, new_ids)
+        self._vocab.put(unique, new_ids)
         self._df = np.concatenate((self._df, np.zeros(len(unique), dtype=np.int64)))
         hashes = np.array(self.hashes[base:], dtype=np.int64)
         self._parts = np.concatenate((self._parts, hashes & (PARTS - 1)))
@@ -226,25 +271,29 @@ def _score(
     records: np.ndarray[Any, np.dtype[Any]], idf: np.ndarray[Any, np.dtype[np.float64]],
     norms: np.ndarray[Any, np.dtype[np.float64]], boosts: np.ndarray[Any, np.dtype[np.float64]], width: int,
 ) -> Groups:
-    tids = records["term"].astype(np.int64)
-    slots = records["slot"].astype(np.int64)
+    tids = records["term"]
+    slots = records["slot"]
     tfs = records["tf"].astype(np.float64)
     fields = slots % width
-    # Records are in document order; a stable sort by (term, field) keeps documents ascending.
-    unique = np.unique(tids)
-    local = np.searchsorted(unique, tids) * width + fields
-    order = np.argsort(local.astype(np.uint16) if len(unique) * width <= 1 << 16 else local, kind="stable")
-    tids, slots, tfs, fields, local = tids[order], slots[order], tfs[order], fields[order], local[order]
-    boost = boosts[fields]
     score = idf[tids] * ((K1 + 1) * tfs) / (norms[slots] + tfs)
-    value = score * boost
+    value = score * boosts[fields]
     scaled = value * 1000
     milli = np.rint(scaled).astype(np.int64)
     near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
     if len(near):
         milli[near] = [round(round(x, 3) * 1000) for x in value[near].tolist()]
+    # Records are in document order; a stable sort by (term, field) keeps documents ascending. Terms are
+    # renumbered densely first so that the sort key usually fits 16 bits (a radix sort).
+    present = np.zeros(len(idf), dtype=bool)
+    present[tids] = True
+    used = np.flatnonzero(present)
+    rank = np.cumsum(present) - 1
+    local = rank[tids] * width + fields
+    order = np.argsort(local.astype(np.uint16) if len(used) * width <= 1 << 16 else local, kind="stable")
+    local = local[order]
     heads = np.flatnonzero(np.concatenate(([True], local[1:] != local[:-1]))) if len(local) else local
+    group = local[heads]
     return Groups(
-        terms=tids[heads], fields=fields[heads], starts=np.append(heads, len(local)),
-        docs=slots // width, milli=milli,
+        terms=used[group // width], fields=group % width, starts=np.append(heads, len(local)).astype(np.int64),
+        docs=(slots[order] // width).astype(np.int64), milli=milli[order],
     )

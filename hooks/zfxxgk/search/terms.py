@@ -35,6 +35,7 @@ from zfxxgk.search.tokenize import CJK_RE, _specials, _translation, normalize, t
 KIND = "search-terms"
 SHIFT = 21
 MASK = (1 << SHIFT) - 1
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
 NUMPY_FROM = 48  # shorter texts: tokenize + Counter is cheaper than numpy's per-call overhead
 PARALLEL_FROM = 400  # below this many uncached documents a pool costs more than it saves
 CHUNK = 64
@@ -42,7 +43,11 @@ AHEAD = 16  # chunks in flight per worker (bounds the memory of results not yet 
 
 # (token count, keys as int64 bytes, term frequencies as int32 bytes, extras) of one field.
 FieldTerms = tuple[int, bytes, bytes, tuple[str, ...]]
-DocTerms = tuple[FieldTerms, ...]
+# One document, packed small (what the cache stores and workers send back): token counts per field, term
+# counts per field, keys of all fields (dtype char + data), tfs of all fields (dtype char + data), extras of
+# all fields (a key −1 − j, or EXTRA32 + j when packed as uint32, is the document's j-th extra).
+DocTerms = tuple[tuple[int, ...], tuple[int, ...], bytes, bytes, tuple[str, ...]]
+EXTRA32 = 1 << 18  # above every code point; below every packed bigram (first character ≥ U+3007)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -173,9 +178,55 @@ def field_terms(text: str) -> FieldTerms:
     return total, out_keys.tobytes(), out_tfs.astype(np.int32).tobytes(), tuple(extras)
 
 
+def pack(fields: Sequence[FieldTerms]) -> DocTerms:
+    """One document's fields' terms, packed: uint32 keys when every bigram is in the BMP (bigram →
+    first << 16 | second, extra j → EXTRA32 + j), tfs in the smallest unsigned type that holds them."""
+    extras: list[str] = []
+    parts: list[IntArray] = []
+    for _length, key_bytes, _tfs, field_extras in fields:
+        keys = np.frombuffer(key_bytes, dtype=np.int64)
+        if field_extras:
+            keys = np.where(keys < 0, keys - len(extras), keys)
+            extras.extend(field_extras)
+        parts.append(keys)
+    keys = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    tfs = np.frombuffer(b"".join(field[2] for field in fields), dtype=np.int32)
+    bigram = keys > MASK
+    firsts, seconds = keys >> SHIFT, keys & MASK
+    if len(extras) < 1 << 20 and not (bigram & ((firsts > 0xFFFF) | (seconds > 0xFFFF))).any():
+        packed = np.where(bigram, (firsts << 16) | seconds, np.where(keys < 0, EXTRA32 - 1 - keys, keys))
+        key_data = b"I" + packed.astype(np.uint32).tobytes()
+    else:
+        key_data = b"q" + keys.tobytes()
+    top = int(tfs.max()) if len(tfs) else 0
+    kind = "B" if top < 1 << 8 else "H" if top < 1 << 16 else "i"
+    return (
+        tuple(field[0] for field in fields),
+        tuple(len(field[1]) >> 3 for field in fields),
+        key_data,
+        kind.encode() + tfs.astype(np.dtype(kind)).tobytes(),
+        tuple(extras),
+    )
+
+
+def unpack_keys(doc: DocTerms) -> tuple[IntArray, IntArray]:
+    """(keys as in FieldTerms, extras numbered within the document; tfs) of a packed document, all fields."""
+    key_data, tf_data = doc[2], doc[3]
+    if key_data[:1] == b"I":
+        packed = np.frombuffer(key_data, dtype=np.uint32, offset=1).astype(np.int64)
+        keys = np.where(
+            packed >= 1 << 24, ((packed >> 16) << SHIFT) | (packed & 0xFFFF),
+            np.where(packed >= EXTRA32, EXTRA32 - 1 - packed, packed),
+        )
+    else:
+        keys = np.frombuffer(key_data, dtype=np.int64, offset=1)
+    tfs = np.frombuffer(tf_data, dtype=np.dtype(tf_data[:1].decode()), offset=1).astype(np.int64)
+    return keys, tfs
+
+
 def doc_terms(texts: Sequence[str]) -> DocTerms:
-    """The terms of each field of one document."""
-    return tuple(field_terms(text) for text in texts)
+    """The terms of each field of one document, packed."""
+    return pack([field_terms(text) for text in texts])
 
 
 def _doc_terms_chunk(chunk: list[tuple[str, ...]]) -> list[DocTerms]:
@@ -222,18 +273,21 @@ def cached_map(
     pool: ProcessPoolExecutor | None = None
     if parallel is None:
         parallel = len(inputs) >= PARALLEL_FROM and workers >= 2
-    if parallel and forkable():
-        pool = ProcessPoolExecutor(max(2, workers), mp_context=multiprocessing.get_context("fork"))
-    # Pending, in input order: ("hit", value) or ("job", position in its batch, batch).
+    started = False  # the pool is forked at the first chunk to compute (never when all are cached)
+    # Pending, in input order: (position, cached value, index in its batch, [its batch's future or results]).
     pending: deque[tuple[int, R | None, int, list[Future[list[R]] | list[R]]]] = deque()
     batch: list[T] = []
     batch_slot: list[Future[list[R]] | list[R]] = []
     limit = CHUNK * AHEAD * max(2, workers)
 
     def flush() -> None:
-        nonlocal batch, batch_slot
+        nonlocal batch, batch_slot, pool, started
         if not batch:
             return
+        if parallel and not started:
+            started = True
+            if forkable():
+                pool = ProcessPoolExecutor(max(2, workers), mp_context=multiprocessing.get_context("fork"))
         if pool is not None:
             batch_slot.append(pool.submit(work, batch))
         else:

@@ -1,16 +1,21 @@
 """The site's search: one SearchDoc per public item, the /search/ page and the index under search/index/.
 
 The MkDocs adapter adds `search_page(tree)` as a generated page (outside the nav; the header box on every page
-is a GET form to it) and calls `write_search_index(index, site_dir)` once per build, after the site is written.
+is a GET form to it) and calls `write_search_index(index, site_dir, cache, stage)` once per build, after the site is
+written and before the build cache is closed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
+from zfxxgk.cache import Cache
 from zfxxgk.items import Item
+from zfxxgk.progress import Stage
 from zfxxgk.search import IndexStats, SearchDoc, build_index, search_page_html, search_scripts_html
+from zfxxgk.search.terms import cached_map
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
@@ -21,6 +26,7 @@ SEARCH_URL = "search/"
 SEARCH_TITLE = "站内搜索"
 INDEX_DIR = "index"  # under SEARCH_URL: the manifest is search/index/manifest.json
 ASSETS_URL = "assets/"
+TEXT_KIND = "search-text"  # cache kind: a body's plain text, by the body's Markdown
 
 # Markdown → plain text, in order. Everything here works line by line or within a line; the body is the
 # editor's Markdown (front matter already removed), so a small set of rules covers what editors write.
@@ -54,8 +60,9 @@ def plain_text(markdown: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def search_doc(item: Item, index: SiteIndex) -> SearchDoc:
-    """The SearchDoc of one published item; its column is the one its breadcrumbs show."""
+def search_doc(item: Item, index: SiteIndex, body: str | None = None) -> SearchDoc:
+    """The SearchDoc of one published item (`body`: its plain text, if known); its column is the one its
+    breadcrumbs show."""
     column = index.home_column.get(item.index_no)
     return SearchDoc(
         ref=index.urls[item.index_no],
@@ -63,7 +70,7 @@ def search_doc(item: Item, index: SiteIndex) -> SearchDoc:
         doc_no=item.doc_no or "",
         index_no=item.index_no,
         summary=item.summary or "",
-        body=plain_text(item.body),
+        body=plain_text(item.body) if body is None else body,
         attachments=tuple(att.name for att in item.attachments),
         date=item.published.isoformat(),
         column=column.title if column else "",
@@ -73,9 +80,23 @@ def search_doc(item: Item, index: SiteIndex) -> SearchDoc:
     )
 
 
-def search_docs(index: SiteIndex) -> list[SearchDoc]:
-    """One SearchDoc per item the site publishes (the per-build index holds exactly those)."""
-    return [search_doc(item, index) for item in index.items]
+def _plain_texts(bodies: list[str]) -> list[str]:
+    return [plain_text(body) for body in bodies]
+
+
+def _text_key(cache: Cache, body: str) -> str:
+    return cache.key(TEXT_KIND, hashlib.sha256(body.encode("utf-8")).digest())
+
+
+def search_docs(
+    index: SiteIndex, cache: Cache | None = None, stage: Stage | None = None, parallel: bool | None = None
+) -> list[SearchDoc]:
+    """One SearchDoc per item the site publishes (the per-build index holds exactly those). The bodies'
+    plain text comes from `cache` (kind "search-text") when there, else is computed, in worker processes
+    when there are many (`parallel` forces the choice)."""
+    bodies = [item.body for item in index.items]
+    texts = cached_map(bodies, _plain_texts, TEXT_KIND, _text_key, cache, stage, parallel)
+    return [search_doc(item, index, text) for item, text in zip(index.items, texts, strict=True)]
 
 
 def search_page(tree: ColumnTree) -> RenderedPage:
@@ -93,7 +114,14 @@ def search_page(tree: ColumnTree) -> RenderedPage:
     return RenderedPage(SEARCH_URL, SEARCH_TITLE, html)
 
 
-def write_search_index(index: SiteIndex | None, site_dir: Path) -> IndexStats:
-    """Build the search index of the published items into `site_dir`/search/index/."""
-    docs = search_docs(index) if index else []
-    return build_index(docs, site_dir / SEARCH_URL / INDEX_DIR)
+def write_search_index(
+    index: SiteIndex | None, site_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
+    parallel: bool | None = None,
+) -> IndexStats:
+    """Build the search index of the published items into `site_dir`/search/index/.
+
+    With an open build `cache` the bodies' plain text and every document's terms are reused across builds
+    (the cache must be closed after this call to keep them); `stage` counts the documents indexed;
+    `parallel` forces (True) or forbids (False) worker processes (None: when there are many items)."""
+    docs = search_docs(index, cache, None, parallel) if index else []
+    return build_index(docs, site_dir / SEARCH_URL / INDEX_DIR, cache, stage, parallel)
