@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from zfxxgk import yamlpos
 from zfxxgk.loader import parse_source
 from zfxxgk.problems import Problems
+from zfxxgk.validate import load_schemas
 
 P = Path("content/x/index.md")
 
@@ -101,3 +102,42 @@ _YAMLISH = st.lists(
 def test_fuzz_yaml_shaped_front_matter_never_raises(front: str) -> None:
     source, problems = _parse("---\n" + front + "\n---\n")
     assert source is not None or problems
+
+
+# --- the schema pre-check -----------------------------------------------------------------------------
+
+_ROOT = Path(__file__).resolve().parents[1]
+_SCHEMAS = load_schemas(_ROOT / "schema")
+_VALID = {
+    "索引号": "11520200MB1C123455/2024-00010", "标题": "关于开展监管工作的通知", "目录": "政策文件/其他文件",
+    "发布机构": "六盘水市市场监督管理局", "发布日期": "2024-03-08", "公开方式": "主动公开",
+}
+_NAMES = sorted({*_SCHEMAS.base["$defs"]["base"]["properties"],
+                 *(name for extra in _SCHEMAS.by_catalogue.values() for name in extra.get("properties", {})),
+                 "未知字段", "内容", "名称", "文件"})
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.sampled_from(
+        ["", " ", "x", "2024-01-02", "主动公开", "依申请公开", "x" * 300, "11520200MB1C123455/2024-00010"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_NAMES), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(st.sampled_from(_NAMES), _VALUES, max_size=4),
+       st.lists(st.sampled_from(sorted(_VALID)), max_size=3),
+       st.sampled_from([*_SCHEMAS.by_catalogue, None, "nope", 3]))
+def test_schema_pre_check_vouches_only_for_valid_front_matter(
+    changes: dict[str, object], dropped: list[str], catalogue: object
+) -> None:
+    meta = {k: v for k, v in {**_VALID, **changes}.items() if k not in dropped}
+    if catalogue is not None:
+        meta["目录"] = catalogue
+    if _SCHEMAS.is_surely_valid(meta.get("目录"), meta):
+        _schema, validator = _SCHEMAS.validator(meta.get("目录"))
+        assert list(validator.iter_errors(meta)) == []
+
+
+def test_schema_pre_check_vouches_for_plain_valid_front_matter() -> None:
+    assert _SCHEMAS.is_surely_valid(_VALID["目录"], _VALID)
+    assert not _SCHEMAS.is_surely_valid(_VALID["目录"], {**_VALID, "公开方式": "保密"})

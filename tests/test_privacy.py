@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zfxxgk import privacy as privacy_module
 from zfxxgk.privacy import (
     Finding,
     apply_acknowledgments,
@@ -259,6 +260,28 @@ def test_scan_text_never_raises(text: str) -> None:
         assert text[finding.start:finding.end] == finding.value
 
 
+GATE_TOKENS = ["13812345678", "138 1234 5678", "１３８－１２３４－５６７８", "+86 ", "(0858) ", "0858-8221234",
+               ADULT, WIDE_ADULT, MINOR, CARD, "6222 0212 3456 7890", "6222\u30000212\u00a03456", "2021-2035",
+               "家庭住址：", "现居住地", "户籍所在地", "家庭地址", "举报人", "投诉人", "证人", "银行账号", "热线电话",
+               "统一社会信用代码", "1", "3", "-", " ", "元", "某", "张", "路12号"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(GATE_TOKENS) | st.text(alphabet=st.sampled_from(list(PRIVACY_ALPHABET)),
+                                                       max_size=4), max_size=12).map("".join))
+def test_pre_tests_never_hide_a_finding(text: str) -> None:
+    """scan_text skips a group of detectors when its pre-test fails; running every detector finds no more."""
+    everything = privacy_module._scan(text, AS_OF, frozenset(), True, True, True)
+    assert scan_text(text, as_of=AS_OF) == everything
+
+
+def test_allowed_numbers_may_be_any_iterable() -> None:
+    text = "当事人电话：0858-8221234"
+    assert scan_text(text, as_of=AS_OF, allowed_numbers=["0858-8221234"]) == []
+    assert scan_text(text, as_of=AS_OF, allowed_numbers=iter(["08588221234"])) == []
+    assert [f.kind for f in scan_text(text, as_of=AS_OF, allowed_numbers=())] == ["landline"]
+
+
 # --- attachment text ----------------------------------------------------------------------------------
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -345,3 +368,29 @@ def _minimal_pdf(line: str) -> bytes:
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def test_text_memo_extracts_each_content_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    from zfxxgk import textextract
+    from zfxxgk.cache import Cache
+
+    data = f"身份证号码：{ADULT}".encode()
+    digest = hashlib.sha256(data).hexdigest()
+    for name in ("a.txt", "b.md", "c.docx"):
+        (tmp_path / name).write_bytes(data)
+    calls: list[str] = []
+    real = textextract.extract_text
+    monkeypatch.setattr(textextract, "extract_text", lambda path: calls.append(path.name) or real(path))
+    cache = Cache(tmp_path / "cache", "salt")
+    memo = textextract.TextMemo(cache)
+    assert memo.text(tmp_path / "a.txt", digest) == memo.text(tmp_path / "b.md", digest) == f"身份证号码：{ADULT}"
+    assert memo.text(tmp_path / "c.docx", digest) is None  # another extractor: read on its own, unreadable
+    assert calls == ["a.txt", "c.docx"]
+    cache.close()
+    again = textextract.TextMemo(Cache(tmp_path / "cache", "salt"))  # the next run: from the cache
+    assert again.text(tmp_path / "b.md", digest) == f"身份证号码：{ADULT}"
+    assert again.text(tmp_path / "c.docx", digest) is None
+    assert calls == ["a.txt", "c.docx"]
+    assert textextract.TextMemo(None).text(tmp_path / "a.txt", digest) == f"身份证号码：{ADULT}"

@@ -122,9 +122,14 @@ def scan_text(text: str, *, as_of: date | None = None, allowed_numbers: Iterable
     names = "证人" in text or "举报人" in text or "投诉人" in text
     if not (numbers or addresses or names):
         return []
-    today = as_of or date.today()
-    plain = _to_ascii(text)
     allowed = _allowed(allowed_numbers if isinstance(allowed_numbers, tuple) else tuple(allowed_numbers))
+    return _scan(text, as_of or date.today(), allowed, numbers, addresses, names)
+
+
+def _scan(text: str, today: date, allowed: frozenset[str], numbers: bool, addresses: bool, names: bool
+          ) -> list[Finding]:
+    """The detectors of `scan_text`, each group only when its pre-test passed."""
+    plain = _to_ascii(text)
     found: list[Finding] = []
     taken = bytearray(len(text))  # characters already part of a finding: one finding per span
 
