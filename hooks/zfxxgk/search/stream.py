@@ -267,6 +267,16 @@ class StreamBuilder:
         self.close()
 
 
+def to_milli(value: np.ndarray[Any, np.dtype[np.float64]]) -> IntArray:
+    """round(round(x, 3) * 1000) of every x, as Python computes it (correctly rounded, ties to even)."""
+    scaled = value * 1000
+    milli = np.rint(scaled).astype(np.int64)
+    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    if len(near):
+        milli[near] = [round(round(x, 3) * 1000) for x in value[near].tolist()]
+    return milli
+
+
 def _score(
     records: np.ndarray[Any, np.dtype[Any]], idf: np.ndarray[Any, np.dtype[np.float64]],
     norms: np.ndarray[Any, np.dtype[np.float64]], boosts: np.ndarray[Any, np.dtype[np.float64]], width: int,
@@ -276,12 +286,7 @@ def _score(
     tfs = records["tf"].astype(np.float64)
     fields = slots % width
     score = idf[tids] * ((K1 + 1) * tfs) / (norms[slots] + tfs)
-    value = score * boosts[fields]
-    scaled = value * 1000
-    milli = np.rint(scaled).astype(np.int64)
-    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
-    if len(near):
-        milli[near] = [round(round(x, 3) * 1000) for x in value[near].tolist()]
+    milli = to_milli(score * boosts[fields])
     # Records are in document order; a stable sort by (term, field) keeps documents ascending. Terms are
     # renumbered densely first so that the sort key usually fits 16 bits (a radix sort).
     present = np.zeros(len(idf), dtype=bool)
