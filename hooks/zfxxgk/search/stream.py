@@ -270,7 +270,7 @@ class StreamBuilder:
 def to_milli(value: np.ndarray[Any, np.dtype[np.float64]]) -> IntArray:
     """round(round(x, 3) * 1000) of every x, as Python computes it (correctly rounded, ties to even)."""
     scaled = value * 1000
-    milli = np.rint(scaled).astype(np.int64)
+    milli: IntArray = np.rint(scaled).astype(np.int64)
     near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
     if len(near):
         milli[near] = [round(round(x, 3) * 1000) for x in value[near].tolist()]
