@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import os
@@ -246,11 +247,24 @@ def _parse_all(jobs: list[tuple[bytes, Path, str]], schemas: SchemaSet) -> list[
     global _pending, _pending_schemas
     _pending, _pending_schemas = jobs, schemas
     try:
+        # This process parses every (workers+1)-th chunk itself while the workers parse the others: one
+        # worker fewer to fork, and a share of the results that is never pickled back. Interleaved, since
+        # later files (newer years) tend to be longer.
+        workers = min(os.cpu_count() or 1, 8) - 1
         ranges = [(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
+        mine = ranges[:: workers + 1]
+        theirs = [r for i, r in enumerate(ranges) if i % (workers + 1)]
+        gc.freeze()  # the workers' collector then leaves the inherited objects (and their pages) alone
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                pending = pool.map(_parse_range, theirs)
+                done = {r: _parse_range(r) for r in mine}
+                done.update(zip(theirs, pending, strict=True))
+        finally:
+            gc.unfreeze()
         out: list[Parsed] = []
-        with ProcessPoolExecutor(min(os.cpu_count() or 1, 8), mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk in pool.map(_parse_range, ranges):
-                out += chunk
+        for r in ranges:
+            out += done[r]
         return out
     finally:
         _pending, _pending_schemas = [], None

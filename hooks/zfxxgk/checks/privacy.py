@@ -108,10 +108,11 @@ class _Scanner:
         ctx = self.ctx
         src = ctx.source(item)
         allowed = self.allowed
-        for key, value in _strings(item.fields):
-            if key[0] in _SKIP_KEYS:
-                continue
-            label = f"{key[-1]}："
+        fields = [(key, f"{key[-1]}：", value) for key, value in _strings(item.fields) if key[0] not in _SKIP_KEYS]
+        # One cheap test over every field at once: each text scanned below is a part of this one.
+        if not privacy.may_find("\n".join(label + value for _key, label, value in fields)):
+            fields = []
+        for key, label, value in fields:
             found = privacy.scan_text(label + value, as_of=ctx.as_of, allowed_numbers=allowed)
             if not found:
                 continue
