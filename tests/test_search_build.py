@@ -61,15 +61,21 @@ def test_pack_round_trip() -> None:
         fields = [field_terms(text) for text in texts[i : i + 6]]
         fields.append(field_terms("重" * 70000))  # a term frequency beyond 16 bits
         packed = pack(fields)
-        keys, tfs = unpack_keys(packed)
+        keys, tfs = unpack_keys([packed])
         assert packed[0] == tuple(field[0] for field in fields)
         assert packed[1] == tuple(len(field[1]) // 8 for field in fields)
         got = [decode(k, packed[4]) for k in keys.tolist()]
         want = [decode(k, field[3]) for field in fields for k in np.frombuffer(field[1], dtype=np.int64).tolist()]
         assert got == want
         assert tfs.tolist() == [tf for field in fields for tf in np.frombuffer(field[2], dtype=np.int32).tolist()]
-    assert pack([field_terms("𠮷野")])[2][:1] == b"q"  # a bigram outside the BMP: 64-bit keys
-    assert pack([field_terms("吉野" * 40)])[2][:1] == b"I"
+    wide, narrow = pack([field_terms("𠮷野" * 30)]), pack([field_terms("吉野" * 40)])
+    assert wide[2][:1] == b"q" and narrow[2][:1] == b"I"  # a bigram outside the BMP: 64-bit keys
+    many = pack([field_terms("重" * 300)])  # term frequencies in 16 bits
+    keys, tfs = unpack_keys([narrow, wide, many])
+    assert [decode(k) for k in keys.tolist()] == ["吉野", "野吉", "吉", "野", "𠮷野", "野𠮷", "𠮷", "野", "重重", "重"]
+    assert tfs.tolist() == [40, 39, 40, 40, 30, 29, 30, 30, 299, 300]
+    keys, tfs = unpack_keys([narrow, narrow])
+    assert [decode(k) for k in keys.tolist()] == ["吉野", "野吉", "吉", "野"] * 2 and tfs.tolist() == [40, 39, 40, 40] * 2
 
 
 def test_key_table_matches_a_dict() -> None:

@@ -16,9 +16,13 @@ that partition, so neither all postings nor all chunk texts are ever held as Pyt
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -38,10 +42,11 @@ from zfxxgk.search.store import (
     write_term_chunks,
 )
 from zfxxgk.search.stream import PARTS, StreamBuilder
-from zfxxgk.search.terms import doc_terms, doc_terms_stream, term_hash
+from zfxxgk.search.terms import doc_terms, doc_terms_stream, forkable, term_hash
 from zfxxgk.search.tokenize import fold_source
 
 OWNED = ("t", "d", "manifest.json", "facets.json", "fold.json")
+PARALLEL_POSTINGS = 500_000  # below this many postings the chunks are written in this process
 
 
 @dataclass(frozen=True)
@@ -84,25 +89,66 @@ def build_index(
     """Index `docs` and write the chunked index under `out_dir` (replacing a previous build's files).
 
     Terms come from `cache` when it has them; `stage` counts documents; `parallel` forces (True) or
-    forbids (False) worker processes for the tokenisation (None: when there are many documents)."""
+    forbids (False) worker processes for the tokenisation and the chunks (None: when there are many)."""
     ordered = doc_order(list(docs))
     refs = [doc.ref for doc in ordered]
     if len(set(refs)) != len(refs):
         raise ValueError("search documents must have distinct refs (item URLs)")
-    with StreamBuilder(FIELDS, spill_dir=None) as builder:
+    with StreamBuilder(FIELDS) as builder, tempfile.TemporaryDirectory(prefix="zfxxgk-chunks-") as tmp:
         for terms in doc_terms_stream([field_texts(doc) for doc in ordered], cache, stage, parallel):
             builder.add(terms)
-        builder.finish()
+        builder.prepare()
         buckets = bucket_count(builder.postings)
         parts = [[p] for p in range(PARTS)] if buckets >= PARTS else [list(range(PARTS))]
         covered = [[b for b in range(buckets) if b & (PARTS - 1) in chosen] for chosen in parts]
         _clear(out_dir)
-        with tempfile.TemporaryFile() as copy:  # the chunks again, in one file, for the manifest's hash
+        jobs = [_Job(builder, chosen, out_dir, buckets, covered[i], Path(tmp) / f"{i}.json")
+                for i, chosen in enumerate(parts)]
+        workers = min(os.cpu_count() or 1, 4)
+        if parallel is None:
+            parallel = builder.postings >= PARALLEL_POSTINGS and workers >= 2
+        written: dict[str, tuple[Path, int, int]] = {}
+        if parallel and len(jobs) > 1 and forkable():
+            global _JOBS  # the forked workers see the builder (and its partitions) as it is now
+            _JOBS = jobs
+            try:
+                context = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(max(2, workers), mp_context=context) as pool:
+                    for part in pool.map(_run_job, range(len(jobs))):
+                        written.update(part)
+            finally:
+                _JOBS = []
+        else:
+            for job in jobs:
+                written.update(job.run())
+        return _finish(out_dir, ordered, written, buckets, len(builder.terms), builder.postings)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """The term chunks of some partitions: scored and written, with a copy of their bytes in `copy`."""
+
+    builder: StreamBuilder
+    parts: list[int]
+    out_dir: Path
+    buckets: int
+    covered: list[int]
+    copy: Path
+
+    def run(self) -> dict[str, tuple[Path, int, int]]:
+        groups = self.builder.score(self.parts)
+        with self.copy.open("wb") as copy:
             written = write_term_chunks(
-                out_dir, zip(builder.groups(parts), covered, strict=True), builder.terms, builder.hashes,
-                buckets, copy,
+                self.out_dir, [(groups, self.covered)], self.builder.terms, self.builder.hashes, self.buckets, copy
             )
-            return _finish(out_dir, ordered, written, copy, buckets, len(builder.terms), builder.postings)
+        return {rel: (self.copy, offset, length) for rel, (offset, length) in written.items()}
+
+
+_JOBS: list[_Job] = []
+
+
+def _run_job(number: int) -> dict[str, tuple[Path, int, int]]:
+    return _JOBS[number].run()
 
 
 def write_index(ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path) -> IndexStats:
@@ -112,13 +158,16 @@ def write_index(ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path) -> I
     buckets = bucket_count(postings)
     hashes = [term_hash(term) for term in index.terms]
     _clear(out_dir)
-    with tempfile.TemporaryFile() as copy:
-        written = write_term_chunks(out_dir, [(groups, range(buckets))], index.terms, hashes, buckets, copy)
-        return _finish(out_dir, ordered, written, copy, buckets, len(index.terms), postings)
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-chunks-") as tmp:
+        copy = Path(tmp) / "0.json"
+        with copy.open("wb") as out:
+            written = write_term_chunks(out_dir, [(groups, range(buckets))], index.terms, hashes, buckets, out)
+        chunks = {rel: (copy, offset, length) for rel, (offset, length) in written.items()}
+        return _finish(out_dir, ordered, chunks, buckets, len(index.terms), postings)
 
 
 def _finish(
-    out_dir: Path, ordered: list[SearchDoc], written: dict[str, tuple[int, int]], copy: BinaryIO, buckets: int,
+    out_dir: Path, ordered: list[SearchDoc], written: dict[str, tuple[Path, int, int]], buckets: int,
     terms: int, postings: int,
 ) -> IndexStats:
     """Write the document store, facets, fold table and the manifest (its id hashes every other file)."""
@@ -134,15 +183,19 @@ def _finish(
         path.write_bytes(data)
     digest = hashlib.sha256()
     size = 0
-    for rel in sorted([*files, *written]):
-        if rel in files:
-            data = files[rel]
-        else:
-            offset, length = written[rel]
-            copy.seek(offset)
-            data = copy.read(length)
-        size += len(data)
-        digest.update(rel.encode("utf-8") + b"\0" + data + b"\0")
+    with ExitStack() as stack:
+        copies: dict[Path, BinaryIO] = {}
+        for rel in sorted([*files, *written]):
+            if rel in files:
+                data = files[rel]
+            else:
+                path, offset, length = written[rel]
+                if path not in copies:
+                    copies[path] = stack.enter_context(path.open("rb"))
+                copies[path].seek(offset)
+                data = copies[path].read(length)
+            size += len(data)
+            digest.update(rel.encode("utf-8") + b"\0" + data + b"\0")
     manifest = {
         "format": FORMAT,
         "id": digest.hexdigest()[:16],

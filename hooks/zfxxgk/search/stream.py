@@ -129,6 +129,8 @@ class StreamBuilder:
         self._spill_dir = spill_dir
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._files: list[Path] = []
+        self._idf: np.ndarray[Any, np.dtype[np.float64]] = np.zeros(0)
+        self._norms: np.ndarray[Any, np.dtype[np.float64]] = np.zeros(0)
 
     def add(self, doc: DocTerms) -> None:
         """The next document's terms, one entry per field in field order."""
@@ -148,17 +150,20 @@ class StreamBuilder:
         field_index = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
         slots = self.doc_count * width + field_index
         self.doc_count += len(batch)
-        unpacked = [unpack_keys(doc) for doc in batch]
         if not len(field_index):
             return
+        keys, tfs = unpack_keys(batch)
         # Document-local extras (−1 − j) → vocabulary keys of their strings.
-        keys = np.concatenate([pair[0] for pair in unpacked])
-        tfs = np.concatenate([pair[1] for pair in unpacked])
         negative = np.flatnonzero(keys < 0)
         if len(negative):
             sizes = np.array([len(doc[4]) for doc in batch], dtype=np.int64)
             before = np.cumsum(sizes) - sizes
-            ids = np.array([self._extra_id(term) for doc in batch for term in doc[4]], dtype=np.int64)
+            names = [term for doc in batch for term in doc[4]]
+            get = self._extras.get
+            numbers = [get(term, -1) for term in names]
+            if -1 in numbers:
+                numbers = [self._extra_id(term) - EXTRA_BASE for term in names]
+            ids = EXTRA_BASE + np.array(numbers, dtype=np.int64)
             doc_of = field_index[negative] // width
             keys[negative] = ids[before[doc_of] - 1 - keys[negative]]
         tids = self._term_ids(keys)
@@ -240,8 +245,8 @@ class StreamBuilder:
             self._tmp.cleanup()
             self._tmp = None
 
-    def groups(self, parts: Sequence[Sequence[int]] | None = None) -> Iterator[Groups]:
-        """Scored, term-major postings, one Groups per set of partitions (default: each partition alone)."""
+    def prepare(self) -> None:
+        """End of documents: compute idf per term and the BM25 norm per (document, field)."""
         self.finish()
         width = len(self.names)
         n = self.doc_count
@@ -253,12 +258,23 @@ class StreamBuilder:
         for f in range(width):
             if averages[f]:
                 table[:, f] = K1 * (1 - B + B * (lengths[:, f] / averages[f]))
-        norms = table.reshape(-1)
-        idf = np.array([math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in self._df.tolist()], dtype=np.float64)
+        self._norms = table.reshape(-1)
+        self._idf = np.array(
+            [math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in self._df.tolist()], dtype=np.float64
+        )
+
+    def score(self, chosen: Sequence[int]) -> Groups:
+        """Scored, term-major postings of the terms in the chosen partitions (after `prepare`; each
+        partition can be taken once)."""
+        records = np.concatenate([self._records(p) for p in chosen]) if chosen else np.zeros(0, RECORD)
         boosts = np.array(self.boosts, dtype=np.float64)
+        return _score(records, self._idf, self._norms, boosts, len(self.names))
+
+    def groups(self, parts: Sequence[Sequence[int]] | None = None) -> Iterator[Groups]:
+        """Scored, term-major postings, one Groups per set of partitions (default: each partition alone)."""
+        self.prepare()
         for chosen in parts if parts is not None else [[p] for p in range(PARTS)]:
-            records = np.concatenate([self._records(p) for p in chosen]) if chosen else np.zeros(0, RECORD)
-            yield _score(records, idf, norms, boosts, width)
+            yield self.score(chosen)
 
     def __enter__(self) -> StreamBuilder:
         return self

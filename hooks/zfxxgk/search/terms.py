@@ -209,18 +209,33 @@ def pack(fields: Sequence[FieldTerms]) -> DocTerms:
     )
 
 
-def unpack_keys(doc: DocTerms) -> tuple[IntArray, IntArray]:
-    """(keys as in FieldTerms, extras numbered within the document; tfs) of a packed document, all fields."""
-    key_data, tf_data = doc[2], doc[3]
-    if key_data[:1] == b"I":
-        packed = np.frombuffer(key_data, dtype=np.uint32, offset=1).astype(np.int64)
-        keys = np.where(
-            packed >= 1 << 24, ((packed >> 16) << SHIFT) | (packed & 0xFFFF),
-            np.where(packed >= EXTRA32, EXTRA32 - 1 - packed, packed),
-        )
+def _canonical(packed: np.ndarray[Any, np.dtype[np.uint32]]) -> IntArray:
+    wide = packed.astype(np.int64)
+    return np.where(
+        wide >= 1 << 24, ((wide >> 16) << SHIFT) | (wide & 0xFFFF), np.where(wide >= EXTRA32, EXTRA32 - 1 - wide, wide)
+    )
+
+
+def unpack_keys(docs: Sequence[DocTerms]) -> tuple[IntArray, IntArray]:
+    """(keys as in FieldTerms, extras numbered within each document; tfs) of packed documents, all fields,
+    concatenated."""
+    key_kinds = {doc[2][:1] for doc in docs}
+    tf_kinds = {doc[3][:1] for doc in docs}
+    if key_kinds == {b"I"}:
+        keys = _canonical(np.frombuffer(b"".join([doc[2][1:] for doc in docs]), dtype=np.uint32))
     else:
-        keys = np.frombuffer(key_data, dtype=np.int64, offset=1)
-    tfs = np.frombuffer(tf_data, dtype=np.dtype(tf_data[:1].decode()), offset=1).astype(np.int64)
+        keys = np.concatenate([
+            _canonical(np.frombuffer(doc[2], dtype=np.uint32, offset=1)) if doc[2][:1] == b"I"
+            else np.frombuffer(doc[2], dtype=np.int64, offset=1) for doc in docs
+        ]) if docs else np.zeros(0, dtype=np.int64)
+    if len(tf_kinds) == 1:
+        (kind,) = tf_kinds
+        data = b"".join([doc[3][1:] for doc in docs])
+        tfs = np.frombuffer(data, dtype=np.dtype(kind.decode())).astype(np.int64)
+    else:
+        tfs = np.concatenate([
+            np.frombuffer(doc[3], dtype=np.dtype(doc[3][:1].decode()), offset=1).astype(np.int64) for doc in docs
+        ])
     return keys, tfs
 
 
