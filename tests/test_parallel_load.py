@@ -1,4 +1,4 @@
-"""Per-file loading and the privacy scan in forked workers give exactly what a serial run gives.
+"""Per-file loading in forked workers gives exactly what a serial run gives, checks and all.
 
 A generated project of a few hundred items (bench/generate.py) is spoiled here and there (YAML and schema
 errors, personal data in bodies, fields and attachments, attachments sharing their bytes) and loaded
@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-import zfxxgk.checks.privacy as privacy_check
 from zfxxgk import project as project_module
 from zfxxgk.cache import Cache
 from zfxxgk.project import Project, load_project
@@ -65,18 +64,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _load(root: Path, parallel: bool, monkeypatch: pytest.MonkeyPatch, cache_dir: Path | None) -> Project:
     limit = 1 if parallel else 10**9
     monkeypatch.setattr(project_module, "PARALLEL_FROM", limit)
-    monkeypatch.setattr(privacy_check, "PARALLEL_FROM", limit)
     decided: list[bool] = []
-    for module in (project_module, privacy_check):
-        original = module._parallel
+    original = project_module._parallel
 
-        def spy(count: int, original: Any = original) -> bool:
-            answer: bool = original(count)
-            if count:  # nothing to do (a warm cache) decides nothing
-                decided.append(answer)
-            return answer
+    def spy(count: int) -> bool:
+        answer = original(count)
+        if count:  # nothing to do (a warm cache) decides nothing
+            decided.append(answer)
+        return answer
 
-        monkeypatch.setattr(module, "_parallel", spy)
+    monkeypatch.setattr(project_module, "_parallel", spy)
     settings = load_settings(root / "mkdocs.yml")
     cache = Cache(cache_dir, "test-salt") if cache_dir is not None else Cache(None, "")
     try:
@@ -97,7 +94,7 @@ def _sources(loaded: Project) -> list[tuple[Any, ...]]:
     return [(s.rel, s.meta, s.located, s.body, s.body_line) for s in loaded.sources]
 
 
-def test_parallel_load_and_scan_equal_the_serial_run(
+def test_parallel_load_equals_the_serial_run(
     corpus: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     if (os.cpu_count() or 1) < 2:

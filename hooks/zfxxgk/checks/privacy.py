@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +50,7 @@ Event = tuple[str, Any]
 
 
 class _Scanner:
-    """The scan events of items: from the build cache, else scanned (in worker processes when many).
+    """The scan events of items: from the build cache, else scanned.
 
     Attachment texts are extracted once per file content (`TextMemo`, also cached), and scanned once
     per content: the benchmark and real sites publish the same 附件 under many items.
@@ -93,15 +89,9 @@ class _Scanner:
         return [events or [] for events in out]
 
     def _scan(self, jobs: list[tuple[Item, list[str] | None]]) -> list[list[Event]]:
-        if not _parallel(len(jobs)):
-            return [list(self.scan_item(item, digests)) for item, digests in jobs]
-        # Extract and scan every distinct attachment here first: the workers inherit the memo when
-        # forked (and so never touch the cache, whose connection belongs to this process).
-        for item, digests in jobs:
-            for attachment, digest in zip(item.attachments, digests or (), strict=False):
-                if attachment.path.is_file():
-                    self._attachment_scan(attachment.path, digest)
-        return _run_parallel(self, jobs)
+        # Serial on purpose: forked workers were measured (10,000 items, 2 CPUs) and did not pay for
+        # themselves once the pre-tests made a scan ~50 µs; the per-file load is parallel instead.
+        return [list(self.scan_item(item, digests)) for item, digests in jobs]
 
     def scan_item(self, item: Item, digests: list[str] | None) -> Iterator[Event]:
         """The scan events of one item: findings in fields, body and attachments, unreadable attachments."""
@@ -170,39 +160,6 @@ def _attachment_digests(item: Item) -> list[str] | None:
     except OSError:
         return None
     return out
-
-
-PARALLEL_FROM = 400  # items to scan; below this a pool costs more than it saves
-CHUNK = 128
-_job: _Scanner | None = None
-_jobs: list[tuple[Item, list[str] | None]] = []
-
-
-def _parallel(count: int) -> bool:
-    """Whether to scan in forked workers: many items, several CPUs, and this the process's only thread."""
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and forkable
-
-
-def _run_parallel(scanner: _Scanner, jobs: list[tuple[Item, list[str] | None]]) -> list[list[Event]]:
-    """The events of every job, in order, scanned by forked workers that inherit the scanner and the jobs."""
-    global _job, _jobs
-    _job, _jobs = scanner, jobs
-    try:
-        context = multiprocessing.get_context("fork")
-        ranges = [(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
-        out: list[list[Event]] = []
-        with ProcessPoolExecutor(min(os.cpu_count() or 1, 8), mp_context=context) as pool:
-            for chunk in pool.map(_scan_range, ranges):
-                out += chunk
-        return out
-    finally:
-        _job, _jobs = None, []
-
-
-def _scan_range(bounds: tuple[int, int]) -> list[list[Event]]:
-    assert _job is not None, "worker not forked from a scanning process"
-    return [list(_job.scan_item(item, digests)) for item, digests in _jobs[bounds[0]:bounds[1]]]
 
 
 def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
