@@ -119,6 +119,7 @@ def bench(items: int, repeat: int, out: Path, keep: bool) -> dict[str, float]:
         print(f"generating {items} items …", file=sys.stderr)
         generate.generate(items, project)
     as_of = json.loads((project / "bench.json").read_text())["as_of"]
+    shutil.copy2(ROOT / "hooks" / "zfxxgk_hooks.py", project / "hooks" / "zfxxgk_hooks.py")  # this checkout's
     baseline = plain.write_plain(project, out / f"plain-{items}")
     work = out / f"work-{items}"
     shutil.rmtree(work, ignore_errors=True)
@@ -150,6 +151,10 @@ def bench(items: int, repeat: int, out: Path, keep: bool) -> dict[str, float]:
             add("rebuild", _ok(measure([*mkdocs, "-d", str(site)], project, env), "mkdocs rebuild").seconds)
         finally:
             edited.write_bytes(original)
+        # CI keeps the cache directory between runs but starts from a fresh clone: a new, empty site dir.
+        ci_site = work / f"site-ci-{n}"
+        add("build_warm", _ok(measure([*mkdocs, "-d", str(ci_site)], project, env), "mkdocs build (kept cache)").seconds)
+        shutil.rmtree(ci_site)
         search_s, search_b = _search_probe(project, env)
         add("search", search_s)
         add("search_size", search_b)
@@ -182,6 +187,8 @@ def table(results: dict[int, dict[str, float]]) -> str:
             r["check"] <= TARGETS["check"] if n == 10000 else None)
         row("full mkdocs build", f"{r['build']:.1f} s", f"{base:.1f} s", r["build"] / base,
             "≤ 1.0× plain at 10,000", r["build"] / base <= TARGETS["build_ratio"] if n == 10000 else None)
+        row("full build, cache kept (CI)", f"{r['build_warm']:.1f} s", f"{base:.1f} s", r["build_warm"] / base,
+            "", None)
         row("rebuild after one edit", f"{r['rebuild']:.1f} s", f"{base:.1f} s", r["rebuild"] / base,
             "≤ 10 s at 10,000", r["rebuild"] <= TARGETS["rebuild"] if n == 10000 else None)
         row("peak memory (build)", f"{r['memory']:.0f} MB", f"{r['plain_memory']:.0f} MB",

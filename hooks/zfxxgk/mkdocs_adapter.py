@@ -346,12 +346,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_filled_pages(state, site_dir)
     docs = len(state.output.index.items) if state.output.index else 0
     stage = state.progress.stage("写入检索索引", docs) if state.progress else None
-    stats = searchpage.write_search_index(state.output.index, site_dir)
+    stats = searchpage.write_search_index(state.output.index, site_dir, state.cache, stage)
     if stage:
         stage.count = stats.docs
         stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
     if state.cache is not None:
-        state.cache.close()
+        state.cache.close()  # after the search index: its terms are cached too
     dates: dict[str, dt.date | None] = {p.url: p.lastmod for p in state.output.pages.values()}
     dates.update(state.output.item_dates)
     index = state.output.index
