@@ -16,7 +16,7 @@ from zfxxgk.search.index import build_index, build_lunr, field_texts, write_inde
 from zfxxgk.search.lunrbuild import build, reference_build
 from zfxxgk.search.model import FIELDS, doc_order
 from zfxxgk.search.stream import KeyTable, to_milli
-from zfxxgk.search.terms import decode, doc_terms, field_terms, pack, unpack_keys
+from zfxxgk.search.terms import decode, doc_terms, field_terms, many_field_terms, pack, unpack_keys
 from zfxxgk.search.tokenize import tokenize
 
 ODD_TEXTS = [
@@ -53,6 +53,16 @@ def test_field_terms_equal_counted_tokens() -> None:
         expected = Counter(tokenize(text, "index"))
         assert [(decode(k, extras), tf) for k, tf in zip(keys, tfs, strict=True)] == list(expected.items()), text
         assert length == sum(expected.values())
+
+
+def test_texts_done_together_equal_texts_done_alone() -> None:
+    texts = texts_of(5, 300)
+    together = many_field_terms(texts)
+    for text, terms in zip(texts, together, strict=True):
+        alone = field_terms(text)
+        assert terms[0] == alone[0] and terms[2] == alone[2], text
+        keys = [decode(k, terms[3]) for k in np.frombuffer(terms[1], dtype=np.int64).tolist()]
+        assert keys == [decode(k, alone[3]) for k in np.frombuffer(alone[1], dtype=np.int64).tolist()], text
 
 
 def test_pack_round_trip() -> None:

@@ -106,12 +106,33 @@ def _fold_table() -> np.ndarray[Any, np.dtype[np.uint32]] | None:
 
 def field_terms(text: str) -> FieldTerms:
     """The terms of one field's text, as Counter(tokenize(text, "index")) would give them."""
-    if len(text) < NUMPY_FROM:
-        return encode(Counter(tokenize(text, "index")))
-    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return many_field_terms([text])[0]
+
+
+def many_field_terms(texts: Sequence[str]) -> list[FieldTerms]:
+    """The terms of each text, as Counter(tokenize(text, "index")) would give them; the long texts are
+    done together (one pass of numpy over all of them, separated by a newline, which no token contains)."""
+    out: list[FieldTerms | None] = [None] * len(texts)
+    long: list[int] = []
+    for i, text in enumerate(texts):
+        if len(text) < NUMPY_FROM:
+            out[i] = encode(Counter(tokenize(text, "index")))
+        else:
+            long.append(i)
+    if long:
+        for i, terms in zip(long, _long_terms([texts[i] for i in long]), strict=True):
+            out[i] = terms
+    return [terms for terms in out if terms is not None]
+
+
+def _long_terms(texts: list[str]) -> list[FieldTerms]:
+    joined = "\n".join(texts)
+    sizes = np.array([len(text) for text in texts], dtype=np.int64)
+    text_starts = np.cumsum(sizes + 1) - sizes - 1  # where each text starts in `joined`
+    raw = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     table = _fold_table()
     if table is None:
-        norm = normalize(text)
+        norm = normalize(joined)
         cps = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     else:
         cps = table[np.minimum(raw, len(table) - 1)].astype(np.int64)
@@ -138,18 +159,19 @@ def field_terms(text: str) -> FieldTerms:
     offsets = np.cumsum(counts) - counts
     total = int(counts.sum())
     keys = np.empty(total, dtype=np.int64)
-    # Single tokens: CJK runs of one character, ASCII words (strings, numbered in first-occurrence order).
+    # Single tokens: CJK runs of one character, ASCII words (strings, numbered across all texts, −1 − j).
     single = ~multi
     one_cjk = single & (kinds == 2)
     keys[offsets[one_cjk]] = cps[starts[one_cjk]]
     words = single & (kinds == 1)
-    extras: dict[str, int] = {}
+    numbered: dict[str, int] = {}
     if words.any():
         word_keys = [
-            -1 - extras.setdefault(norm[s:e], len(extras))
+            -1 - numbered.setdefault(norm[s:e], len(numbered))
             for s, e in zip(starts[words].tolist(), ends[words].tolist(), strict=True)
         ]
         keys[offsets[words]] = word_keys
+    word_names = list(numbered)
     # CJK runs of two or more: bigrams at offset + i, then unigrams at offset + (length − 1) + i.
     if multi.any():
         m_starts, m_lengths, m_offsets = starts[multi], lengths[multi], offsets[multi]
@@ -160,22 +182,43 @@ def field_terms(text: str) -> FieldTerms:
         pair = within < m_lengths[run] - 1
         first = chars[pair]
         keys[m_offsets[run[pair]] + within[pair]] = (cps[first] << SHIFT) | cps[first + 1]
-    perm = np.argsort(keys)
-    ordered = keys[perm]
+    # Tokens of text t: token positions token_starts[t]:token_starts[t + 1] (runs never cross texts).
+    run_text = np.searchsorted(text_starts, starts, side="right") - 1
+    token_starts = np.searchsorted(run_text, np.arange(len(texts) + 1))
+    token_starts = np.append(offsets, total)[token_starts]
+    # Distinct (text, key) in first-occurrence order: sort by (text, key), first position of each group.
+    token_text = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(token_starts))
+    composite = (token_text << 41) + (keys + (1 << 40))
+    perm = np.argsort(composite)
+    ordered = composite[perm]
     heads = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if total else heads_none
     firsts = np.minimum.reduceat(perm, heads) if total else heads_none
     order = np.argsort(firsts)
-    out_keys = ordered[heads][order]
+    out_keys = keys[firsts[order]]
     out_tfs = np.diff(np.append(heads, total))[order]
-    special = Counter(token for _start, _end, tokens in _specials(norm, "index") for token in tokens)
-    if special:  # after every plain token; never equal to one (they contain ":")
-        names = list(extras)
-        names.extend(special)
-        out_keys = np.concatenate((out_keys, -1 - np.arange(len(extras), len(names), dtype=np.int64)))
-        out_tfs = np.concatenate((out_tfs, np.array(list(special.values()), dtype=np.int64)))
-        total += sum(special.values())
-        return total, out_keys.tobytes(), out_tfs.astype(np.int32).tobytes(), tuple(names)
-    return total, out_keys.tobytes(), out_tfs.astype(np.int32).tobytes(), tuple(extras)
+    bounds_out = np.searchsorted(firsts[order], token_starts)
+    results: list[FieldTerms] = []
+    for t, text_start in enumerate(text_starts.tolist()):
+        a, b = int(bounds_out[t]), int(bounds_out[t + 1])
+        field_keys, field_tfs = out_keys[a:b], out_tfs[a:b]
+        length = int(token_starts[t + 1] - token_starts[t])
+        extras: list[str] = []
+        negative = np.flatnonzero(field_keys < 0)
+        if len(negative):  # words numbered across texts → this text's extras, in its order
+            field_keys = field_keys.copy()
+            extras = [word_names[-1 - k] for k in field_keys[negative].tolist()]
+            field_keys[negative] = -1 - np.arange(len(negative), dtype=np.int64)
+        text_norm = norm[text_start : text_start + len(texts[t])]
+        special = Counter(token for _start, _end, tokens in _specials(text_norm, "index") for token in tokens)
+        if special:  # after every plain token; never equal to one (they contain ":")
+            field_keys = np.concatenate(
+                (field_keys, -1 - np.arange(len(extras), len(extras) + len(special), dtype=np.int64))
+            )
+            field_tfs = np.concatenate((field_tfs, np.array(list(special.values()), dtype=np.int64)))
+            extras.extend(special)
+            length += sum(special.values())
+        results.append((length, field_keys.tobytes(), field_tfs.astype(np.int32).tobytes(), tuple(extras)))
+    return results
 
 
 def pack(fields: Sequence[FieldTerms]) -> DocTerms:
@@ -241,11 +284,16 @@ def unpack_keys(docs: Sequence[DocTerms]) -> tuple[IntArray, IntArray]:
 
 def doc_terms(texts: Sequence[str]) -> DocTerms:
     """The terms of each field of one document, packed."""
-    return pack([field_terms(text) for text in texts])
+    return pack(many_field_terms(texts))
 
 
 def _doc_terms_chunk(chunk: list[tuple[str, ...]]) -> list[DocTerms]:
-    return [doc_terms(texts) for texts in chunk]
+    fields = many_field_terms([text for texts in chunk for text in texts])
+    docs, at = [], 0
+    for texts in chunk:
+        docs.append(pack(fields[at : at + len(texts)]))
+        at += len(texts)
+    return docs
 
 
 def terms_key(cache: Cache, texts: Sequence[str]) -> str:
