@@ -134,3 +134,15 @@ def test_attachments_with_the_same_bytes_give_the_same_findings_under_their_own_
     for name, entries in found.items():
         number = name.removeprefix("处罚名单")
         assert all(f"（名单{number}.txt 第 " in message.replace("NAME", name) for _, message in entries)
+
+
+def test_no_fork_after_all_falls_back_to_parsing_here(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = _load(corpus, False, monkeypatch, None)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError("fork: Resource temporarily unavailable")
+
+    monkeypatch.setattr(project_module, "ProcessPoolExecutor", refuse)
+    fallback = _load(corpus, True, monkeypatch, None)
+    assert _problems(fallback) == _problems(serial)
+    assert fallback.items == serial.items

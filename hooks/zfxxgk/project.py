@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -260,6 +261,8 @@ def _parse_all(jobs: list[tuple[bytes, Path, str]], schemas: SchemaSet) -> list[
                 pending = pool.map(_parse_range, theirs)
                 done = {r: _parse_range(r) for r in mine}
                 done.update(zip(theirs, pending, strict=True))
+        except (OSError, BrokenProcessPool):  # no fork possible here, or a worker was killed: parse here
+            done = {r: _parse_range(r) for r in ranges}
         finally:
             gc.unfreeze()
         out: list[Parsed] = []
