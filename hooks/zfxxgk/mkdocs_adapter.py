@@ -60,7 +60,7 @@ from zfxxgk.site.skeleton import (
     skeleton_from,
     skeleton_url,
 )
-from zfxxgk.site.urls import src_uri
+from zfxxgk.site.urls import ITEM_ROOT, src_uri
 from zfxxgk.sitesettings import SiteSettings, parse_site
 
 # The MkDocs events this adapter handles (hooks/zfxxgk_hooks.py imports exactly these).
@@ -303,40 +303,48 @@ def _write(skeletons: dict[str, Skeleton], site_dir: Path, page: RenderedPage) -
 
 def write_filled_pages(state: Build, site_dir: Path) -> int:
     """Write the item pages and the other filled pages into their skeletons (and the images item bodies
-    show); the number of pages written. Nothing to do with `item_pages: theme`."""
+    show), reusing the unchanged item pages of the last build into the same site; the number of pages.
+    Nothing to do with `item_pages: theme`."""
     if state.site.item_pages == "theme" or state.inp is None or state.md is None:
         return 0
     skeletons, digests = _skeletons(state, site_dir)
+    previous, out = state.previous, state.output
+    if previous is not None:
+        previous.merge_back()
+    produced = {page.url + "index.html" for page in state.filled}
+    produced |= {uri for uri in (*out.copies, *out.data) if uri.startswith(ITEM_ROOT + "/")}
     for page in state.filled:
         _write(skeletons, site_dir, page)
-    written = len(state.filled)
-    previous = state.previous
     prints: dict[str, str] = {}
     kept: set[str] = set()
-    if previous is not None:
-        with_images = {state.output.index.urls[item.index_no] for item in state.output.index.items
-                       if body_images(item.body)} if state.output.index else set()
-        for url, page_print in reuse.fingerprints(state.output, state.inp, settings_key(state.md)).items():
+    if previous is not None and out.index is not None:
+        index = out.index
+        with_images = {index.urls[item.index_no] for item in index.items if body_images(item.body)}
+        for url, page_print in reuse.fingerprints(out, state.inp, settings_key(state.md)).items():
             if url in with_images:
                 continue  # the images beside it are copied when it is rendered
             prints[url] = reuse.combined(page_print, digests.get(skeleton_url(url), ""))
             if previous.reuse(url, prints[url]):
                 kept.add(url)
-        if kept and state.cache is not None and state.output.index:
-            index = state.output.index
+        if kept and state.cache is not None:
             keep_bodies([i.body for i in index.items if index.urls[i.index_no] in kept], state.md, state.cache)
         if state.progress and kept:
             state.progress.log.info(f"zfxxgk: 沿用上次构建的条目页面 {len(kept)} 条（内容和模板均未变）")
-    for rendered in item_pages(state.output, state.inp, state.md, state.cache, state.progress, skip=kept):
+    produced |= {url + "index.html" for url in kept}
+    written = len(state.filled) + len(kept)
+    for rendered in item_pages(out, state.inp, state.md, state.cache, state.progress, skip=kept):
+        url = rendered.page.url
         _write(skeletons, site_dir, rendered.page)
+        produced.add(url + "index.html")
         for uri, source in rendered.images.items():
             shutil.copyfile(source, site_dir / uri)
-        if previous is not None and rendered.page.url in prints:
-            previous.wrote(rendered.page.url, prints[rendered.page.url])
+            produced.add(uri)
+        if previous is not None and url in prints:
+            previous.wrote(url, prints[url])
         written += 1
     if previous is not None:
-        previous.finish()
-    return written + len(kept)
+        previous.finish(produced)
+    return written
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -2,13 +2,13 @@
 
 `mkdocs build` empties the site directory before it builds, except for hidden entries. Before that,
 `PreviousPages.set_aside` moves the item pages' folder (`xxgk/`) into a hidden folder of the site
-directory. After the build has rendered the skeletons, every item page gets a fingerprint of all its
-inputs (`fingerprints`): the item as loaded (every field, the body, the attachments' sizes), what its
-page shows of the items it links to, its column trail, its generated extra part, the Markdown settings
-and the skeleton it is filled into; the cache's salt adds the zfxxgk code. A page whose fingerprint is
-the one recorded when the previous build wrote it, and whose file still has the recorded size and
-modification time, is moved back into place (a rename); every other page is rendered. What was set
-aside and not reused is deleted, so the site holds exactly this build's pages, byte-identical to a
+directory, and once MkDocs has written its files the tree goes back (`merge_back`). Every item page gets
+a fingerprint of all its inputs (`fingerprints`): the item as loaded (every field, the body, the
+attachments' sizes), what its page shows of the items it links to, its column trail, its generated
+extra part, the Markdown settings and the skeleton it is filled into; the cache's salt adds the zfxxgk
+code. A page whose fingerprint is the one recorded when the previous build wrote it, and whose file
+still has the recorded size and modification time, stays; every other page is rendered. Files this
+build did not produce are deleted, so the site holds exactly this build's pages, byte-identical to a
 build without the cache (tests/test_cache.py).
 """
 
@@ -70,12 +70,20 @@ def fingerprints(out: SiteOutput, inp: SiteInput, settings: str) -> dict[str, st
 
 @dataclass
 class PreviousPages:
-    """The item pages of the previous build into the same site directory, set aside for reuse."""
+    """The item pages of the previous build into the same site directory, set aside for reuse.
+
+    Moving thousands of pages back one by one and deleting thousands of emptied folders costs seconds,
+    so the whole previous tree goes back instead (`merge_back`): the few files this build already
+    wrote under it (attachments, data) are moved on top, pages whose inputs changed are rewritten, and
+    `finish` deletes whatever this build did not produce.
+    """
 
     site_dir: Path
     cache: Cache
     records: dict[str, Record] = field(default_factory=dict)
     written: dict[str, Record] = field(default_factory=dict)
+    fresh: set[str] = field(default_factory=set)  # site paths this build wrote before the merge
+    merged: bool = False
 
     @property
     def aside(self) -> Path:
@@ -95,21 +103,36 @@ class PreviousPages:
             previous.rename(self.aside / ITEM_ROOT)
             self.records = found
 
+    def merge_back(self) -> None:
+        """Put the set-aside tree back in place, with what this build already wrote there on top."""
+        old, new = self.aside / ITEM_ROOT, self.site_dir / ITEM_ROOT
+        if not old.is_dir():
+            return
+        if new.is_dir():
+            for folder, _dirs, names in os.walk(new):
+                rel = Path(folder).relative_to(new)
+                (old / rel).mkdir(parents=True, exist_ok=True)
+                for name in names:
+                    target = old / rel / name
+                    if target.is_dir():
+                        shutil.rmtree(target)
+                    os.replace(Path(folder, name), target)
+                    self.fresh.add((Path(ITEM_ROOT) / rel / name).as_posix())
+            shutil.rmtree(new)
+        old.rename(new)
+        self.merged = True
+
     def reuse(self, url: str, fingerprint: str) -> bool:
-        """Move the previous page at `url` back if it was written from the same inputs; True if it was."""
+        """True if the page at `url` (back in place) was written from the same inputs and not touched since."""
         record = self.records.get(url)
-        if record is None or record[0] != fingerprint:
+        if not self.merged or record is None or record[0] != fingerprint:
             return False
-        source = self.aside / url / "index.html"
         try:
-            stat = source.stat()
+            stat = (self.site_dir / url / "index.html").stat()
         except OSError:
             return False
         if (stat.st_size, stat.st_mtime_ns) != record[1:]:
             return False  # changed since it was written
-        target = self.site_dir / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
         self.written[url] = record
         return True
 
@@ -118,8 +141,19 @@ class PreviousPages:
         stat = (self.site_dir / url / "index.html").stat()
         self.written[url] = (fingerprint, stat.st_size, stat.st_mtime_ns)
 
-    def finish(self) -> None:
-        """Delete what was not reused and remember this build's pages for the next one."""
+    def finish(self, produced: set[str]) -> None:
+        """Delete what the previous build left that this one did not produce (`produced`: site paths
+        of every file this build wrote under the item root), and remember this build's pages."""
+        if self.merged:
+            root = self.site_dir / ITEM_ROOT
+            keep = produced | self.fresh
+            for folder, _dirs, names in os.walk(root, topdown=False):
+                rel = Path(folder).relative_to(self.site_dir).as_posix()
+                for name in names:
+                    if f"{rel}/{name}" not in keep:
+                        os.unlink(Path(folder, name))
+                if folder != str(root) and not os.listdir(folder):
+                    os.rmdir(folder)
         if self.aside.exists():
             shutil.rmtree(self.aside)
         self.cache.put(KIND, self._key(), self.written)
