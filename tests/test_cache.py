@@ -160,3 +160,21 @@ def test_a_rebuild_into_the_same_site_reuses_unchanged_pages_and_equals_a_fresh_
     assert not (site / ".zfxxgk-previous").exists()
     interpretation = fresh["xxgk/11520200MB1C123455/2025-00014/index.html"].decode("utf-8")
     assert title + "（修订）" in interpretation
+
+
+def test_search_index_from_a_child_process_is_the_same(project: Path, tmp_path: Path) -> None:
+    """Large sites build the search index in a forked child (its own cache file); the files are the same."""
+    cache = tmp_path / "cache"
+    run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "inline")], str(cache))
+    os.environ["ZFXXGK_SEARCH_CHILD_FROM"] = "1"
+    try:
+        run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "child")], str(cache / "child"))
+        run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "child-warm")], str(cache / "child"))
+    finally:
+        del os.environ["ZFXXGK_SEARCH_CHILD_FROM"]
+    assert (cache / "child" / "search.sqlite3").is_file()
+    inline = tree_bytes(tmp_path / "inline")
+    for other in ("child", "child-warm"):
+        built = tree_bytes(tmp_path / other)
+        assert sorted(built) == sorted(inline)
+        assert [name for name in inline if built[name] != inline[name]] == [], other

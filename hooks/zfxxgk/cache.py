@@ -67,13 +67,14 @@ def cache_dir(root: Path, environ: dict[str, str] | None = None) -> Path | None:
 class Cache:
     """Entries by (kind, key); writes are batched until `close`, which also drops unused entries."""
 
-    def __init__(self, directory: Path | None, salt: str) -> None:
+    def __init__(self, directory: Path | None, salt: str, name: str = FILE_NAME) -> None:
         self.salt = salt
+        self.directory = directory
         self._db: sqlite3.Connection | None = None
         if directory is not None:
             try:
                 directory.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(directory / FILE_NAME, timeout=60)
+                self._db = sqlite3.connect(directory / name, timeout=60)
                 self._db.execute("CREATE TABLE IF NOT EXISTS entry (kind TEXT, key TEXT, value BLOB, "
                                  "PRIMARY KEY (kind, key)) WITHOUT ROWID")
             except (OSError, sqlite3.Error):
@@ -119,6 +120,11 @@ class Cache:
         raw: bytes = row[0]
         data = zlib.decompress(raw[1:]) if raw[:1] == b"z" else raw[1:]
         return pickle.loads(data)
+
+    def sibling(self, name: str) -> Cache:
+        """Another cache file in the same directory with the same salt (for a process of its own: SQLite
+        connections must not cross a fork, and two writers of one file would wait on each other)."""
+        return Cache(self.directory if self.enabled else None, self.salt, name)
 
     def keep(self, kind: str, entry_key: str) -> None:
         """Count an entry as used by this build without reading it (it stays for the next build)."""

@@ -21,7 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import shutil
+import signal
+import sys
+import threading
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +44,7 @@ from zfxxgk.checks.attachments import body_images
 from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, load_project, open_cache
-from zfxxgk.search import search_box_html
+from zfxxgk.search import IndexStats, search_box_html
 from zfxxgk.settings import Settings, SettingsError, load_settings
 from zfxxgk.site import records, reuse, searchpage
 from zfxxgk.site.annualpage import annual_extras
@@ -64,10 +69,22 @@ from zfxxgk.site.urls import ITEM_ROOT, src_uri
 from zfxxgk.sitesettings import SiteSettings, parse_site
 
 # The MkDocs events this adapter handles (hooks/zfxxgk_hooks.py imports exactly these).
-__all__ = ["on_config", "on_env", "on_files", "on_page_content", "on_post_build", "on_pre_build", "on_serve"]
+__all__ = [
+    "on_build_error",
+    "on_config",
+    "on_env",
+    "on_files",
+    "on_page_content",
+    "on_post_build",
+    "on_pre_build",
+    "on_serve",
+]
 
 log = logging.getLogger("mkdocs.plugins.zfxxgk")
 BUILD_KEY = "zfxxgk_build"
+# From this many items the search index is built by a child process (ZFXXGK_SEARCH_CHILD_FROM overrides it).
+SEARCH_CHILD_FROM = 400
+SEARCH_CACHE = "search.sqlite3"
 
 
 @dataclass
@@ -88,6 +105,7 @@ class Build:
     filled: list[RenderedPage] = field(default_factory=list)  # generated pages written into a skeleton
     skeletons: set[str] = field(default_factory=set)  # URLs of the skeleton pages the theme renders
     previous: PreviousPages | None = None  # the last build's item pages, set aside for reuse
+    search: SearchChild | None = None  # the process building the search index meanwhile
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -217,6 +235,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, uri, content=content))
     for uri, path in state.output.copies.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    state.search = SearchChild.start(state, Path(config.site_dir))
     return files
 
 
@@ -347,17 +366,90 @@ def write_filled_pages(state: Build, site_dir: Path) -> int:
     return written
 
 
+def write_search_index(state: Build, site_dir: Path, cache: Cache | None) -> IndexStats:
+    """Build the search index under search/index/, reporting it as a stage."""
+    docs = len(state.output.index.items) if state.output.index else 0
+    stage = state.progress.stage("写入检索索引", docs) if state.progress else None
+    stats = searchpage.write_search_index(state.output.index, site_dir, cache, stage)
+    if stage:
+        stage.count = stats.docs
+        stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
+    return stats
+
+
+@dataclass(frozen=True)
+class SearchChild:
+    """The search index built by a forked process while MkDocs renders and the item pages are written.
+
+    The index depends only on the published items, known once on_files has run, and MkDocs never writes
+    under search/index/; building it beside the single-threaded rest of the build uses the second CPU.
+    The child has a cache file of its own (search kinds only) and leaves with os._exit, so it never
+    touches the parent's SQLite connection.
+    """
+
+    pid: int
+
+    @staticmethod
+    def start(state: Build, site_dir: Path) -> SearchChild | None:
+        """Fork the child, or None (build inline) for a small site, without fork, or with threads running."""
+        index = state.output.index
+        forkable = hasattr(os, "fork") and threading.active_count() == 1
+        threshold = int(os.environ.get("ZFXXGK_SEARCH_CHILD_FROM", SEARCH_CHILD_FROM))
+        if index is None or len(index.items) < threshold or not forkable:
+            return None
+        pid = os.fork()
+        if pid == 0:  # the child
+            code = 1
+            try:
+                cache = state.cache.sibling(SEARCH_CACHE) if state.cache is not None else None
+                write_search_index(state, site_dir, cache)
+                if cache is not None:
+                    cache.close()
+                code = 0
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                sys.stderr.flush()
+                os._exit(code)
+        child = SearchChild(pid)
+        _RUNNING.add(child)
+        return child
+
+    def wait(self) -> None:
+        """Wait for the child; a failure fails the build."""
+        _pid, status = os.waitpid(self.pid, 0)
+        _RUNNING.discard(self)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise PluginError("zfxxgk: 生成检索索引失败（错误信息见上方）")
+
+    def stop(self) -> None:
+        """End the child of a build that failed elsewhere."""
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        _RUNNING.discard(self)
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build does not leave a search child running (MkDocs passes no config here)."""
+    for child in list(_RUNNING):
+        child.stop()
+
+
+_RUNNING: set[SearchChild] = set()  # search children of this process not yet waited for
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the item pages, the search index (search/index/) and sitemap.xml (<lastmod> from the items)."""
     state = _build(config)
     site_dir = Path(config.site_dir)
     write_filled_pages(state, site_dir)
-    docs = len(state.output.index.items) if state.output.index else 0
-    stage = state.progress.stage("写入检索索引", docs) if state.progress else None
-    stats = searchpage.write_search_index(state.output.index, site_dir, state.cache, stage)
-    if stage:
-        stage.count = stats.docs
-        stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
+    if state.search is not None:
+        state.search.wait()
+    else:
+        write_search_index(state, site_dir, state.cache)
     if state.cache is not None:
         state.cache.close()  # after the search index: its terms are cached too
     dates: dict[str, dt.date | None] = {p.url: p.lastmod for p in state.output.pages.values()}
