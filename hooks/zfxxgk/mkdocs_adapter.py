@@ -5,7 +5,8 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 
 - on_config: settings, as-of date, load and check every item (problems logged under
   mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav.
-- on_pre_build: the last build's item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans.
+- on_pre_build: the last build's item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans, and a
+  child process starts building the search index (SearchChild).
 - on_files: render the lists, sections and data files (zfxxgk.site.build.render_site) and add them as
   generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton).
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
@@ -53,6 +54,8 @@ from zfxxgk.site.build import SiteInput, SiteOutput, item_pages, nav_files, rend
 from zfxxgk.site.builddate import BuildDate, build_date
 from zfxxgk.site.columns import ColumnTree, TreeSpec, build_tree, spec_from_catalogue
 from zfxxgk.site.footer import footer_html
+from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.index import build_index as build_site_index
 from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.reuse import PreviousPages
@@ -85,6 +88,7 @@ BUILD_KEY = "zfxxgk_build"
 # From this many items the search index is built by a child process (ZFXXGK_SEARCH_CHILD_FROM overrides it).
 SEARCH_CHILD_FROM = 400
 SEARCH_CACHE = "search.sqlite3"
+SEARCH_STAGING = ".zfxxgk-search"  # hidden: `mkdocs build` does not clean it away
 
 
 @dataclass
@@ -106,6 +110,7 @@ class Build:
     skeletons: set[str] = field(default_factory=set)  # URLs of the skeleton pages the theme renders
     previous: PreviousPages | None = None  # the last build's item pages, set aside for reuse
     search: SearchChild | None = None  # the process building the search index meanwhile
+    index: SiteIndex | None = None  # the per-build index of the published items (from on_pre_build)
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -195,7 +200,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         extras=annual_extras(settings.content_dir, settings.root, state.project.items),
     )
     project = state.project
-    state.output = out = render_site(project.public_items(), inp)
+    state.output = out = render_site(project.public_items(), inp, state.index)
+    state.index = out.index  # the same, or built here when an old hook file has no on_pre_build
     fill = state.site.item_pages != "theme"
     if fill:
         for url in out.item_dates:
@@ -235,7 +241,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, uri, content=content))
     for uri, path in state.output.copies.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    state.search = SearchChild.start(state, Path(config.site_dir))
     return files
 
 
@@ -284,9 +289,12 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Before MkDocs empties the site directory: set the last build's item pages aside for reuse."""
     state = _build(config)
+    site_dir = Path(config.site_dir)
     if state.site.item_pages != "theme" and state.cache is not None and state.cache.enabled:
-        state.previous = PreviousPages(Path(config.site_dir), state.cache)
+        state.previous = PreviousPages(site_dir, state.cache)
         state.previous.set_aside()
+    state.index = build_site_index(state.project.public_items(), state.tree)
+    state.search = SearchChild.start(state, site_dir)
 
 
 def _skeletons(state: Build, site_dir: Path) -> tuple[dict[str, Skeleton], dict[str, str]]:
@@ -367,10 +375,10 @@ def write_filled_pages(state: Build, site_dir: Path) -> int:
 
 
 def write_search_index(state: Build, site_dir: Path, cache: Cache | None) -> IndexStats:
-    """Build the search index under search/index/, reporting it as a stage."""
-    docs = len(state.output.index.items) if state.output.index else 0
+    """Build the search index under `site_dir`/search/index/, reporting it as a stage."""
+    docs = len(state.index.items) if state.index else 0
     stage = state.progress.stage("写入检索索引", docs) if state.progress else None
-    stats = searchpage.write_search_index(state.output.index, site_dir, cache, stage)
+    stats = searchpage.write_search_index(state.index, site_dir, cache, stage)
     if stage:
         stage.count = stats.docs
         stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
@@ -381,28 +389,33 @@ def write_search_index(state: Build, site_dir: Path, cache: Cache | None) -> Ind
 class SearchChild:
     """The search index built by a forked process while MkDocs renders and the item pages are written.
 
-    The index depends only on the published items, known once on_files has run, and MkDocs never writes
-    under search/index/; building it beside the single-threaded rest of the build uses the second CPU.
-    The child has a cache file of its own (search kinds only) and leaves with os._exit, so it never
-    touches the parent's SQLite connection.
+    The index depends only on the published items, known when the build starts (on_pre_build), so
+    the child writes it into a hidden folder of the site directory (MkDocs' cleaning spares it) while
+    the single-threaded rest of the build runs on the other CPU, and `wait` moves it into place. The
+    child has a cache file of its own (search kinds only) and leaves with os._exit, so it never touches
+    the parent's SQLite connection.
     """
 
     pid: int
+    site_dir: Path
 
     @staticmethod
     def start(state: Build, site_dir: Path) -> SearchChild | None:
         """Fork the child, or None (build inline) for a small site, without fork, or with threads running."""
-        index = state.output.index
+        index = state.index
         forkable = hasattr(os, "fork") and threading.active_count() == 1
         threshold = int(os.environ.get("ZFXXGK_SEARCH_CHILD_FROM", SEARCH_CHILD_FROM))
         if index is None or len(index.items) < threshold or not forkable:
             return None
+        staging = site_dir / SEARCH_STAGING
+        if staging.exists():
+            shutil.rmtree(staging)
         pid = os.fork()
         if pid == 0:  # the child
             code = 1
             try:
                 cache = state.cache.sibling(SEARCH_CACHE) if state.cache is not None else None
-                write_search_index(state, site_dir, cache)
+                write_search_index(state, staging, cache)
                 if cache is not None:
                     cache.close()
                 code = 0
@@ -411,7 +424,7 @@ class SearchChild:
             finally:
                 sys.stderr.flush()
                 os._exit(code)
-        child = SearchChild(pid)
+        child = SearchChild(pid, site_dir)
         _RUNNING.add(child)
         return child
 
@@ -419,8 +432,16 @@ class SearchChild:
         """Wait for the child; a failure fails the build."""
         _pid, status = os.waitpid(self.pid, 0)
         _RUNNING.discard(self)
+        staging = self.site_dir / SEARCH_STAGING
         if os.waitstatus_to_exitcode(status) != 0:
             raise PluginError("zfxxgk: 生成检索索引失败（错误信息见上方）")
+        built = staging / searchpage.SEARCH_URL / searchpage.INDEX_DIR
+        target = self.site_dir / searchpage.SEARCH_URL / searchpage.INDEX_DIR
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            shutil.rmtree(target)
+        built.rename(target)
+        shutil.rmtree(staging)
 
     def stop(self) -> None:
         """End the child of a build that failed elsewhere."""

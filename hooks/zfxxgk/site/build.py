@@ -69,13 +69,14 @@ class SiteInput:
     extras: Callable[[Item], Extra] | None = None
 
 
-def render_site(items: Iterable[Item], inp: SiteInput) -> SiteOutput:
+def render_site(items: Iterable[Item], inp: SiteInput, index: SiteIndex | None = None) -> SiteOutput:
     """Render every page and data file of the column from the checked items, except the item pages.
 
-    Attachments are registered as copies; the item pages themselves come from `item_pages`.
+    Attachments are registered as copies; the item pages themselves come from `item_pages`. `index`, the
+    per-build index of `items`, is built here unless the caller has it already.
     """
     out = SiteOutput()
-    index = build_index(items, inp.tree)
+    index = index if index is not None else build_index(items, inp.tree)
     out.index = index
     for item in index.items:
         url = index.urls[item.index_no]
