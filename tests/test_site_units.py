@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from zfxxgk.items import Attachment, Item
@@ -357,3 +359,18 @@ def test_withdrawal_notice_and_redirect_pages() -> None:
     ).decode()
     assert f'url=../../xxgk/{ORG}/2019-00001/"' in html and 'lang="zh-CN"' in html
     assert records.redirect_path("old/list/") == "old/list/index.html"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "xxgk", "2024-00011", "page", "2", "c.pdf", "#x", "数据"]), max_size=4),
+    st.lists(st.sampled_from(["a", "b", "xxgk", "2024-00011", "page", "2", "c.pdf", "#x", "数据"]), max_size=4),
+    st.booleans(),
+    st.booleans(),
+)
+def test_relative_links_equal_posixpath(frm: list[str], to: list[str], frm_dir: bool, to_dir: bool) -> None:
+    from zfxxgk.site.urls import _relative_posix
+
+    from_url = "/".join(frm) + ("/" if frm and frm_dir else "")
+    to_url = "/".join(to) + ("/" if to and to_dir else "")
+    assert relative(from_url, to_url) == _relative_posix(from_url, to_url)

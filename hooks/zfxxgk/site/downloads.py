@@ -66,9 +66,12 @@ def records(items: Sequence[Item], index: SiteIndex, tree: ColumnTree, site_url:
 
 
 def to_json(rows: Sequence[Record], title: str) -> bytes:
-    """`{"title", "count", "fields", "items": [...]}` as UTF-8 JSON with sorted, stable content."""
-    doc = {"title": title, "count": len(rows), "fields": list(FIELDS), "items": [dict(r) for r in rows]}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """`{"title", "count", "fields", "items": [...]}` as UTF-8 JSON, one item per line, stable content."""
+    # One item per line: readable and diffable, and written by json's C encoder (indent= is pure Python).
+    head = {"title": title, "count": len(rows), "fields": list(FIELDS)}
+    lines = ",\n".join(json.dumps(dict(r), ensure_ascii=False) for r in rows)
+    body = json.dumps(head, ensure_ascii=False)[:-1]
+    return (body + (', "items": [\n' + lines + "\n]}\n" if rows else ', "items": []}\n')).encode("utf-8")
 
 
 def to_csv(rows: Sequence[Record]) -> bytes:

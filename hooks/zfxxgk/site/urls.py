@@ -29,6 +29,26 @@ def src_uri(url: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """A relative link from one directory-style page URL to another URL of the same site."""
+    base = from_url.split("/")[:-1]  # the folder of the page (a directory URL is its own folder)
+    target = [part for part in to_url.split("/") if part and part != "."]
+    base = [part for part in base if part and part != "."]
+    if ".." in base or ".." in target:
+        return _relative_posix(from_url, to_url)
+    common = 0
+    for mine, theirs in zip(base, target, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + target[common:]) or "."
+    if (to_url.endswith("/") or not to_url) and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        return "./"
+    return quote(rel, safe="/#?=&.-_~")
+
+
+def _relative_posix(from_url: str, to_url: str) -> str:
+    """`relative` by posixpath (for URLs with .. segments; the reference the tests compare with)."""
     base = "/" + from_url
     target = "/" + to_url
     rel = posixpath.relpath(target, base if base.endswith("/") else posixpath.dirname(base))
