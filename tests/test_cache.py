@@ -178,3 +178,35 @@ def test_search_index_from_a_child_process_is_the_same(project: Path, tmp_path: 
         built = tree_bytes(tmp_path / other)
         assert sorted(built) == sorted(inline)
         assert [name for name in inline if built[name] != inline[name]] == [], other
+
+
+# A 1×1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def test_a_rebuild_into_the_same_site_keeps_the_images_item_bodies_show(tmp_path: Path) -> None:
+    """Images a Markdown regex would miss (a reference-style image, brackets in the alt text) are still
+    copied when the rest of the site is reused; the site equals a build without the cache."""
+    project = copy_sample(tmp_path / "project")
+    bodies = {
+        "2026-00019": "\n![会议现场][现场]\n\n[现场]: 现场.png\n",
+        "2026-00021": "\n![检查现场 [图一]](%E5%9B%BE%E4%B8%80.png)\n",
+    }
+    images = {"2026-00019": "现场.png", "2026-00021": "图一.png"}
+    for seq, extra in bodies.items():
+        item = project / "content/工作动态/工作动态" / seq / "index.md"
+        item.write_text(item.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        (item.parent / images[seq]).write_bytes(PNG)
+    cache, site = str(tmp_path / "cache"), tmp_path / "site"
+    run(project, ["mkdocs", "build", "-d", str(site)], cache)
+    second = run(project, ["mkdocs", "build", "-d", str(site)], cache)
+    run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "fresh")], "")
+    assert "沿用上次构建的条目页面" in second.stderr  # the other pages were reused
+    rebuilt, fresh = tree_bytes(site), tree_bytes(tmp_path / "fresh")
+    for seq, name in images.items():
+        assert rebuilt[f"xxgk/11520200MB1C123455/{seq}/{name}"] == PNG
+    assert sorted(rebuilt) == sorted(fresh)
+    assert [name for name in fresh if rebuilt[name] != fresh[name]] == []

@@ -9,9 +9,12 @@ import json
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -19,9 +22,11 @@ from openpyxl import load_workbook
 from zfxxgk.items import Attachment, Item
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists, sitemap
+from zfxxgk.site.build import SiteInput, item_pages, render_site
 from zfxxgk.site.builddate import build_date
 from zfxxgk.site.columns import build_tree
 from zfxxgk.site.footer import footer_html
+from zfxxgk.site.images import find_images, image_copies
 from zfxxgk.site.index import build_index
 from zfxxgk.site.itempage import render_item, validity_banner
 from zfxxgk.site.markup import MarkdownRenderer
@@ -374,3 +379,67 @@ def test_relative_links_equal_posixpath(frm: list[str], to: list[str], frm_dir: 
     from_url = "/".join(frm) + ("/" if frm and frm_dir else "")
     to_url = "/".join(to) + ("/" if to and to_dir else "")
     assert relative(from_url, to_url) == _relative_posix(from_url, to_url)
+
+
+def _site_renderer() -> MarkdownRenderer:
+    """The sample site's Markdown settings (mkdocs.yml markdown_extensions)."""
+    config = yaml.safe_load((Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    options = {next(iter(e)): e[next(iter(e))] for e in config["markdown_extensions"] if isinstance(e, dict)}
+    return MarkdownRenderer(names, options)
+
+
+def _image_item(tmp_path: Path, body: str) -> Item:
+    folder = tmp_path / "project" / "content" / "其他文件" / "2024-00010"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "project" / "mkdocs.yml").write_text("secret: 1\n", encoding="utf-8")
+    for name in ("现场.png", "a b.png", "sub/b.png"):
+        (folder / name).write_bytes(b"\x89PNG")
+    (folder / "link.png").symlink_to("../../../mkdocs.yml")
+    return replace(make("2024-00010", "关于开展抽查的通知"), path=folder / "index.md", body=body)
+
+
+def test_item_pages_never_copy_a_file_from_outside_the_item_folder(tmp_path: Path) -> None:
+    body = "\n\n".join([
+        "![a](..%2F..%2F..%2Fmkdocs.yml)", "![b](../../../mkdocs.yml)", "![c](%2Fetc%2Fhostname)",
+        '<img src="..\\..\\..\\mkdocs.yml">', "![d](..%5C..%5C..%5Cmkdocs.yml)", "![e](link.png)",
+        "![f](sub/b.png)", "![g](sub%2F..%2F..%2F..%2F..%2Fmkdocs.yml)", "![h](%2E%2E)", "![i](C%3A%5Cwin.ini)",
+        "![现场](现场.png)", "![j][r]\n\n[r]: a%20b.png",
+    ])
+    item = _image_item(tmp_path, body)
+    tree = build_tree(SPEC, SiteSettings())
+    inp = SiteInput(tree=tree, agency=AGENCY, site_url="https://x.example/", site_name="站", page_size=20,
+                    feed_size=10, home_size=5, when=dt.date(2024, 4, 1))
+    out = render_site([item], inp)
+    (page,) = list(item_pages(out, inp, _site_renderer()))
+    folder = item.folder.resolve()
+    assert all(source.resolve().is_relative_to(folder) for source in page.images.values())
+    url = item_url(item.index_no)
+    assert page.images == {url + "现场.png": item.folder / "现场.png", url + "a b.png": item.folder / "a b.png"}
+    assert not page.reusable  # rendered again next time, so the images are copied again
+
+
+def test_a_page_without_local_images_may_be_reused(tmp_path: Path) -> None:
+    item = _image_item(tmp_path, "正文。![外图](https://cdn.example/x.png) ![x](..%2Fmkdocs.yml)")
+    tree = build_tree(SPEC, SiteSettings())
+    inp = SiteInput(tree=tree, agency=AGENCY, site_url="https://x.example/", site_name="站", page_size=20,
+                    feed_size=10, home_size=5, when=dt.date(2024, 4, 1))
+    (page,) = list(item_pages(render_site([item], inp), inp, MarkdownRenderer()))
+    assert page.images == {} and page.reusable
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"./\\%25cCeEfF:a~ ", "%2F", "%5C", "%2E", "..", "link.png", "x.png"]), max_size=12)
+       .map("".join))
+def test_no_image_src_copies_a_file_outside_the_folder(tmp_path_factory: pytest.TempPathFactory, src: str) -> None:
+    root = tmp_path_factory.getbasetemp() / "image-src"
+    folder = root / "item"
+    if not folder.is_dir():
+        folder.mkdir(parents=True)
+        (root / "secret.png").write_bytes(b"secret")
+        (folder / "x.png").write_bytes(b"\x89PNG")
+        (folder / "link.png").symlink_to("../secret.png")
+    copies = image_copies(find_images(f'<img src="{escape(src)}">'), folder, "xxgk/a/b/")
+    for uri, source in copies.items():
+        assert source.resolve().is_relative_to(folder.resolve()) and source.is_file()
+        assert uri.startswith("xxgk/a/b/") and "/" not in uri.removeprefix("xxgk/a/b/")

@@ -41,7 +41,6 @@ from mkdocs.structure.pages import Page
 from zfxxgk.cache import Cache
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
-from zfxxgk.checks.attachments import body_images
 from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, load_project, open_cache
@@ -346,10 +345,7 @@ def write_filled_pages(state: Build, site_dir: Path) -> int:
     kept: set[str] = set()
     if previous is not None and out.index is not None:
         index = out.index
-        with_images = {index.urls[item.index_no] for item in index.items if body_images(item.body)}
         for url, page_print in reuse.fingerprints(out, state.inp, settings_key(state.md)).items():
-            if url in with_images:
-                continue  # the images beside it are copied when it is rendered
             prints[url] = reuse.combined(page_print, digests.get(skeleton_url(url), ""))
             if previous.reuse(url, prints[url]):
                 kept.add(url)
@@ -366,7 +362,7 @@ def write_filled_pages(state: Build, site_dir: Path) -> int:
         for uri, source in rendered.images.items():
             shutil.copyfile(source, site_dir / uri)
             produced.add(uri)
-        if previous is not None and url in prints:
+        if previous is not None and url in prints and rendered.reusable:  # not a page showing images
             previous.wrote(url, prints[url])
         written += 1
     if previous is not None:

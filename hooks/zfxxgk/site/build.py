@@ -8,12 +8,10 @@ benchmarked without MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from zfxxgk.cache import Cache
 from zfxxgk.items import Item
@@ -23,12 +21,12 @@ from zfxxgk.site import appform, downloads, feed, lists
 from zfxxgk.site.annualpage import Extra
 from zfxxgk.site.bodies import iter_bodies
 from zfxxgk.site.columns import Column, ColumnTree
+from zfxxgk.site.images import find_images, image_copies
 from zfxxgk.site.index import SiteIndex, build_index
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs, item_lastmod, render_item
 from zfxxgk.site.markup import MarkdownRenderer, cn_date, e
 from zfxxgk.site.urls import relative, src_uri
 
-_LOCAL_IMG = re.compile(r'<img\b[^>]*?\bsrc="([^"/:?#]+)"')
 NavEntry = Any  # MkDocs nav: str | {title: str | list[NavEntry]}
 
 
@@ -115,10 +113,15 @@ def render_site(items: Iterable[Item], inp: SiteInput, index: SiteIndex | None =
 
 @dataclass(frozen=True)
 class ItemPage:
-    """One rendered item page and the local images its body shows (URL in the site → file on disk)."""
+    """One rendered item page and the local images its body shows (URL in the site → file on disk).
+
+    `reusable` is False when the body shows images of the item's folder: a later build renders the page
+    again, which copies them (the folder's files are not among the page's reuse inputs).
+    """
 
     page: RenderedPage
     images: dict[str, Path]
+    reusable: bool = True
 
 
 def item_pages(
@@ -142,12 +145,8 @@ def item_pages(
     bodies = iter_bodies([item.body for item in todo], md, cache, stage)
     for item, body in zip(todo, bodies, strict=True):
         page = render_item(item, index, inp.tree, body, out.extra_html.get(item.index_no, ""))
-        images: dict[str, Path] = {}
-        for name in _LOCAL_IMG.findall(body):
-            local = item.folder / unquote(name)
-            if local.is_file():
-                images[page.url + unquote(name)] = local
-        yield ItemPage(page, images)
+        found = find_images(body)
+        yield ItemPage(page, image_copies(found, item.folder, page.url), reusable=not found.local)
     if stage:
         stage.done()
 

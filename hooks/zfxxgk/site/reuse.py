@@ -7,9 +7,11 @@ a fingerprint of all its inputs (`fingerprints`): the item as loaded (every fiel
 attachments' sizes), what its page shows of the items it links to, its column trail, its generated
 extra part, the Markdown settings and the skeleton it is filled into; the cache's salt adds the zfxxgk
 code. A page whose fingerprint is the one recorded when the previous build wrote it, and whose file
-still has the recorded size and modification time, stays; every other page is rendered. Files this
-build did not produce are deleted, so the site holds exactly this build's pages, byte-identical to a
-build without the cache (tests/test_cache.py).
+still has the recorded size and modification time, stays; every other page is rendered. A page whose
+body shows images of its folder is never recorded (`ItemPage.reusable`, decided from the rendered body
+by the detector that copies them), so it is always rendered and its images copied: the folder's files
+are not among its inputs. Files this build did not produce are deleted, so the site holds exactly this
+build's pages, byte-identical to a build without the cache (tests/test_cache.py).
 """
 
 from __future__ import annotations

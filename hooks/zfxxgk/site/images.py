@@ -1,0 +1,95 @@
+"""The images an item's body shows, read from its rendered HTML: which are files of the item's own folder
+(published beside its page) and which point out of that folder (never published; an editor's error).
+
+The one detector for the copy (`site.build.item_pages`), the reuse decision (`ItemPage.reusable`) and
+the attachment check (`checks.attachments`), so the three cannot disagree about a body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+Kind = Literal["local", "outside", "other"]
+
+
+@dataclass(frozen=True)
+class BodyImages:
+    """Local image file names (the file may be missing) and the `src` values that leave the item's folder."""
+
+    local: tuple[str, ...] = ()
+    outside: tuple[str, ...] = ()
+
+
+class _Sources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.found.extend(value for name, value in attrs if name == "src" and value)
+
+
+def image_sources(html: str) -> list[str]:
+    """The `src` of every <img> in the HTML, entities decoded, in order."""
+    if "<img" not in html:
+        return []
+    parser = _Sources()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def plain_name(name: str) -> bool:
+    """True for a bare file name: no folder, no drive or stream, not `.`/`..`, no NUL."""
+    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\:\0")
+
+
+def classify(src: str) -> tuple[Kind, str]:
+    """("local", file name), ("outside", decoded path) or ("other", "") for one image `src` of a body.
+
+    A URL with a scheme or a host, or a path from the site's root as written (`/images/x.png`), is
+    not a file of the item ("other"), nor is a sub-folder of it; a path that leaves the folder once
+    percent-decoded (`..`, `%2F…`, a drive letter, a backslash) is "outside".
+    """
+    text = src.strip()
+    parts = urlsplit(text)
+    if parts.scheme or parts.netloc or text.startswith("/"):
+        return ("other", "")  # another host, or a URL of the site itself (the sanitiser keeps no schemes)
+    path = unquote(parts.path)
+    if plain_name(path):
+        return ("local", path)
+    segments = path.replace("\\", "/").split("/")
+    if path.startswith(("/", "\\")) or "\\" in path or ":" in path or "\0" in path or ".." in segments:
+        return ("outside", path)
+    return ("other", "")
+
+
+def find_images(html: str) -> BodyImages:
+    """The local images and the out-of-folder references of a rendered body, each once, in order."""
+    local: dict[str, None] = {}
+    outside: dict[str, None] = {}
+    for src in image_sources(html):
+        kind, name = classify(src)
+        if kind == "local":
+            local[name] = None
+        elif kind == "outside":
+            outside[src] = None
+    return BodyImages(tuple(local), tuple(outside))
+
+
+def image_copies(found: BodyImages, folder: Path, url: str) -> dict[str, Path]:
+    """Site path → file on disk of the local images that exist in `folder` itself (no link out of it)."""
+    copies: dict[str, Path] = {}
+    if not found.local:
+        return copies
+    root = folder.resolve()
+    for name in found.local:
+        source = folder / name
+        if plain_name(name) and source.resolve().is_relative_to(root) and source.is_file():
+            copies[url + name] = source
+    return copies
