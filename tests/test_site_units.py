@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from zfxxgk.checks.attachments import BodyImageFinder
 from zfxxgk.items import Attachment, Item
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists, sitemap
@@ -26,7 +27,7 @@ from zfxxgk.site.build import SiteInput, item_pages, render_site
 from zfxxgk.site.builddate import build_date
 from zfxxgk.site.columns import build_tree
 from zfxxgk.site.footer import footer_html
-from zfxxgk.site.images import find_images, image_copies
+from zfxxgk.site.images import BodyImages, find_images, image_copies
 from zfxxgk.site.index import build_index
 from zfxxgk.site.itempage import render_item, validity_banner
 from zfxxgk.site.markup import MarkdownRenderer
@@ -381,12 +382,45 @@ def test_relative_links_equal_posixpath(frm: list[str], to: list[str], frm_dir: 
     assert relative(from_url, to_url) == _relative_posix(from_url, to_url)
 
 
+# Bodies whose images the check, the copy and the reuse decision must all see alike: (body, the local
+# image names, the src values that leave the item's folder).
+TRICKY_IMAGE_BODIES = [
+    ("![现场][r]\n\n[r]: 现场.png", ("现场.png",), ()),
+    ('![现场][]\n\n[现场]: <%E7%8E%B0%E5%9C%BA.png> "标题"', ("现场.png",), ()),
+    ("![图](<现场 图.png>)", ("现场 图.png",), ()),
+    ('![图](现场.png "说明（1）")', ("现场.png",), ()),
+    ("![图 [1] 说明](现场.png)", ("现场.png",), ()),
+    ('![a src="x.png"](现场.png)', ("现场.png",), ()),
+    ("![图](%E7%8E%B0%E5%9C%BA.png)", ("现场.png",), ()),
+    ("![图](a%20b.png?v=2#top)", ("a b.png",), ()),
+    ('<img src="示意图.png" alt="示意图">', ("示意图.png",), ()),
+    ("<IMG SRC=示意图.png ALT='图'>", ("示意图.png",), ()),
+    ('<p><img alt="x" src="a&amp;b.png"></p>', ("a&b.png",), ()),
+    ("[![图](现场.png)](https://www.gov.cn/)", ("现场.png",), ()),
+    ("| 项 | 图 |\n|---|---|\n| a | ![图](现场.png) |", ("现场.png",), ()),
+    ("![图](现场.png){: width=100 }", ("现场.png",), ()),
+    ("\\![不是图](现场.png)\n\n`![代码](现场.png)`\n\n    ![缩进代码](现场.png)", (), ()),
+    ("![外图](https://cdn.example/x.png) ![根](/images/x.png) ![子](img/x.png) ![本](./x.png)", (), ()),
+    ("![x](..%2F..%2F..%2Fmkdocs.yml)", (), ("..%2F..%2F..%2Fmkdocs.yml",)),
+    ("![x](../other/x.png) ![y](%2Fetc%2Fpasswd)", (), ("../other/x.png", "%2Fetc%2Fpasswd")),
+    ('<img src="..\\..\\x.png"> ![z](C%3A%5Cwin.ini) ![n](%2E%2E)', (), ("..\\..\\x.png", "C%3A%5Cwin.ini", "%2E%2E")),
+]
+
+
 def _site_renderer() -> MarkdownRenderer:
     """The sample site's Markdown settings (mkdocs.yml markdown_extensions)."""
     config = yaml.safe_load((Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8"))
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     options = {next(iter(e)): e[next(iter(e))] for e in config["markdown_extensions"] if isinstance(e, dict)}
     return MarkdownRenderer(names, options)
+
+
+@pytest.mark.parametrize(("body", "local", "outside"), TRICKY_IMAGE_BODIES)
+def test_check_and_site_find_the_same_body_images(body: str, local: tuple[str, ...], outside: tuple[str, ...]) -> None:
+    """The check renders with core Markdown, the site with its extensions: one detector, same answer."""
+    site = find_images(_site_renderer().render(body))
+    assert site == BodyImageFinder().find(body)
+    assert site == BodyImages(local, outside)
 
 
 def _image_item(tmp_path: Path, body: str) -> Item:

@@ -1,17 +1,21 @@
-"""Attachment checks: declared files exist, have an allowed type and size, and stay in the item's folder."""
+"""Attachment checks: declared files exist, have an allowed type and size, and stay in the item's folder, as
+do the images the body shows."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from typing import TYPE_CHECKING, Any
 
 from zfxxgk.annual.collect import DATA_FILE as ANNUAL_DATA_FILE
 from zfxxgk.problems import Severity, rule
+from zfxxgk.site.images import BodyImages, classify, find_images
+from zfxxgk.site.markup import MarkdownRenderer
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
+    from zfxxgk.items import Item
 
 _BASIS = "条例第二十四条（政府信息公开平台应当具备信息检索、查阅、下载等功能）"
 # Files beside index.md that are data of the item itself, not attachments.
@@ -22,21 +26,50 @@ rule("attachment.extension", Severity.ERROR, _BASIS, "附件类型不在允许�
 rule("attachment.size", Severity.ERROR, _BASIS, "附件过大")
 rule("attachment.path", Severity.ERROR, _BASIS, "附件路径越出条目文件夹")
 rule("attachment.undeclared", Severity.WARNING, _BASIS, "条目文件夹里有未在「附件」中声明的文件")
+rule("attachment.image-path", Severity.ERROR, "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求",
+     "正文图片的路径越出条目文件夹")
+
+# Core Markdown makes an <img> only from `![` or a raw <img> tag: other bodies need no rendering.
+_MAY_SHOW_IMAGE = re.compile(r"!\[|<img", re.I)
+_KIND = "body-images"
 
 
-# Images the body shows from the item's own folder are published beside the page (site/build.py).
-_BODY_IMAGES = (re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)"), re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']+)"""))
+class BodyImageFinder:
+    """The images of item bodies as the site finds them (site/images.py, over the rendered body).
+
+    Bodies are rendered with core Markdown: the check runs without MkDocs, which alone builds mkdocs.yml's
+    extensions (their options may be Python objects). Extensions add no image syntax, but a container
+    (admonition, md_in_html) can hold an image core Markdown takes for code; such an image is left out
+    here. The build copies from its own rendering, so this only affects warnings. Cached by body text.
+    """
+
+    def __init__(self, cache: Any = None) -> None:
+        self.cache = cache
+        self._md: MarkdownRenderer | None = None
+
+    def find(self, body: str) -> BodyImages:
+        """The local images and out-of-folder references of one body."""
+        if not _MAY_SHOW_IMAGE.search(body):
+            return BodyImages()
+        entry = self.cache.key(_KIND, hashlib.sha256(body.encode("utf-8")).digest()) if self.cache else ""
+        found = self.cache.get(_KIND, entry) if self.cache else None
+        if isinstance(found, BodyImages):
+            return found
+        if self._md is None:
+            self._md = MarkdownRenderer()
+        found = find_images(self._md.render(body))
+        if self.cache:
+            self.cache.put(_KIND, entry, found)
+        return found
 
 
-def body_images(body: str) -> set[str]:
-    """File names of the images an item's body shows from its own folder (no folders, no other hosts)."""
-    names = set()
-    for pattern in _BODY_IMAGES:
-        for ref in pattern.findall(body):
-            name = unquote(ref)
-            if "/" not in name and ":" not in name and "?" not in name and "#" not in name:
-                names.add(name)
-    return names
+def _body_position(item: Item, text: str) -> tuple[int, int]:
+    """Line and column of `text` in the item file (the body's first line when it is not found as written)."""
+    offset = item.body.find(text)
+    if offset < 0:
+        return item.body_line, 1
+    line = item.body_line + item.body.count("\n", 0, offset)
+    return line, offset - (item.body.rfind("\n", 0, offset) + 1) + 1
 
 
 def unsafe_path(file: str) -> bool:
@@ -51,8 +84,17 @@ def check(ctx: CheckContext) -> None:
     """Check every declared attachment, and files left in a folder without a declaration."""
     settings = ctx.settings
     allowed = settings.attachment_extensions
+    images = BodyImageFinder(ctx.cache)
     for item in ctx.items:
         src = ctx.source(item)
+        shown = images.find(item.body)
+        for ref in shown.outside:
+            line, column = _body_position(item, ref)
+            path = classify(ref)[1]
+            shown_as = ref if path == ref else f"{ref}（即 {path}）"
+            ctx.problems.add("attachment.image-path", src.rel, line, column,
+                             f"正文图片 {shown_as} 指向条目文件夹以外的文件，网站不会发布它。请把图片放在 index.md 旁边，"
+                             "只写文件名，例如 ![说明](图片.png)（不要用 ..、盘符、反斜杠或 %2F）。")
         declared = set()
         for index, att in enumerate(item.attachments):
             pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
@@ -79,7 +121,7 @@ def check(ctx: CheckContext) -> None:
                                  f"附件「{att.name}」有 {size / 1048576:.1f} MB，超过上限 "
                                  f"{settings.attachment_max_bytes / 1048576:.1f} MB；请压缩或拆分后再上传。")
         if item.path.name == "index.md":
-            declared |= body_images(item.body)
+            declared.update(shown.local)
             for extra in sorted(p for p in item.folder.iterdir() if p.is_file()):
                 if extra.name not in declared and extra.name not in _DATA_FILES and not extra.name.startswith("."):
                     ctx.problems.add("attachment.undeclared", src.rel, 1, 1,
