@@ -6,14 +6,17 @@ from __future__ import annotations
 import io
 import logging
 import os
+import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+import zfxxgk
 from projectkit import copy_sample
-from zfxxgk.cache import Cache, cache_dir, key
+from zfxxgk.cache import Cache, cache_dir, code_fingerprint, key
 from zfxxgk.progress import Progress
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,3 +213,25 @@ def test_a_rebuild_into_the_same_site_keeps_the_images_item_bodies_show(tmp_path
         assert rebuilt[f"xxgk/11520200MB1C123455/{seq}/{name}"] == PNG
     assert sorted(rebuilt) == sorted(fresh)
     assert [name for name in fresh if rebuilt[name] != fresh[name]] == []
+
+
+def test_the_salt_changes_with_the_package_data_and_the_libraries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search fold table (and any data file) and the libraries' versions change outputs, so keys too."""
+    package = tmp_path / "zfxxgk"
+    shutil.copytree(Path(zfxxgk.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    assert code_fingerprint() == code_fingerprint(Path(zfxxgk.__file__).parent)
+    before = code_fingerprint(package)
+    assert code_fingerprint(package) == before
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "cache.cpython-311.pyc").write_bytes(b"compiled")
+    (package / ".index.md.swp").write_bytes(b"editor")
+    assert code_fingerprint(package) == before  # compiled and hidden files are not the package's bytes
+    fold = package / "data" / "search" / "fold.json"
+    fold.write_bytes(fold.read_bytes().replace(b"}", b" }", 1))
+    after = code_fingerprint(package)
+    assert after != before
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == "markdown" else real(name))
+    assert code_fingerprint(package) != after

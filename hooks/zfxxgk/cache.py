@@ -2,9 +2,10 @@
 
 One SQLite file in the cache directory (default `<project>/.cache/zfxxgk/`, or `$ZFXXGK_CACHE_DIR`; an
 empty value switches the cache off). Every key is a SHA-256 over the inputs of the work *and* a salt
-made of the schema/catalogue files and the bytes of the zfxxgk code itself, so an entry can only be
-found again by a build that would compute the same value: stale entries are never read, and
-entries a build did not use are dropped when it closes. Values are pickled (zlib for large ones);
+made of the schema/catalogue files, the bytes of the zfxxgk package (code and data files) and the
+versions of Python and of the libraries whose output is cached, so an entry can only be found again by
+a build that would compute the same value: stale entries are never read, and entries a build did not
+use are dropped when it closes. Values are pickled (zlib for large ones);
 the directory is the project's own, like `site/`, and must not be shared with untrusted writers.
 """
 
@@ -14,8 +15,10 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import sys
 import zlib
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +31,38 @@ _COMPRESS_FROM = 2048
 _FLUSH_EVERY = 500
 
 
-def code_fingerprint() -> str:
-    """SHA-256 over the version and every source file of the zfxxgk package (any code change → new keys)."""
-    digest = hashlib.sha256(zfxxgk.__version__.encode())
-    package = Path(zfxxgk.__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+# Libraries whose output the cache holds: item bodies (Markdown, and the extensions Material ships),
+# parsed and validated items (PyYAML, jsonschema, referencing), attachment texts (pypdf, openpyxl,
+# xlrd), search terms and index numbers (numpy, lunr).
+LIBRARIES = ("markdown", "pymdown-extensions", "pyyaml", "jsonschema", "referencing", "pypdf", "openpyxl", "xlrd",
+             "numpy", "lunr")
+
+
+def library_versions() -> str:
+    """The Python version and the installed version of each library in LIBRARIES ("-" when absent)."""
+    found = [f"python={sys.version}"]
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return "\n".join(found)
+
+
+def code_fingerprint(package: Path | None = None) -> str:
+    """SHA-256 over the version, every file of the zfxxgk package (code and data such as the search fold
+    table; not __pycache__ or hidden files) and `library_versions()`: any change of code, data or library
+    → new keys."""
+    digest = hashlib.sha256(zfxxgk.__version__.encode() + b"\0" + library_versions().encode())
+    root = Path(zfxxgk.__file__).parent if package is None else package
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if "__pycache__" in rel.parts or any(part.startswith(".") for part in rel.parts) or path.suffix == ".pyc":
+            continue  # compiled code, an editor's hidden files: not what the package ships
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        digest.update(rel.as_posix().encode() + b"\0" + len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
 
 
