@@ -146,3 +146,29 @@ def test_no_fork_after_all_falls_back_to_parsing_here(corpus: Path, monkeypatch:
     fallback = _load(corpus, True, monkeypatch, None)
     assert _problems(fallback) == _problems(serial)
     assert fallback.items == serial.items
+
+
+def test_loading_in_blocks_equals_loading_at_once(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    whole = _load(corpus, False, monkeypatch, None)
+    # Blocks of 150 files (not a multiple of the worker chunk): every block parsed by its own pool, and
+    # the last block shorter than the others; then again from the cache the first run wrote.
+    monkeypatch.setattr(project_module, "BLOCK", 150)
+    cold = _load(corpus, True, monkeypatch, tmp_path / "cache")
+    warm = _load(corpus, True, monkeypatch, tmp_path / "cache")
+    for run in (cold, warm):
+        assert _problems(run) == _problems(whole)
+        assert _sources(run) == _sources(whole)
+        assert run.items == whole.items
+
+
+def test_a_build_keeps_the_records_and_drops_the_parsed_files(corpus: Path) -> None:
+    settings = load_settings(corpus / "mkdocs.yml")
+    kept = load_project(settings, AS_OF, cache=Cache(None, ""))
+    dropped = load_project(settings, AS_OF, cache=Cache(None, ""), keep_sources=False)
+    assert kept.sources and not dropped.sources and not dropped.context.sources
+    assert dropped.items == kept.items
+    assert _problems(dropped) == _problems(kept)
+    assert dropped.public_items() == kept.public_items()
+    assert dropped.context.by_index.keys() == kept.context.by_index.keys()

@@ -9,9 +9,10 @@ import json
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -96,12 +97,15 @@ def open_cache(settings: Settings) -> Cache:
 
 
 def load_project(
-    settings: Settings, as_of: dt.date, progress: Progress | None = None, cache: Cache | None = None
+    settings: Settings, as_of: dt.date, progress: Progress | None = None, cache: Cache | None = None,
+    keep_sources: bool = True,
 ) -> Project:
     """Read every item, validate it, build records, run every check; never raises for content errors.
 
     Per-file work (YAML, schema, dates) comes from the cache when the file's bytes are unchanged; the
-    cache is opened here (and closed) unless the caller passes one it will close itself.
+    cache is opened here (and closed) unless the caller passes one it will close itself. With
+    `keep_sources=False` the parsed files (front matter and the position of every key, which only the
+    checks need) are dropped once the checks have run: a build keeps the records alone.
     """
     problems = Problems(settings.severities)
     try:
@@ -137,6 +141,9 @@ def load_project(
             checking.count = len(items)
             checking.done(f"{len(problems.errors)} 个错误")
         records = load_records(settings.content_dir, problems, settings.rel(settings.content_dir))
+        if not keep_sources:  # about a third of a loaded project's memory
+            sources = []
+            context = replace(context, sources=sources)
     finally:
         if own_cache:
             store.close()
@@ -159,19 +166,29 @@ Parsed = tuple[list[tuple[str, str, int, int, str]], tuple[dict[str, Any], Locat
 
 PARALLEL_FROM = 300  # files to parse; below this a process pool costs more than it saves
 CHUNK = 100
+BLOCK = 5000  # files read, parsed and turned into sources at a time (bounds the bytes held at once)
 _pending: list[tuple[bytes, Path, str]] = []
 _pending_schemas: SchemaSet | None = None
 
 
 def _load_files(
     files: list[Path], rels: list[str], schemas: SchemaSet, problems: Problems, store: Cache, stage: Stage | None
-) -> list[tuple[Source, bool] | None]:
+) -> Iterator[tuple[Source, bool] | None]:
     """(source, usable for a record) of every file, in order, None for an unreadable one; from the cache when a
     file's bytes are known, else parsed and validated (in forked workers when there are many).
 
-    Problems are reported in file order, exactly as a serial run reports them; cache entries are written
-    here (the workers never touch the cache).
+    Files are taken BLOCK at a time, so that only one block's bytes are held at once. Problems are reported
+    in file order, exactly as a serial run reports them; cache entries are written here (the workers never
+    touch the cache).
     """
+    for start in range(0, len(files), BLOCK):
+        yield from _load_block(files[start : start + BLOCK], rels[start : start + BLOCK], schemas, problems, store,
+                               stage)
+
+
+def _load_block(
+    files: list[Path], rels: list[str], schemas: SchemaSet, problems: Problems, store: Cache, stage: Stage | None
+) -> list[tuple[Source, bool] | None]:
     raws: list[bytes | None] = []
     keys: list[str] = []
     hits: list[Parsed | None] = []
