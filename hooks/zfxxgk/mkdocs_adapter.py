@@ -6,7 +6,7 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 - on_config: settings, as-of date, load and check every item (problems logged under
   mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav.
 - on_pre_build: the last build's item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans, and a
-  child process starts building the search index (SearchChild).
+  child process starts building the search index (zfxxgk.search.child).
 - on_files: render the lists, sections and data files (zfxxgk.site.build.render_site) and add them as
   generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton).
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
@@ -22,12 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import shutil
-import signal
-import sys
-import threading
-import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +39,8 @@ from zfxxgk.catalogue_tree import SlugError, column_tree
 from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, load_project, open_cache
-from zfxxgk.search import IndexStats, search_box_html
+from zfxxgk.search import search_box_html
+from zfxxgk.search.child import SearchChild, SearchChildError, start_index, stop_all, write_index
 from zfxxgk.settings import Settings, SettingsError, load_settings
 from zfxxgk.site import records, reuse, searchpage
 from zfxxgk.site.annualpage import annual_extras
@@ -84,10 +80,6 @@ __all__ = [
 
 log = logging.getLogger("mkdocs.plugins.zfxxgk")
 BUILD_KEY = "zfxxgk_build"
-# From this many items the search index is built by a child process (ZFXXGK_SEARCH_CHILD_FROM overrides it).
-SEARCH_CHILD_FROM = 400
-SEARCH_CACHE = "search.sqlite3"
-SEARCH_STAGING = ".zfxxgk-search"  # hidden: `mkdocs build` does not clean it away
 
 
 @dataclass
@@ -293,7 +285,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         state.previous = PreviousPages(site_dir, state.cache)
         state.previous.set_aside()
     state.index = build_site_index(state.project.public_items(), state.tree)
-    state.search = SearchChild.start(state, site_dir)
+    try:
+        state.search = start_index(state.index, site_dir, state.cache, state.progress)
+    except SearchChildError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _skeletons(state: Build, site_dir: Path) -> tuple[dict[str, Skeleton], dict[str, str]]:
@@ -370,92 +365,9 @@ def write_filled_pages(state: Build, site_dir: Path) -> int:
     return written
 
 
-def write_search_index(state: Build, site_dir: Path, cache: Cache | None) -> IndexStats:
-    """Build the search index under `site_dir`/search/index/, reporting it as a stage."""
-    docs = len(state.index.items) if state.index else 0
-    stage = state.progress.stage("写入检索索引", docs) if state.progress else None
-    stats = searchpage.write_search_index(state.index, site_dir, cache, stage)
-    if stage:
-        stage.count = stats.docs
-        stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
-    return stats
-
-
-@dataclass(frozen=True)
-class SearchChild:
-    """The search index built by a forked process while MkDocs renders and the item pages are written.
-
-    The index depends only on the published items, known when the build starts (on_pre_build), so
-    the child writes it into a hidden folder of the site directory (MkDocs' cleaning spares it) while
-    the single-threaded rest of the build runs on the other CPU, and `wait` moves it into place. The
-    child has a cache file of its own (search kinds only) and leaves with os._exit, so it never touches
-    the parent's SQLite connection.
-    """
-
-    pid: int
-    site_dir: Path
-
-    @staticmethod
-    def start(state: Build, site_dir: Path) -> SearchChild | None:
-        """Fork the child, or None (build inline) for a small site, without fork, or with threads running."""
-        index = state.index
-        forkable = hasattr(os, "fork") and threading.active_count() == 1
-        threshold = int(os.environ.get("ZFXXGK_SEARCH_CHILD_FROM", SEARCH_CHILD_FROM))
-        if index is None or len(index.items) < threshold or not forkable:
-            return None
-        staging = site_dir / SEARCH_STAGING
-        if staging.exists():
-            shutil.rmtree(staging)
-        pid = os.fork()
-        if pid == 0:  # the child
-            code = 1
-            try:
-                cache = state.cache.sibling(SEARCH_CACHE) if state.cache is not None else None
-                write_search_index(state, staging, cache)
-                if cache is not None:
-                    cache.close()
-                code = 0
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                sys.stderr.flush()
-                os._exit(code)
-        child = SearchChild(pid, site_dir)
-        _RUNNING.add(child)
-        return child
-
-    def wait(self) -> None:
-        """Wait for the child; a failure fails the build."""
-        _pid, status = os.waitpid(self.pid, 0)
-        _RUNNING.discard(self)
-        staging = self.site_dir / SEARCH_STAGING
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise PluginError("zfxxgk: 生成检索索引失败（错误信息见上方）")
-        built = staging / searchpage.SEARCH_URL / searchpage.INDEX_DIR
-        target = self.site_dir / searchpage.SEARCH_URL / searchpage.INDEX_DIR
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            shutil.rmtree(target)
-        built.rename(target)
-        shutil.rmtree(staging)
-
-    def stop(self) -> None:
-        """End the child of a build that failed elsewhere."""
-        try:
-            os.kill(self.pid, signal.SIGTERM)
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
-        _RUNNING.discard(self)
-
-
 def on_build_error(error: Exception) -> None:
     """A failed build does not leave a search child running (MkDocs passes no config here)."""
-    for child in list(_RUNNING):
-        child.stop()
-
-
-_RUNNING: set[SearchChild] = set()  # search children of this process not yet waited for
+    stop_all()
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -464,9 +376,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     write_filled_pages(state, site_dir)
     if state.search is not None:
-        state.search.wait()
+        try:
+            state.search.wait()
+        except SearchChildError as exc:
+            raise PluginError(str(exc)) from None
     else:
-        write_search_index(state, site_dir, state.cache)
+        write_index(state.index, site_dir, state.cache, state.progress)
     if state.cache is not None:
         state.cache.close()  # after the search index: its terms are cached too
     dates: dict[str, dt.date | None] = {p.url: p.lastmod for p in state.output.pages.values()}
