@@ -5,8 +5,9 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 
 - on_config: settings, as-of date, load and check every item (problems logged under
   mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav.
-- on_pre_build: the last build's item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans, and a
-  child process starts building the search index (zfxxgk.search.child).
+- on_pre_build: hidden folders a failed build left are removed (zfxxgk.site.unfinished), the last build's
+  item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans, and a child process starts
+  building the search index (zfxxgk.search.child).
 - on_files: render the lists, sections and data files (zfxxgk.site.build.render_site) and add them as
   generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton).
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
@@ -15,6 +16,7 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
   rendering of the skeleton page and written; the search index under search/index/ (zfxxgk.site.searchpage); sitemap.xml with dates
   from the items. With `site.item_pages: theme` item pages go through the theme like any other page.
 - on_serve: `mkdocs serve` watches content/, schema/ and catalogue/ too.
+- on_build_error: the search child is stopped and the hidden folders removed (zfxxgk.site.unfinished).
 """
 
 from __future__ import annotations
@@ -40,9 +42,9 @@ from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, load_project, open_cache
 from zfxxgk.search import search_box_html
-from zfxxgk.search.child import SearchChild, SearchChildError, start_index, stop_all, write_index
+from zfxxgk.search.child import SearchChild, SearchChildError, describe, start_index, write_index
 from zfxxgk.settings import Settings, SettingsError, load_settings
-from zfxxgk.site import records, reuse, searchpage
+from zfxxgk.site import records, reuse, searchpage, unfinished
 from zfxxgk.site.annualpage import annual_extras
 from zfxxgk.site.bodies import keep_bodies, settings_key
 from zfxxgk.site.build import SiteInput, SiteOutput, item_pages, nav_files, render_site, site_nav
@@ -278,9 +280,16 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Before MkDocs empties the site directory: set the last build's item pages aside for reuse."""
+    """Before MkDocs empties the site directory: remove the hidden folders a failed build left, set the
+    last build's item pages aside for reuse, start the search child."""
     state = _build(config)
     site_dir = Path(config.site_dir)
+    try:
+        left = unfinished.begin(site_dir)
+    except OSError as exc:
+        raise PluginError(f"zfxxgk: 无法删除网站目录 {site_dir} 中上次未完成的构建留下的隐藏文件夹：{describe(exc)}") from None
+    for name in left:
+        log.info(f"zfxxgk: 已删除网站目录中上次未完成的构建留下的隐藏文件夹 {name}")
     if state.site.item_pages != "theme" and state.cache is not None and state.cache.enabled:
         state.previous = PreviousPages(site_dir, state.cache)
         state.previous.set_aside()
@@ -366,8 +375,9 @@ def write_filled_pages(state: Build, site_dir: Path) -> int:
 
 
 def on_build_error(error: Exception) -> None:
-    """A failed build does not leave a search child running (MkDocs passes no config here)."""
-    stop_all()
+    """A failed build leaves no search child running and no hidden folder of ours in the site directory
+    (MkDocs passes no config here: zfxxgk.site.unfinished knows the builds under way)."""
+    unfinished.abandon()
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -392,3 +402,4 @@ def on_post_build(config: MkDocsConfig) -> None:
                   | {page.url for page in state.filled} | set(state.output.item_dates))
     pages = [(url, dates.get(url, newest)) for url in urls]
     (site_dir / "sitemap.xml").write_bytes(sitemap(pages, config.site_url or "/"))
+    unfinished.finish(site_dir)

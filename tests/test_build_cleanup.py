@@ -1,0 +1,102 @@
+"""A build never leaves hidden folders of ours in the site directory (rsync and gh-deploy would publish
+them): not after it fails, not from an earlier failed build; and a failed build leaves no process behind."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from projectkit import ROOT, copy_sample
+from zfxxgk.search.child import STAGING
+from zfxxgk.site import unfinished
+from zfxxgk.site.reuse import ASIDE
+
+EPOCH = "1795600000"
+
+
+def _build(project: Path, site: Path, cache: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k not in ("ZFXXGK_CACHE_DIR", "ZFXXGK_SEARCH_CHILD_FROM")}
+    environ.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"),
+                   ZFXXGK_CACHE_DIR=cache, **env)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=project, env=environ,
+                          capture_output=True, text=True, timeout=600)
+
+
+def _ours(site: Path) -> list[str]:
+    return sorted(p.name for p in site.iterdir() if p.name.startswith(".zfxxgk"))
+
+
+def _running_with(text: str) -> list[int]:
+    """Processes whose command line mentions `text` (here: a build's site directory)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes() if entry.name.isdigit() else b""
+            state = (entry / "stat").read_text(encoding="utf-8").rpartition(")")[2].split()[0] if cmdline else ""
+        except OSError:  # ended meanwhile
+            continue
+        if text.encode() in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads processes from /proc")
+def test_a_build_that_fails_after_setting_pages_aside_leaves_no_hidden_folder_and_no_process(
+    tmp_path: Path,
+) -> None:
+    project = copy_sample(tmp_path / "project")
+    site, cache = tmp_path / "site", str(tmp_path / "cache")
+    first = _build(project, site, cache)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert (site / "xxgk").is_dir()
+    # A page whose template does not exist fails while MkDocs renders the pages: after on_pre_build has
+    # set the item pages aside and started the search child, before on_post_build.
+    (project / "docs" / "broken.md").write_text("---\ntemplate: no-such-template.html\n---\n# 坏页面\n",
+                                                encoding="utf-8")
+    failed = _build(project, site, cache, ZFXXGK_SEARCH_CHILD_FROM="1")
+    assert failed.returncode != 0
+    assert "no-such-template.html" in failed.stderr
+    assert _ours(site) == []
+    assert _running_with(str(site)) == []
+
+
+@pytest.mark.parametrize("cache", ["", "kept"])
+def test_hidden_folders_an_earlier_build_left_are_removed_before_building(tmp_path: Path, cache: str) -> None:
+    """Also with the cache off or `item_pages: theme`, where nothing is set aside."""
+    project = copy_sample(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["extra"]["zfxxgk"]["site"]["item_pages"] = "theme"
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = tmp_path / "site"
+    withdrawn = site / ASIDE / "xxgk" / "11520200MB1C123455" / "2020-00099" / "index.html"
+    withdrawn.parent.mkdir(parents=True)
+    withdrawn.write_text("<p>因涉及个人隐私已撤下的页面</p>", encoding="utf-8")
+    (site / STAGING / "search" / "index").mkdir(parents=True)
+    (site / STAGING / "search" / "index" / "0.json").write_text("{}", encoding="utf-8")
+    built = _build(project, site, str(tmp_path / cache) if cache else "")
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert _ours(site) == []
+    assert f"已删除网站目录中上次未完成的构建留下的隐藏文件夹 {ASIDE}" in built.stderr
+    assert "Traceback" not in built.stderr
+
+
+def test_abandon_removes_the_hidden_folders_of_unfinished_builds_only(tmp_path: Path) -> None:
+    done, failed = tmp_path / "done", tmp_path / "failed"
+    for site in (done, failed):
+        (site / "xxgk").mkdir(parents=True)
+        assert unfinished.begin(site) == []
+        for name in (ASIDE, STAGING):
+            (site / name / "xxgk").mkdir(parents=True)
+    unfinished.finish(done)
+    unfinished.abandon()  # as on_build_error does
+    assert _ours(failed) == [] and (failed / "xxgk").is_dir()
+    assert _ours(done) == [ASIDE, STAGING]  # not this process's to remove: the next build's begin does
+    assert unfinished.begin(done) == [ASIDE, STAGING]
+    unfinished.finish(done)
+    assert _ours(done) == []
