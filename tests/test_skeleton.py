@@ -95,3 +95,42 @@ def test_skeleton_and_theme_builds_are_byte_identical(tmp_path: Path) -> None:
     assert any("/page/2/" in name for name in fast), [n for n in fast if "gzdt" in n]
     assert b"_zfxxgk" not in fast["sitemap.xml"]
     assert b"xxgk/11520200MB1C123455/2026-00019/</loc>" in fast["sitemap.xml"]
+
+
+def test_a_skeleton_naming_its_own_folder_elsewhere_is_refused() -> None:
+    url = skeleton_url("xxgk/a/b/")
+    canonical = f'<link rel="canonical" href="https://x/{url}">'
+    assert skeleton_from(f"<title>{TITLE_MARK}</title>{canonical}{CONTENT_MARK}", url).slots == ("title", "url", "content")
+    for elsewhere in (f'<a href="../{SKELETON_NAME}/">', f'"https:\\/\\/x\\/xxgk\\/a\\/{SKELETON_NAME}\\/"'):
+        with pytest.raises(SkeletonError, match=f"{SKELETON_NAME} 出现在标记之外"):
+            skeleton_from(f"<title>{TITLE_MARK}</title>{canonical}{elsewhere}{CONTENT_MARK}", url)
+
+
+PAGE_HOOK = "def on_post_page(output, page, config):\n    return output.replace('<img ', '<img loading=\"lazy\" ')\n"
+OTHER_HOOK = "def on_post_build(config):\n    return None\n"
+
+
+def test_plugins_that_handle_pages_are_named_in_a_warning_unless_item_pages_are_themed(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "project")
+    (project / "hooks" / "lazy_images.py").write_text(PAGE_HOOK, encoding="utf-8")
+    (project / "hooks" / "notify.py").write_text(OTHER_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["plugins"] = ["search"]
+    settings["hooks"] = ["hooks/zfxxgk_hooks.py", "hooks/lazy_images.py", "hooks/notify.py"]
+    env = {k: v for k, v in os.environ.items() if k != "ZFXXGK_CACHE_DIR"}
+    env.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"), ZFXXGK_CACHE_DIR="")
+    warned = []
+    for mode in ("fill", "theme"):
+        if mode == "theme":
+            settings["extra"]["zfxxgk"]["site"]["item_pages"] = "theme"
+        config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / mode)], cwd=project,
+                                env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-3000:]
+        warned.append([line for line in result.stderr.splitlines() if "只会处理到这个骨架" in line])
+    fill, theme = warned
+    assert len(fill) == 1 and "WARNING" in fill[0]
+    assert "search" in fill[0] and "hooks/lazy_images.py" in fill[0] and "item_pages: theme" in fill[0]
+    assert "notify" not in fill[0] and "zfxxgk_hooks" not in fill[0]
+    assert theme == []

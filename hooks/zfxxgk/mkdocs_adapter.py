@@ -4,7 +4,8 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 `Build` object created in on_config and kept on the config under BUILD_KEY, never in module globals.
 
 - on_config: settings, as-of date, load and check every item (problems logged under
-  mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav.
+  mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav; a warning when a
+  plugin handles page events, which item pages filled into a skeleton never go through.
 - on_pre_build: hidden folders a failed build left are removed (zfxxgk.site.unfinished), the last build's
   item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans, and a child process starts
   building the search index (zfxxgk.search.child).
@@ -62,6 +63,7 @@ from zfxxgk.site.skeleton import (
     TITLE_MARK,
     Skeleton,
     SkeletonError,
+    plugins_warning,
     skeleton_from,
     skeleton_url,
 )
@@ -82,6 +84,8 @@ __all__ = [
 
 log = logging.getLogger("mkdocs.plugins.zfxxgk")
 BUILD_KEY = "zfxxgk_build"
+# MkDocs' events about one page: a plugin handling any of them would handle the skeleton page only
+PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 
 
 @dataclass
@@ -156,6 +160,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # config.extra is MkDocs' own mapping type (a UserDict), not a dict
     raw: Any = config.extra.get("zfxxgk", {}) if isinstance(config.extra, Mapping) else {}
     site = parse_site(raw.get("site") if isinstance(raw, Mapping) else None)
+    if site.item_pages != "theme" and (names := _page_plugins(config)):
+        log.warning(plugins_warning(names))
     when = build_date(settings.root)
     if not when.reproducible:
         log.warning(
@@ -174,6 +180,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme.static_templates.discard("sitemap.xml")  # ours has dates from the items, not the clock
     config.nav = site_nav(tree)
     return config
+
+
+def _page_plugins(config: MkDocsConfig) -> list[str]:
+    """The plugins, and hooks other than this one, that handle page events: they would see the skeleton
+    instead of the pages filled into it. (With `plugins: []`, config.plugins holds only the hooks.)"""
+    return [name for name, plugin in config.plugins.items()
+            if getattr(plugin, "on_config", None) is not on_config
+            and any(callable(getattr(plugin, f"on_{event}", None)) for event in PAGE_EVENTS)]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

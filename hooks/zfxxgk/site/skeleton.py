@@ -11,12 +11,15 @@ page per folder, outside the nav, with marker strings for the title and the cont
 This is exact only for themes that insert the page title unfiltered (Material uses `page.meta.title`,
 which the adapter sets) and mention the page's URL only literally (canonical link): the site setting
 `item_pages: theme` renders every item page through the theme instead, and a test builds the sample
-both ways and compares the bytes.
+both ways and compares the bytes. A skeleton that names its own folder anywhere else is refused. For the
+same reason a plugin that changes pages (on_page_content, on_post_page, ...) sees only the skeleton: the
+adapter warns when one is configured (`plugins_warning`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # A skeleton page sits beside the pages filled into it (same parent folder, so every relative link the
@@ -71,4 +74,17 @@ def skeleton_from(html: str, url: str) -> Skeleton:
         raise SkeletonError(f"主题输出的页面骨架中正文标记出现了 {slots.count('content')} 次（应为 1 次）")
     if "title" not in slots:
         raise SkeletonError("主题输出的页面骨架中没有页面标题（模板没有使用 page.meta.title？）")
+    if any(SKELETON_NAME in part for part in parts):
+        # the skeleton's own folder outside the URL slot: every filled page would link to a page that
+        # does not exist (a relative link to itself, a plugin's output, a URL in another form)
+        raise SkeletonError(f"主题输出的页面骨架中，页面骨架的文件夹名 {SKELETON_NAME} 出现在标记之外，"
+                            "条目页面会带上指向不存在页面的链接")
     return Skeleton(parts, slots)
+
+
+def plugins_warning(names: Sequence[str]) -> str:
+    """The warning for plugins that handle page events, which see the skeleton but not the pages filled in."""
+    return (f"zfxxgk: 条目页面（及撤回说明等页面）是把内容填入主题渲染的一个页面骨架生成的，插件 {'、'.join(names)} "
+            "只会处理到这个骨架，处理不到这些页面（例如压缩 HTML、图片懒加载、建立搜索索引都不会生效）；"
+            "要让插件处理每个条目页面，请在 mkdocs.yml 的 extra.zfxxgk.site 中设置 item_pages: theme"
+            "（每个条目页面都经主题渲染，构建慢得多）")
