@@ -10,7 +10,8 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
   item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans, and a child process starts
   building the search index (zfxxgk.search.child).
 - on_files: render the lists, sections and data files (zfxxgk.site.build.render_site) and add them as
-  generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton).
+  generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton); links
+  from docs/*.md to the pages written into skeletons resolve (`_FilledFiles`).
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
 - on_env: the footer and the search box for the templates.
 - on_post_build: every item page, streamed (bodies rendered ahead in a process pool) into the theme's
@@ -26,9 +27,9 @@ import datetime as dt
 import json
 import logging
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -248,7 +249,36 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, uri, content=content))
     for uri, path in state.output.copies.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    if fill:
+        filled = {page.url for page in state.filled}
+        return _FilledFiles(files, config, lambda url: url in out.item_dates or url in filled)
     return files
+
+
+class _FilledFiles(Files):
+    """MkDocs' files, in which a link from docs/*.md to a page written into a skeleton (xxgk/<a>/<b>/index.md)
+    also finds its target, as it does with `item_pages: theme`.
+
+    Those pages are not among the files, which MkDocs would read and render, so a File is made for the
+    one linked to when MkDocs looks it up (page links are resolved by `get_file_from_path`): no work per
+    item page. It is not iterated, so MkDocs neither renders nor copies it.
+    """
+
+    def __init__(self, files: Files, config: MkDocsConfig, filled: Callable[[str], bool]) -> None:
+        super().__init__(files)
+        self._config = config
+        self._filled = filled
+        self._made: dict[str, File] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        """The file at `path` (src_uri), or a page written into a skeleton there."""
+        found = super().get_file_from_path(path)
+        uri = PurePath(path).as_posix()
+        if found is not None or not uri.endswith("/index.md") or not self._filled(uri[: -len("index.md")]):
+            return found
+        if uri not in self._made:
+            self._made[uri] = File(uri, None, self._config.site_dir, True, inclusion=InclusionLevel.NOT_IN_NAV)
+        return self._made[uri]
 
 
 def _front(title: str) -> str:
