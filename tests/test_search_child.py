@@ -104,7 +104,7 @@ def test_the_child_writes_the_index_and_wait_moves_it_into_place(tmp_path: Path,
     assert sorted(p.name for p in (site / "search" / "index").iterdir()) == ["manifest.json"]
     assert not (site / STAGING).exists()
     assert list(temp_root.iterdir()) == []  # the child's temporary files went into its folder, removed
-    assert search_child._RUNNING == set()
+    assert not search_child._RUNNING
 
 
 def _pid_after(pause: float) -> int:
@@ -153,7 +153,7 @@ def test_stop_ends_the_child_with_the_workers_it_forked_and_removes_its_folders(
     assert _descendants(os.getpid()) & (workers | {child.pid}) == set()
     assert not (site / STAGING).exists()
     assert list(temp_root.iterdir()) == []
-    assert search_child._RUNNING == set()
+    assert not search_child._RUNNING
 
 
 def test_stopping_a_child_that_has_already_ended(tmp_path: Path, temp_root: Path) -> None:
