@@ -1,7 +1,8 @@
 """The MkDocs adapter: translates MkDocs events into calls of the zfxxgk package and back.
 
 Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-build state lives in a
-`Build` object created in on_config and kept on the config under BUILD_KEY, never in module globals.
+`Build` object (zfxxgk.buildstate) created in on_config and kept on the config under BUILD_KEY, never in
+module globals.
 
 - on_config: settings, as-of date, load and check every item (problems logged under
   mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav; a warning when a
@@ -15,8 +16,9 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
 - on_env: the footer and the search box for the templates.
 - on_post_build: every item page, streamed (bodies rendered ahead in a process pool) into the theme's
-  rendering of the skeleton page and written; the search index under search/index/ (zfxxgk.site.searchpage); sitemap.xml with dates
-  from the items. With `site.item_pages: theme` item pages go through the theme like any other page.
+  rendering of the skeleton page and written (zfxxgk.site.fill); the search index under search/index/
+  (zfxxgk.search.child); sitemap.xml with dates from the items. With `site.item_pages: theme` item pages
+  go through the theme like any other page.
 - on_serve: `mkdocs serve` watches content/, schema/ and catalogue/ too.
 - on_build_error: the search child is stopped and the hidden folders removed (zfxxgk.site.unfinished).
 """
@@ -26,9 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import shutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -37,38 +37,28 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from zfxxgk.cache import Cache
+from zfxxgk.buildstate import Build
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
 from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, load_project, open_cache
 from zfxxgk.search import search_box_html
-from zfxxgk.search.child import SearchChild, SearchChildError, describe, start_index, write_index
-from zfxxgk.settings import Settings, SettingsError, load_settings
-from zfxxgk.site import records, reuse, searchpage, unfinished
+from zfxxgk.search.child import SearchChildError, describe, start_index, write_index
+from zfxxgk.settings import SettingsError, load_settings
+from zfxxgk.site import records, searchpage, unfinished
 from zfxxgk.site.annualpage import annual_extras
-from zfxxgk.site.bodies import keep_bodies, settings_key
-from zfxxgk.site.build import SiteInput, SiteOutput, item_pages, nav_files, render_site, site_nav
-from zfxxgk.site.builddate import BuildDate, build_date
-from zfxxgk.site.columns import ColumnTree, TreeSpec, build_tree, spec_from_catalogue
+from zfxxgk.site.build import SiteInput, item_pages, nav_files, render_site, site_nav
+from zfxxgk.site.builddate import build_date
+from zfxxgk.site.columns import TreeSpec, build_tree, spec_from_catalogue
+from zfxxgk.site.fill import FillError, write_filled_pages
 from zfxxgk.site.footer import footer_html
-from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.index import build_index as build_site_index
-from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.reuse import PreviousPages
 from zfxxgk.site.sitemap import sitemap
-from zfxxgk.site.skeleton import (
-    CONTENT_MARK,
-    TITLE_MARK,
-    Skeleton,
-    SkeletonError,
-    plugins_warning,
-    skeleton_from,
-    skeleton_url,
-)
-from zfxxgk.site.urls import ITEM_ROOT, src_uri
+from zfxxgk.site.skeleton import CONTENT_MARK, TITLE_MARK, plugins_warning, skeleton_url
+from zfxxgk.site.urls import src_uri
 from zfxxgk.sitesettings import SiteSettings, parse_site
 
 # The MkDocs events this adapter handles (hooks/zfxxgk_hooks.py imports exactly these).
@@ -87,28 +77,6 @@ log = logging.getLogger("mkdocs.plugins.zfxxgk")
 BUILD_KEY = "zfxxgk_build"
 # MkDocs' events about one page: a plugin handling any of them would handle the skeleton page only
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
-
-
-@dataclass
-class Build:
-    """Everything one build knows; created in on_config, read by the later events."""
-
-    settings: Settings
-    site: SiteSettings
-    date: BuildDate
-    project: Project
-    tree: ColumnTree
-    output: SiteOutput = field(default_factory=SiteOutput)
-    page_urls: list[str] = field(default_factory=list)
-    cache: Cache | None = None  # per-item results by content hash; closed (written) in on_post_build
-    progress: Progress | None = None
-    inp: SiteInput | None = None
-    md: MarkdownRenderer | None = None
-    filled: list[RenderedPage] = field(default_factory=list)  # generated pages written into a skeleton
-    skeletons: set[str] = field(default_factory=set)  # URLs of the skeleton pages the theme renders
-    previous: PreviousPages | None = None  # the last build's item pages, set aside for reuse
-    search: SearchChild | None = None  # the process building the search index meanwhile
-    index: SiteIndex | None = None  # the per-build index of the published items (from on_pre_build)
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -344,80 +312,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from None
 
 
-def _skeletons(state: Build, site_dir: Path) -> tuple[dict[str, Skeleton], dict[str, str]]:
-    """The theme's skeleton pages as written (after every plugin's on_post_page) and their digests, by
-    URL; then removed from the site."""
-    found: dict[str, Skeleton] = {}
-    texts: dict[str, str] = {}
-    for url in sorted(state.skeletons):
-        path = site_dir / url / "index.html"
-        try:
-            texts[url] = path.read_bytes().decode("utf-8")
-            found[url] = skeleton_from(texts[url], url)
-        except (OSError, UnicodeDecodeError):
-            raise PluginError(f"zfxxgk: 主题没有输出页面骨架 {url}，无法生成条目页面") from None
-        except SkeletonError as exc:
-            raise PluginError(f"zfxxgk: {exc}；请在 mkdocs.yml 的 extra.zfxxgk.site 中设置 item_pages: theme") from None
-        shutil.rmtree(path.parent)  # the skeletons are not pages of the site
-    return found, reuse.skeleton_digests(texts)
-
-
-def _write(skeletons: dict[str, Skeleton], site_dir: Path, page: RenderedPage) -> None:
-    skeleton = skeletons.get(skeleton_url(page.url))
-    if skeleton is None:
-        raise PluginError(f"zfxxgk: 没有 {page.url} 所在文件夹的页面骨架")
-    try:
-        html = skeleton.fill(page.title, page.html, page.url)
-    except SkeletonError as exc:
-        raise PluginError(f"zfxxgk: {page.url}: {exc}") from None
-    target = site_dir / page.url / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
-
-
-def write_filled_pages(state: Build, site_dir: Path) -> int:
-    """Write the item pages and the other filled pages into their skeletons (and the images item bodies
-    show), reusing the unchanged item pages of the last build into the same site; the number of pages.
-    Nothing to do with `item_pages: theme`."""
-    if state.site.item_pages == "theme" or state.inp is None or state.md is None:
-        return 0
-    skeletons, digests = _skeletons(state, site_dir)
-    previous, out = state.previous, state.output
-    if previous is not None:
-        previous.merge_back()
-    produced = {page.url + "index.html" for page in state.filled}
-    produced |= {uri for uri in (*out.copies, *out.data) if uri.startswith(ITEM_ROOT + "/")}
-    for page in state.filled:
-        _write(skeletons, site_dir, page)
-    prints: dict[str, str] = {}
-    kept: set[str] = set()
-    if previous is not None and out.index is not None:
-        index = out.index
-        for url, page_print in reuse.fingerprints(out, state.inp, settings_key(state.md)).items():
-            prints[url] = reuse.combined(page_print, digests.get(skeleton_url(url), ""))
-            if previous.reuse(url, prints[url]):
-                kept.add(url)
-        if kept and state.cache is not None:
-            keep_bodies([i.body for i in index.items if index.urls[i.index_no] in kept], state.md, state.cache)
-        if state.progress and kept:
-            state.progress.log.info(f"zfxxgk: 沿用上次构建的条目页面 {len(kept)} 条（内容和模板均未变）")
-    produced |= {url + "index.html" for url in kept}
-    written = len(state.filled) + len(kept)
-    for rendered in item_pages(out, state.inp, state.md, state.cache, state.progress, skip=kept):
-        url = rendered.page.url
-        _write(skeletons, site_dir, rendered.page)
-        produced.add(url + "index.html")
-        for uri, source in rendered.images.items():
-            shutil.copyfile(source, site_dir / uri)
-            produced.add(uri)
-        if previous is not None and url in prints and rendered.reusable:  # not a page showing images
-            previous.wrote(url, prints[url])
-        written += 1
-    if previous is not None:
-        previous.finish(produced)
-    return written
-
-
 def on_build_error(error: Exception) -> None:
     """A failed build leaves no search child running and no hidden folder of ours in the site directory
     (MkDocs passes no config here: zfxxgk.site.unfinished knows the builds under way)."""
@@ -428,7 +322,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the item pages, the search index (search/index/) and sitemap.xml (<lastmod> from the items)."""
     state = _build(config)
     site_dir = Path(config.site_dir)
-    write_filled_pages(state, site_dir)
+    try:
+        write_filled_pages(state, site_dir)
+    except FillError as exc:
+        raise PluginError(str(exc)) from None
     if state.search is not None:
         try:
             state.search.wait()
