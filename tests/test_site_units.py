@@ -150,6 +150,10 @@ def test_relative_links_between_directory_urls() -> None:
         ('<a href="https://www.gov.cn/">国务院</a>', '<a href="https://www.gov.cn/">国务院</a>'),
         ('<img src="https://cdn.example/x.png" alt="外图">', "［图片：外图］"),
         ('<img src="tu.png">', '<img src="tu.png" alt="图片">'),
+        # Backslashes are slashes to a browser: each of these loads from another host.
+        ('<img src="\\\\evil.example\\x.png" alt="a">', "［图片：a］"),
+        ('<img src="/\\evil.example/y.png" alt="b">', "［图片：b］"),
+        ('<img src=" \\/evil.example/z.png" alt="c">', "［图片：c］"),
         ("<iframe src=x>内</iframe><style>p{}</style>文", "文"),
         (
             '<td style="text-align: center;">c</td><td style="background:url(//x)">d</td>',

@@ -111,7 +111,8 @@ _NUMBER = re.compile(r"^\d{1,4}$")
 
 def safe_url(value: str, *, local_only: bool) -> str | None:
     """The URL if it is safe to put in href (local_only=False) or src (True), else None."""
-    probe = _CONTROL.sub("", value).lower()
+    # Browsers read a backslash as "/" in web URLs: \\host, /\host and \/host all name another host.
+    probe = _CONTROL.sub("", value).replace("\\", "/").lower()
     if probe.startswith("//"):
         return None if local_only else value.strip()
     match = _SCHEME.match(probe)
