@@ -163,8 +163,8 @@ class SearchChild:
         self._remove_folders()
 
     def _end(self, kill: bool) -> int | None:
-        """Reap the child (killed first if `kill`) once no process of its group is left; its exit code
-        (negative: the signal that ended it), or None when something else reaped it already."""
+        """Reap the child (killed first if `kill`) after killing whatever is left of its group; its exit
+        code (negative: the signal that ended it), or None when something else reaped it already."""
         try:
             # SIGKILL, not SIGTERM: nothing in the group handles SIGTERM, so it would end them the same
             # way, and SIGKILL cannot be blocked or ignored. No group (yet): then it forked nothing either.
