@@ -9,8 +9,10 @@ items must be identical.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +83,11 @@ def _load(root: Path, parallel: bool, monkeypatch: pytest.MonkeyPatch, cache_dir
     finally:
         cache.close()
     if parallel and not all(decided):
-        pytest.skip("no fork here (one CPU, a threaded test runner or no fork start method)")
+        if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            pytest.skip("no parallel loading here (one CPU or no fork start method)")
+        # A thread left running by another test (a server, a watcher) stops every forked worker in this
+        # test process: that must not pass as a skip.
+        pytest.fail(f"threads running in the test process, so nothing is forked: {threading.enumerate()}")
     assert parallel or not any(decided)
     return loaded
 
@@ -142,7 +148,7 @@ def test_no_fork_after_all_falls_back_to_parsing_here(corpus: Path, monkeypatch:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError("fork: Resource temporarily unavailable")
 
-    monkeypatch.setattr(project_module, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(project_module, "start_pool", refuse)
     fallback = _load(corpus, True, monkeypatch, None)
     assert _problems(fallback) == _problems(serial)
     assert fallback.items == serial.items

@@ -7,18 +7,16 @@ answer on that content. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from cdp import Browser
+from sitehttp import serve
 from test_browser import ARTIFACTS, run_axe
 
 from projectkit import CASE_SETTINGS, ROOT, make_project
@@ -248,11 +246,6 @@ def _item(seq: str, title: str, body: str) -> str:
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output clean."""
-
-
 @pytest.fixture(scope="module")
 def traditional_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A two-item project (one in traditional characters) built and served on 127.0.0.1."""
@@ -274,11 +267,8 @@ def traditional_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    handler = functools.partial(_Quiet, directory=str(dest))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(dest) as url:
+        yield url
 
 
 @pytest.mark.parametrize("query", ["政务公开标准化", "政務公開標準化", "规范化"])
