@@ -105,6 +105,27 @@ def test_keys_depend_on_salt_and_parts_and_unused_entries_are_dropped(tmp_path: 
     other.close()
 
 
+def test_values_come_back_as_stored_and_stored_text_does_not_grow(tmp_path: Path) -> None:
+    """Text is kept as UTF-8, not pickled: CPython's pickler would leave a UTF-8 copy inside the str."""
+    long_text = "政府信息公开工作年度报告。" * 400
+    values = {
+        "short": "正文", "long": long_text, "surrogate": "a\ud800b", "empty": "",
+        "tuple": ("正文", 3, b"\x00"), "long-list": ["附件" * 3000, "正文"], "bytes": b"z" * 5000, "none": None,
+    }
+    before = sys.getsizeof(long_text)
+    first = Cache(tmp_path, "salt")
+    for name, value in values.items():
+        first.put("kind", first.key(name), value)
+    first.close()
+    assert sys.getsizeof(long_text) == before
+    second = Cache(tmp_path, "salt")
+    for name, value in values.items():
+        if value is not None:
+            found = second.get("kind", second.key(name))
+            assert found == value and type(found) is type(value), name
+    second.close()
+
+
 def test_cache_location_from_the_environment(tmp_path: Path) -> None:
     assert cache_dir(tmp_path, {}) == tmp_path / ".cache" / "zfxxgk"
     assert cache_dir(tmp_path, {"ZFXXGK_CACHE_DIR": "/ci/cache"}) == Path("/ci/cache")
@@ -166,7 +187,7 @@ def test_a_rebuild_into_the_same_site_reuses_unchanged_pages_and_equals_a_fresh_
 
 
 def test_search_index_from_a_child_process_is_the_same(project: Path, tmp_path: Path) -> None:
-    """Large sites build the search index in a forked child (its own cache file); the files are the same."""
+    """Large sites build the search index in a child process; the files are the same."""
     cache = tmp_path / "cache"
     run(project, ["mkdocs", "build", "-q", "-d", str(tmp_path / "inline")], str(cache))
     os.environ["ZFXXGK_SEARCH_CHILD_FROM"] = "1"

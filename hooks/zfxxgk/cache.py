@@ -146,9 +146,7 @@ class Cache:
             return None
         if row is None:
             return None
-        raw: bytes = row[0]
-        data = zlib.decompress(raw[1:]) if raw[:1] == b"z" else raw[1:]
-        return pickle.loads(data)
+        return _decode(row[0])
 
     def sibling(self, name: str) -> Cache:
         """Another cache file in the same directory with the same salt (for a process of its own: SQLite
@@ -164,8 +162,7 @@ class Cache:
         """Store a value (written when the cache closes)."""
         if self._db is None:
             return
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        raw = b"z" + zlib.compress(data, 1) if len(data) >= _COMPRESS_FROM else b"p" + data
+        raw = _encode(value)
         self._keys(kind)
         self._used[kind].add(entry_key)
         self._new.append((kind, entry_key, raw))
@@ -198,3 +195,22 @@ class Cache:
             self._db.close()
             self._db = None
             self._new = []
+
+
+# A stored value: one byte saying how, then the data. Text is stored as UTF-8, not pickled: CPython's
+# pickler keeps a UTF-8 copy inside every str it writes for as long as the str lives, which would add
+# half again to each body and plain text a build holds (about 260 MB of search texts at 50,000 items).
+_HOW = {(False, False): b"p", (False, True): b"z", (True, False): b"u", (True, True): b"U"}
+
+
+def _encode(value: Any) -> bytes:
+    text = type(value) is str
+    data = value.encode("utf-8", "surrogatepass") if text else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    packed = len(data) >= _COMPRESS_FROM
+    return _HOW[text, packed] + (zlib.compress(data, 1) if packed else data)
+
+
+def _decode(raw: bytes) -> Any:
+    how = raw[:1]
+    data = zlib.decompress(raw[1:]) if how in (b"z", b"U") else raw[1:]
+    return data.decode("utf-8", "surrogatepass") if how in (b"u", b"U") else pickle.loads(data)
