@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,8 @@ from typing import Any
 import pytest
 
 from search_corpus import synthetic_docs
-from zfxxgk.search.index import build_index
-from zfxxgk.search.model import SearchDoc, doc_order
+from zfxxgk.search.index import build_index, field_texts
+from zfxxgk.search.model import FIELD_NAMES, SearchDoc, doc_order
 
 ROOT = Path(__file__).resolve().parent.parent
 Outcome = tuple[dict[str, Any], list[SearchDoc]]
@@ -68,3 +70,18 @@ def test_doc_row_and_highlight(outcome: Outcome) -> None:
     assert got["row"][:4] == [first.title, first.ref, first.doc_no, first.date]
     assert [run["text"] for run in got["highlight"] if run["mark"]] == ["政务公开", "ＡＢＣ"]
     assert "".join(run["text"] for run in got["highlight"]) == "本局政务公开工作（ＡＢＣ）"
+
+
+def test_a_pickled_document_comes_back_equal_and_leaves_its_texts_as_they_were() -> None:
+    """Documents cross to worker processes as UTF-8 texts (pickling a str would grow it by a UTF-8 copy)."""
+    doc = SearchDoc("xxgk/a/b/", "标题", "六盘水市监发〔2024〕5号", "11520200MB1C123455/2024-00010", "概述",
+                    "正文内容。" * 500, ("附件一", "附件二"), "2024-03-08", "其他文件", "六盘水市市场监督管理局",
+                    "综合政务", "现行有效")
+    sizes = [sys.getsizeof(doc.body), sys.getsizeof(doc.title)]
+    again = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == doc and type(again.body) is str and again.attachments == ("附件一", "附件二")
+    assert [sys.getsizeof(doc.body), sys.getsizeof(doc.title)] == sizes
+    texts = field_texts(doc)
+    again_texts = pickle.loads(pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again_texts == texts and type(again_texts) is type(texts)
+    assert sys.getsizeof(texts[FIELD_NAMES.index("正文")]) == sizes[0]

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import gc
 import json
-import multiprocessing
 import os
-import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -32,6 +28,7 @@ from zfxxgk.settings import Settings, SettingsError
 from zfxxgk.site.urls import item_url
 from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 from zfxxgk.workdays import Calendar, CalendarError
+from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
 from zfxxgk.yamlpos import Located
 
 rule("content.none", Severity.WARNING, "条例第二十条（法定主动公开内容）", "内容目录里没有任何条目")
@@ -254,8 +251,7 @@ def _parse(raw: bytes, path: Path, rel: str, schemas: SchemaSet) -> Parsed:
 def _parallel(count: int) -> bool:
     """Whether to parse in forked workers: many files, several CPUs, and this the process's only thread
     (forking a threaded process, e.g. `mkdocs serve`, can deadlock the child)."""
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and forkable
+    return count >= PARALLEL_FROM and cpus() >= 2 and forkable()
 
 
 def _parse_all(jobs: list[tuple[bytes, Path, str]], schemas: SchemaSet) -> list[Parsed]:
@@ -268,20 +264,20 @@ def _parse_all(jobs: list[tuple[bytes, Path, str]], schemas: SchemaSet) -> list[
         # This process parses every (workers+1)-th chunk itself while the workers parse the others: one
         # worker fewer to fork, and a share of the results that is never pickled back. Interleaved, since
         # later files (newer years) tend to be longer.
-        workers = min(os.cpu_count() or 1, 8) - 1
+        workers = cpus() - 1
         ranges = [(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
         mine = ranges[:: workers + 1]
         theirs = [r for i, r in enumerate(ranges) if i % (workers + 1)]
-        gc.freeze()  # the workers' collector then leaves the inherited objects (and their pages) alone
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            pool = start_pool(workers)
+            try:
                 pending = pool.map(_parse_range, theirs)
                 done = {r: _parse_range(r) for r in mine}
                 done.update(zip(theirs, pending, strict=True))
+            finally:
+                stop_pool(pool)
         except (OSError, BrokenProcessPool):  # no fork possible here, or a worker was killed: parse here
             done = {r: _parse_range(r) for r in ranges}
-        finally:
-            gc.unfreeze()
         out: list[Parsed] = []
         for r in ranges:
             out += done[r]

@@ -16,21 +16,19 @@ that partition, so neither all postings nor all chunk texts are ever held as Pyt
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from zfxxgk.cache import Cache
 from zfxxgk.progress import Stage
 from zfxxgk.search.lunrbuild import LUNR_JS_VERSION, BuiltIndex, build_terms
-from zfxxgk.search.model import FIELD_NAMES, FIELDS, SearchDoc, doc_order
+from zfxxgk.search.model import FIELD_NAMES, FIELDS, SearchDoc, Texts, doc_order
 from zfxxgk.search.store import (
     DOCS_PER_CHUNK,
     FORMAT,
@@ -42,8 +40,9 @@ from zfxxgk.search.store import (
     write_term_chunks,
 )
 from zfxxgk.search.stream import PARTS, StreamBuilder
-from zfxxgk.search.terms import doc_terms, doc_terms_stream, forkable, term_hash
+from zfxxgk.search.terms import doc_terms, doc_terms_stream, term_hash
 from zfxxgk.search.tokenize import fold_source
+from zfxxgk.workers import forkable, start_pool, stop_pool
 
 OWNED = ("t", "d", "manifest.json", "facets.json", "fold.json")
 PARALLEL_POSTINGS = 500_000  # below this many postings the chunks are written in this process
@@ -62,10 +61,10 @@ class IndexStats:
     bytes: int
 
 
-def field_texts(doc: SearchDoc) -> tuple[str, ...]:
+def field_texts(doc: SearchDoc) -> Texts:
     """The texts of a document's indexed fields, in field order."""
     text = doc.field_text()
-    return tuple(text[name] for name in FIELD_NAMES)
+    return Texts(text[name] for name in FIELD_NAMES)
 
 
 def build_lunr(docs: list[SearchDoc]) -> BuiltIndex:
@@ -84,19 +83,29 @@ def _clear(out_dir: Path) -> None:
 
 def build_index(
     docs: Iterable[SearchDoc], out_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
-    parallel: bool | None = None,
+    parallel: bool | None = None, release: bool = False,
 ) -> IndexStats:
     """Index `docs` and write the chunked index under `out_dir` (replacing a previous build's files).
 
     Terms come from `cache` when it has them; `stage` counts documents; `parallel` forces (True) or
-    forbids (False) worker processes for the tokenisation and the chunks (None: when there are many)."""
+    forbids (False) worker processes for the tokenisation and the chunks (None: when there are many).
+    `release` empties the list `docs` once read, so that the documents' texts are freed as soon as their
+    terms are known (the caller's list would keep them to the end)."""
     ordered = doc_order(list(docs))
+    if release and isinstance(docs, list):
+        docs.clear()
     refs = [doc.ref for doc in ordered]
     if len(set(refs)) != len(refs):
         raise ValueError("search documents must have distinct refs (item URLs)")
+    # The document store and facets first: then the documents' texts can go once their terms are known,
+    # before the postings are scored (the peak of a large build).
+    store = _Store(doc_chunks(ordered), facets(ordered), len(ordered))
+    texts = [field_texts(doc) for doc in ordered]
+    del ordered
     with StreamBuilder(FIELDS) as builder, tempfile.TemporaryDirectory(prefix="zfxxgk-chunks-") as tmp:
-        for terms in doc_terms_stream([field_texts(doc) for doc in ordered], cache, stage, parallel):
+        for terms in doc_terms_stream(texts, cache, stage, parallel):
             builder.add(terms)
+        del texts
         builder.prepare()
         buckets = bucket_count(builder.postings)
         parts = [[p] for p in range(PARTS)] if buckets >= PARTS else [list(range(PARTS))]
@@ -111,17 +120,17 @@ def build_index(
         if parallel and len(jobs) > 1 and forkable():
             global _JOBS  # the forked workers see the builder (and its partitions) as it is now
             _JOBS = jobs
+            pool = start_pool(max(2, workers))
             try:
-                context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max(2, workers), mp_context=context) as pool:
-                    for part in pool.map(_run_job, range(len(jobs))):
-                        written.update(part)
+                for part in pool.map(_run_job, range(len(jobs))):
+                    written.update(part)
             finally:
+                stop_pool(pool)
                 _JOBS = []
         else:
             for job in jobs:
                 written.update(job.run())
-        return _finish(out_dir, ordered, written, buckets, len(builder.terms), builder.postings)
+        return _finish(out_dir, store, written, buckets, len(builder.terms), builder.postings)
 
 
 @dataclass(frozen=True)
@@ -163,19 +172,29 @@ def write_index(ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path) -> I
         with copy.open("wb") as out:
             written = write_term_chunks(out_dir, [(groups, range(buckets))], index.terms, hashes, buckets, out)
         chunks = {rel: (copy, offset, length) for rel, (offset, length) in written.items()}
-        return _finish(out_dir, ordered, chunks, buckets, len(index.terms), postings)
+        store = _Store(doc_chunks(ordered), facets(ordered), len(ordered))
+        return _finish(out_dir, store, chunks, buckets, len(index.terms), postings)
+
+
+@dataclass(frozen=True)
+class _Store:
+    """What the index keeps of the documents themselves: the document store's chunks and the facets."""
+
+    chunks: list[list[list[str]]]
+    facets: dict[str, Any]
+    docs: int
 
 
 def _finish(
-    out_dir: Path, ordered: list[SearchDoc], written: dict[str, tuple[Path, int, int]], buckets: int,
-    terms: int, postings: int,
+    out_dir: Path, store: _Store, written: dict[str, tuple[Path, int, int]], buckets: int, terms: int,
+    postings: int,
 ) -> IndexStats:
     """Write the document store, facets, fold table and the manifest (its id hashes every other file)."""
     files: dict[str, bytes] = {}
-    stored = doc_chunks(ordered)
+    stored = store.chunks
     for n, rows in enumerate(stored):
         files[f"d/{n}.json"] = dumps({"docs": rows, "first": n * DOCS_PER_CHUNK})
-    files["facets.json"] = dumps(facets(ordered))
+    files["facets.json"] = dumps(store.facets)
     files["fold.json"] = dumps(fold_source())
     for rel, data in files.items():
         path = out_dir / rel
@@ -205,12 +224,12 @@ def _finish(
         "docs": {"per_chunk": DOCS_PER_CHUNK, "chunks": len(stored), "path": "d/{chunk}.json"},
         "facets": "facets.json",
         "fold": "fold.json",
-        "counts": {"docs": len(ordered), "terms": terms, "postings": postings},
+        "counts": {"docs": store.docs, "terms": terms, "postings": postings},
     }
     data = dumps(manifest)
     (out_dir / "manifest.json").write_bytes(data)
     return IndexStats(
-        docs=len(ordered),
+        docs=store.docs,
         terms=terms,
         postings=postings,
         buckets=buckets,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from zfxxgk.search.tokenize import tokenize
 
@@ -51,10 +52,35 @@ class SearchDoc:
         """Index-mode tokens of each field."""
         return {name: tokenize(text, "index") for name, text in self.field_text().items()}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Texts go to worker processes (and a search child) as UTF-8: CPython's pickler would otherwise
+        # leave a UTF-8 copy inside every str it writes, for as long as the document lives.
+        values = tuple(getattr(self, f.name) for f in fields(self))
+        return (_restore, (tuple(v.encode("utf-8", "surrogatepass") if isinstance(v, str) else v for v in values),))
+
     def snippet_source(self) -> str:
         """The short text the result list shows (and highlights): the summary, else the body's start."""
         text = " ".join((self.summary or self.body).split())
         return text[:SNIPPET_CHARS]
+
+
+def _restore(values: tuple[Any, ...]) -> SearchDoc:
+    """A SearchDoc from its pickled values (texts as UTF-8)."""
+    decoded: list[Any] = [v.decode("utf-8", "surrogatepass") if isinstance(v, bytes) else v for v in values]
+    return SearchDoc(*decoded)
+
+
+class Texts(tuple[str, ...]):
+    """A document's field texts in field order; pickled as UTF-8, like SearchDoc (for term workers)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_texts, (tuple(text.encode("utf-8", "surrogatepass") for text in self),))
+
+
+def _texts(data: tuple[bytes, ...]) -> Texts:
+    return Texts(text.decode("utf-8", "surrogatepass") for text in data)
 
 
 def doc_order(docs: list[SearchDoc]) -> list[SearchDoc]:

@@ -17,9 +17,7 @@ tests/test_search_build.py proves `field_terms` equals `Counter(tokenize(text, "
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +29,7 @@ import numpy as np
 from zfxxgk.cache import Cache
 from zfxxgk.progress import Stage
 from zfxxgk.search.tokenize import CJK_RE, _specials, _translation, normalize, tokenize
+from zfxxgk.workers import forkable, start_pool, stop_pool
 
 KIND = "search-terms"
 SHIFT = 21
@@ -313,11 +312,6 @@ def doc_terms_stream(
     return cached_map(texts, _doc_terms_chunk, KIND, terms_key, cache, stage, parallel)
 
 
-def forkable() -> bool:
-    """Whether worker processes may be forked: fork exists and this is the process's only thread."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
 def cached_map(
     inputs: Sequence[T],
     work: Callable[[list[T]], list[R]],
@@ -350,7 +344,7 @@ def cached_map(
         if parallel and not started:
             started = True
             if forkable():
-                pool = ProcessPoolExecutor(max(2, workers), mp_context=multiprocessing.get_context("fork"))
+                pool = start_pool(max(2, workers))
         if pool is not None:
             batch_slot.append(pool.submit(work, batch))
         else:
@@ -391,4 +385,4 @@ def cached_map(
             yield take()
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            stop_pool(pool)

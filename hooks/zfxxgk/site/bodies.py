@@ -22,6 +22,7 @@ from typing import Any
 from zfxxgk.cache import Cache
 from zfxxgk.progress import Stage
 from zfxxgk.site.markup import MarkdownRenderer
+from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
 
 PARALLEL_FROM = 400  # below this many bodies a pool costs more than it saves
 CHUNK = 64  # bodies per task sent to a worker
@@ -64,11 +65,9 @@ def iter_bodies(
 ) -> Iterator[str]:
     """The HTML of every body, in input order, rendered ahead in a bounded window."""
     setting = settings_key(md)
-    workers = min(os.cpu_count() or 1, 8)
-    # Workers are forked (no re-import of __main__, the renderer's settings inherited); forking is only
-    # safe while this is the process's only thread, so `mkdocs serve` (threads) renders serially.
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    parallel = len(texts) >= PARALLEL_FROM and workers >= 2 and forkable
+    workers = cpus()
+    # `mkdocs serve` (threads) renders serially: see zfxxgk.workers.
+    parallel = len(texts) >= PARALLEL_FROM and workers >= 2 and forkable()
     pool: ProcessPoolExecutor | None = None
     window: deque[_Chunk] = deque()
     try:
@@ -88,9 +87,9 @@ def iter_bodies(
             rendered: Future[list[str]] | list[str]
             if parallel and len(todo) >= POOL_FROM:
                 if pool is None:
-                    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                               initializer=_start, initargs=(md.extensions, md.configs))
-                rendered = pool.submit(_render_chunk, todo)
+                    pool = start_pool(workers, _start, (md.extensions, md.configs))
+                # As UTF-8: pickling the str would leave a UTF-8 copy inside each body this build holds.
+                rendered = pool.submit(_render_chunk, [text.encode("utf-8", "surrogatepass") for text in todo])
             else:
                 rendered = [md.render(text) for text in todo]
             window.append(_Chunk(html, keys, missing, rendered))
@@ -100,7 +99,7 @@ def iter_bodies(
             yield from _finish(window.popleft(), cache, stage)
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            stop_pool(pool)
 
 
 def _finish(chunk: _Chunk, cache: Cache | None, stage: Stage | None) -> Iterator[str]:
@@ -120,6 +119,6 @@ def _start(extensions: list[Any], configs: dict[str, dict[str, Any]]) -> None:
     _worker = MarkdownRenderer(extensions, configs)
 
 
-def _render_chunk(texts: list[str]) -> list[str]:
+def _render_chunk(texts: list[bytes]) -> list[str]:
     assert _worker is not None, "worker not initialised"
-    return [_worker.render(text) for text in texts]
+    return [_worker.render(text.decode("utf-8", "surrogatepass")) for text in texts]
