@@ -28,7 +28,8 @@ from zfxxgk.search.terms import DocTerms, decode, term_hash, unpack_keys
 
 K1 = 1.2
 B = 0.75
-PARTS = 32  # partitions by term hash (a power of two); each is scored and written on its own
+PARTS = 64  # partitions by term hash (a power of two); each is scored and written on its own (the bucket
+# files do not depend on it: fewer postings at a time keep the peak down; about a million at 50,000 items)
 BATCH = 128  # documents mapped to term ids together
 SPILL_BYTES = 32 << 20  # postings held in memory before they go to the partition files
 EXTRA_BASE = 1 << 45  # vocabulary keys of string terms (ASCII words, 文号/索引号): EXTRA_BASE + number
