@@ -1,4 +1,5 @@
-"""The search child without MkDocs: a forked process running a tiny stand-in for the index writer."""
+"""The search child without MkDocs: a child process running a tiny stand-in for the index writer (the
+stand-ins are functions of this module, which the child imports to unpickle its job)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,21 @@ from pathlib import Path
 
 import pytest
 
+from test_search_site import _index
+from zfxxgk.cache import Cache
 from zfxxgk.search import child as search_child
-from zfxxgk.search.child import STAGING, SearchChild, SearchChildError, child_from
+from zfxxgk.search.child import (
+    STAGING,
+    SearchChild,
+    SearchChildError,
+    child_from,
+    start_index,
+    wanted,
+    write_index,
+)
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc/self/stat").exists(),
-                                reason="forks, and reads processes from /proc")
+pytestmark = pytest.mark.skipif(not hasattr(os, "posix_spawn") or not Path("/proc/self/stat").exists(),
+                                reason="starts processes with posix_spawn, and reads them from /proc")
 
 
 @pytest.fixture(autouse=True)
@@ -30,13 +41,14 @@ def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     root.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(root))
     monkeypatch.setenv("ZFXXGK_SEARCH_CHILD_FROM", "1")
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))  # the child unpickles this module's functions
     yield root
     search_child.stop_all()  # a failed test does not leave a child running
 
 
 def _start(work: object, site: Path) -> SearchChild:
-    child = SearchChild.start(work, site, 1)  # type: ignore[arg-type]
-    assert child is not None, "no child forked (is another thread running in this test process?)"
+    child = SearchChild.start(work, site)  # type: ignore[arg-type]
+    assert child is not None, "no child started"
     return child
 
 
@@ -231,25 +243,43 @@ def test_threshold_from_the_environment() -> None:
             child_from({"ZFXXGK_SEARCH_CHILD_FROM": bad})
 
 
-def test_small_sites_and_bad_settings_fork_nothing(
-    tmp_path: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_small_sites_and_bad_settings_start_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZFXXGK_SEARCH_CHILD_FROM", "10")
-    assert SearchChild.start(_write_index, tmp_path, 9) is None
+    assert not wanted(9) and wanted(10)
     monkeypatch.setenv("ZFXXGK_SEARCH_CHILD_FROM", "十")
     with pytest.raises(SearchChildError):
-        SearchChild.start(_write_index, tmp_path, 9)
+        wanted(10)
+
+
+def test_when_no_process_can_be_started_the_index_is_built_inline(
+    tmp_path: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_process(*_args: object, **_kwargs: object) -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "posix_spawn", no_process)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zfxxgk"):
+        assert SearchChild.start(_write_index, tmp_path) is None
+    assert any("无法另起进程生成检索索引" in r.getMessage() and r.levelno == logging.INFO for r in caplog.records)
     assert list(temp_root.iterdir()) == []
 
 
-def test_when_no_process_can_be_forked_the_index_is_built_inline(
-    tmp_path: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    def no_fork() -> int:
-        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
-    monkeypatch.setattr(os, "fork", no_fork)
-    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zfxxgk"):
-        assert SearchChild.start(_write_index, tmp_path, 1) is None
-    assert any("无法另起进程生成检索索引" in r.getMessage() and r.levelno == logging.INFO for r in caplog.records)
+
+def test_the_child_writes_the_files_an_inline_build_writes(tmp_path: Path, temp_root: Path) -> None:
+    """The real work: a child handed the documents alone, with a cold and then a warm cache of its own."""
+    _tree, index = _index()
+    write_index(index, tmp_path / "inline", Cache(None, ""), None)
+    expected = _files(tmp_path / "inline")
+    assert "search/index/manifest.json" in expected
+    cache = Cache(tmp_path / "cache", "salt")
+    for run in ("cold", "warm"):
+        child = start_index(index, tmp_path / run, cache)
+        assert child is not None
+        child.wait()
+        assert _files(tmp_path / run) == expected, run
+        assert (tmp_path / "cache" / "search.sqlite3").is_file()
+    cache.close()
     assert list(temp_root.iterdir()) == []

@@ -12,7 +12,14 @@ from test_site_units import SPEC, make, sample
 from zfxxgk.items import Attachment
 from zfxxgk.site.columns import ColumnTree, build_tree
 from zfxxgk.site.index import SiteIndex, build_index
-from zfxxgk.site.searchpage import plain_text, search_docs, search_page, write_search_index
+from zfxxgk.site.searchpage import (
+    markdown_docs,
+    plain_text,
+    search_docs,
+    search_page,
+    write_docs_index,
+    write_search_index,
+)
 from zfxxgk.sitesettings import SiteSettings
 
 
@@ -84,3 +91,17 @@ def test_index_is_written_under_search_index_and_rebuilds_identically(tmp_path: 
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b and len(files_a) == stats.files
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
+
+
+def test_indexing_documents_lets_go_of_them_and_writes_the_same_files(tmp_path: Path) -> None:
+    """write_docs_index (the search child's way) empties the list it is handed; the files are those of
+    write_search_index."""
+    _tree, index = _index()
+    docs = markdown_docs(index)
+    assert docs[0].body == index.items[0].body  # still Markdown
+    write_docs_index(docs, tmp_path / "a")
+    assert docs == []
+    write_search_index(index, tmp_path / "b")
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)

@@ -139,7 +139,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     progress = Progress(log)
     cache = open_cache(settings)
     try:
-        project = load_project(settings, when.date, progress, cache)
+        project = load_project(settings, when.date, progress, cache, keep_sources=False)
     except SettingsError as exc:
         cache.close()
         raise PluginError(str(exc)) from None
@@ -307,7 +307,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         state.previous.set_aside()
     state.index = build_site_index(state.project.public_items(), state.tree)
     try:
-        state.search = start_index(state.index, site_dir, state.cache, state.progress)
+        state.search = start_index(state.index, site_dir, state.cache)
     except SearchChildError as exc:
         raise PluginError(str(exc)) from None
 

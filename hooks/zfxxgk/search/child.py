@@ -1,14 +1,20 @@
-"""The search index built by a forked child process while the rest of the build runs.
+"""The search index built by a child process while the rest of the build runs.
 
-The index depends only on the published items, known when the build starts, so the MkDocs adapter forks a
+The index depends only on the published items, known when the build starts, so the MkDocs adapter starts a
 child in on_pre_build that writes it into a hidden folder of the site directory (`STAGING`: MkDocs'
 cleaning spares names starting with ".") while the single-threaded rest of the build runs on the other
-CPU, and `SearchChild.wait` moves it into place. The child opens a cache file of its own (SQLite
-connections must not cross a fork) and leaves with os._exit, so it never touches the parent's.
+CPU, and `SearchChild.wait` moves it into place.
 
-The child leads a process group of its own, so ending it ends the worker processes it forked too (a
-signal to the child alone would orphan them, each holding a copy of the build's memory), and its
-temporary files go to a folder the parent made and removes afterwards.
+The child is a new interpreter (running `main`), not a fork: it is handed the search
+documents alone (`markdown_docs`, pickled into its temporary folder), not a copy of the whole loaded
+project. A forked child would share the project's memory only until it touched it, and CPython touches
+every object it reads (reference counts), so at 50,000 items a fork held a second copy of about 1 GB. It
+opens a cache file of its own (`SEARCH_CACHE`, also used when the index is built in the build's own
+process, so the search entries live in one place whichever way a site is built).
+
+The child leads a session and process group of its own, so ending it ends the worker processes it forked
+too (a signal to the child alone would orphan them), and its temporary files go to a folder the parent
+made and removes afterwards.
 """
 
 from __future__ import annotations
@@ -17,27 +23,31 @@ import atexit
 import errno
 import logging
 import os
+import pickle
 import shutil
 import signal
 import sys
 import tempfile
-import threading
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
+import zfxxgk
 from zfxxgk.cache import Cache
 from zfxxgk.progress import LOGGER, Progress
 from zfxxgk.search import IndexStats
+from zfxxgk.search.model import SearchDoc
 from zfxxgk.site import searchpage
 from zfxxgk.site.index import SiteIndex
 
 CHILD_FROM = 400  # from this many items the index is built by a child process
 ENV = "ZFXXGK_SEARCH_CHILD_FROM"  # overrides CHILD_FROM
-SEARCH_CACHE = "search.sqlite3"  # the child's own cache file, beside the build's
+SEARCH_CACHE = "search.sqlite3"  # the search index's own cache file, beside the build's
 STAGING = ".zfxxgk-search"  # hidden: `mkdocs build` does not clean it away
+_JOB = "job.pickle"  # in the child's temporary folder: what to do (removed once read)
 _MESSAGE = "error.txt"  # in the child's temporary folder: why it failed, one line for the parent
 _PLAIN = {
     errno.ENOSPC: "磁盘已满",
@@ -67,29 +77,77 @@ def child_from(environ: Mapping[str, str]) -> int:
 
 def write_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None,
                 progress: Progress | None) -> IndexStats:
-    """Build the search index under `site_dir`/search/index/, reporting it as a stage."""
-    docs = len(index.items) if index else 0
-    stage = progress.stage("写入检索索引", docs) if progress else None
-    stats = searchpage.write_search_index(index, site_dir, cache, stage)
+    """Build the search index under `site_dir`/search/index/ in this process (with the search cache file
+    beside `cache`), reporting it as a stage."""
+    docs = searchpage.markdown_docs(index) if index else []
+    own = cache.sibling(SEARCH_CACHE) if cache is not None else None
+    try:
+        return _write(docs, site_dir, own, progress)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _write(docs: list[SearchDoc], site_dir: Path, cache: Cache | None, progress: Progress | None,
+           parallel: bool | None = None) -> IndexStats:
+    stage = progress.stage("写入检索索引", len(docs)) if progress else None
+    stats = searchpage.write_docs_index(docs, site_dir, cache, stage, parallel)
     if stage:
         stage.count = stats.docs
         stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
     return stats
 
 
-def start_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None,
-                progress: Progress | None) -> SearchChild | None:
-    """Fork a child writing the search index of `index`, or None: write it in this process after all."""
-    if index is None:
+def write_in_child(cache_dir: Path | None, salt: str, staging: Path) -> None:
+    """The child's work: the index of the documents `write_docs` left in its temporary folder (bodies still
+    Markdown) into `staging`, with its own cache file, in this one process (see `start_index`)."""
+    docs = read_docs(Path(tempfile.gettempdir()) / DOCS)
+    cache = Cache(cache_dir, salt, SEARCH_CACHE)
+    try:
+        _write(docs, staging, cache, Progress(logging.getLogger(LOGGER)), parallel=False)
+    finally:
+        cache.close()
+
+
+def start_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None) -> SearchChild | None:
+    """Start a child writing the search index of `index`, or None: write it in this process after all.
+
+    The child builds the index without worker processes of its own: the build's other CPU is busy with
+    the item pages, and workers forked from a process holding every document's text copy much of it
+    (at 50,000 items the child's tree peaked at 1.5 GB with workers, 0.9 GB without)."""
+    if index is None or not wanted(len(index.items)):
         return None
+    folder = cache.directory if cache is not None and cache.enabled else None
+    docs = searchpage.markdown_docs(index)
+    return SearchChild.start(partial(write_in_child, folder, cache.salt if cache else ""), site_dir,
+                             partial(write_docs, docs))
 
-    def work(staging: Path) -> None:
-        own = cache.sibling(SEARCH_CACHE) if cache is not None else None
-        write_index(index, staging, own, progress)
-        if own is not None:
-            own.close()
 
-    return SearchChild.start(work, site_dir, len(index.items))
+DOCS = "docs.pickle"  # in the child's temporary folder: the documents to index
+_BATCH = 256  # documents pickled together (the pickler keeps every object of one dump or load alive)
+
+
+def write_docs(docs: list[SearchDoc], folder: Path) -> None:
+    """Write `docs` for `read_docs` into `folder`, in batches, so that neither side holds them twice."""
+    with (folder / DOCS).open("wb") as out:
+        for start in range(0, len(docs), _BATCH):
+            pickle.dump(docs[start : start + _BATCH], out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_docs(path: Path) -> list[SearchDoc]:
+    """The documents `write_docs` wrote to `path` (removed once read)."""
+    docs: list[SearchDoc] = []
+    with path.open("rb") as source:
+        while source.peek(1):
+            docs.extend(pickle.load(source))
+    path.unlink()
+    return docs
+
+
+def wanted(docs: int) -> bool:
+    """Whether an index of `docs` documents is built by a child: from `child_from` documents, where this
+    system can start one (posix_spawn)."""
+    return docs >= child_from(os.environ) and hasattr(os, "posix_spawn")
 
 
 def describe(exc: OSError) -> str:
@@ -100,7 +158,7 @@ def describe(exc: OSError) -> str:
 
 @dataclass(frozen=True)
 class SearchChild:
-    """A forked process writing the search index into `site_dir`/STAGING; `tmp` holds its temporary files."""
+    """A child process writing the search index into `site_dir`/STAGING; `tmp` holds its temporary files."""
 
     pid: int
     site_dir: Path
@@ -111,30 +169,31 @@ class SearchChild:
         return self.site_dir / STAGING
 
     @staticmethod
-    def start(work: Callable[[Path], object], site_dir: Path, docs: int) -> SearchChild | None:
-        """Fork a child running `work(staging folder)`, or None (build inline) for fewer than `child_from`
-        documents, without fork, with threads running, or when no process can be forked now."""
-        threshold = child_from(os.environ)
-        forkable = hasattr(os, "fork") and threading.active_count() == 1
-        if docs < threshold or not forkable:
-            return None
+    def start(work: Callable[[Path], object], site_dir: Path,
+              inputs: Callable[[Path], object] | None = None) -> SearchChild | None:
+        """Start a child running `work(staging folder)` (`work` is pickled: a module-level function or a
+        partial of one), or None (build inline) when no process can be started now. `inputs(folder)`
+        writes what `work` reads into the child's temporary folder (tempfile.gettempdir() in the child)."""
         staging = site_dir / STAGING
         if staging.exists():
             shutil.rmtree(staging)
         tmp = Path(tempfile.mkdtemp(prefix="zfxxgk-search-child-"))
         try:
-            pid = os.fork()
-        except OSError as exc:  # EAGAIN, ENOMEM: no process to spare
+            if inputs is not None:
+                inputs(tmp)
+            with (tmp / _JOB).open("wb") as out:
+                verbose = logging.getLogger(LOGGER).isEnabledFor(logging.INFO)
+                pickle.dump(_Job(work, staging, verbose), out, protocol=pickle.HIGHEST_PROTOCOL)
+            # A session of its own: the child leads a process group that its workers join.
+            argv = [sys.executable, "-c", f"import sys; from {__name__} import main; main(sys.argv[1])", str(tmp)]
+            pid = os.posix_spawn(sys.executable, argv, _environment(), setsid=True)
+        except OSError as exc:  # EAGAIN, ENOMEM, no room for the job: no process to spare
             shutil.rmtree(tmp)
             logging.getLogger(LOGGER).info(
                 f"zfxxgk: 无法另起进程生成检索索引（{describe(exc)}），改在本进程生成")
             return None
-        if pid == 0:
-            _run(work, staging, tmp)
         child = SearchChild(pid, site_dir, tmp)
         _RUNNING.add(child)
-        # The child does this too; here as well, so that a `stop` right away finds the group.
-        os.setpgid(pid, pid)
         return child
 
     def wait(self) -> None:
@@ -214,13 +273,41 @@ def _kill_group(pgid: int) -> bool:
     return True
 
 
-def _run(work: Callable[[Path], object], staging: Path, tmp: Path) -> NoReturn:
-    """The child: lead a process group, keep temporary files in `tmp`, run `work`, leave with os._exit."""
+@dataclass(frozen=True)
+class _Job:
+    """What a child is handed: its work, the folder the work writes into, whether to log progress."""
+
+    work: Callable[[Path], object]
+    staging: Path
+    verbose: bool
+
+
+def _environment() -> dict[str, str]:
+    """The child's environment: this one, with the folder this zfxxgk package is imported from first on the
+    module path (a project's hook may import it from a checkout that is not installed)."""
+    home = str(Path(zfxxgk.__file__).resolve().parent.parent)
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([home, path]) if path else home}
+
+
+def main(folder: str) -> NoReturn:
+    """The child: read the job from its temporary `folder`, keep temporary files there, run it, leave with
+    os._exit (exit code 0, else 1 and the reason in the folder)."""
     code = 1
+    tmp = Path(folder)
     try:
-        os.setpgid(0, 0)
-        tempfile.tempdir = str(tmp)
-        work(staging)
+        tempfile.tempdir = folder
+        with (tmp / _JOB).open("rb") as job_file:
+            job: _Job = pickle.load(job_file)
+        (tmp / _JOB).unlink()
+        if job.verbose:  # lines as MkDocs writes them (it is not running here to set its logging up)
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+            log = logging.getLogger(LOGGER)
+            log.addHandler(handler)
+            log.setLevel(logging.INFO)
+            log.propagate = False
+        job.work(job.staging)
         code = 0
     except OSError as exc:  # disk full, no permission: one line is enough
         _tell(tmp, f"写入文件失败：{describe(exc)}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from zfxxgk.cache import Cache
@@ -61,8 +62,8 @@ def plain_text(markdown: str) -> str:
 
 
 def search_doc(item: Item, index: SiteIndex, body: str | None = None) -> SearchDoc:
-    """The SearchDoc of one published item (`body`: its plain text, if known); its column is the one its
-    breadcrumbs show."""
+    """The SearchDoc of one published item (`body`: its plain text, if known, else its Markdown, made plain by
+    `plain_docs`); its column is the one its breadcrumbs show."""
     column = index.home_column.get(item.index_no)
     return SearchDoc(
         ref=index.urls[item.index_no],
@@ -70,7 +71,7 @@ def search_doc(item: Item, index: SiteIndex, body: str | None = None) -> SearchD
         doc_no=item.doc_no or "",
         index_no=item.index_no,
         summary=item.summary or "",
-        body=plain_text(item.body) if body is None else body,
+        body=item.body if body is None else body,
         attachments=tuple(att.name for att in item.attachments),
         date=item.published.isoformat(),
         column=column.title if column else "",
@@ -80,23 +81,39 @@ def search_doc(item: Item, index: SiteIndex, body: str | None = None) -> SearchD
     )
 
 
-def _plain_texts(bodies: list[str]) -> list[str]:
-    return [plain_text(body) for body in bodies]
+def _plain_texts(docs: list[SearchDoc]) -> list[str]:
+    return [plain_text(doc.body) for doc in docs]
 
 
-def _text_key(cache: Cache, body: str) -> str:
-    return cache.key(TEXT_KIND, hashlib.sha256(body.encode("utf-8")).digest())
+def _text_key(cache: Cache, doc: SearchDoc) -> str:
+    return cache.key(TEXT_KIND, hashlib.sha256(doc.body.encode("utf-8")).digest())
+
+
+def markdown_docs(index: SiteIndex) -> list[SearchDoc]:
+    """One SearchDoc per item the site publishes (the per-build index holds exactly those), its body still
+    the editor's Markdown: what a search child is handed."""
+    return [search_doc(item, index) for item in index.items]
+
+
+def plain_docs(
+    docs: list[SearchDoc], cache: Cache | None = None, stage: Stage | None = None, parallel: bool | None = None
+) -> list[SearchDoc]:
+    """`docs`, their Markdown bodies made plain text (from `cache`, kind "search-text", when there; else
+    computed, in worker processes when there are many: `parallel` forces the choice).
+
+    The list is changed in place, each document replaced as its text arrives, so that a large list never
+    holds every Markdown body and every plain text at once."""
+    texts = cached_map(docs, _plain_texts, TEXT_KIND, _text_key, cache, stage, parallel)
+    for position, text in enumerate(texts):
+        docs[position] = replace(docs[position], body=text)
+    return docs
 
 
 def search_docs(
     index: SiteIndex, cache: Cache | None = None, stage: Stage | None = None, parallel: bool | None = None
 ) -> list[SearchDoc]:
-    """One SearchDoc per item the site publishes (the per-build index holds exactly those). The bodies'
-    plain text comes from `cache` (kind "search-text") when there, else is computed, in worker processes
-    when there are many (`parallel` forces the choice)."""
-    bodies = [item.body for item in index.items]
-    texts = cached_map(bodies, _plain_texts, TEXT_KIND, _text_key, cache, stage, parallel)
-    return [search_doc(item, index, text) for item, text in zip(index.items, texts, strict=True)]
+    """One SearchDoc per item the site publishes, with the plain text of its body."""
+    return plain_docs(markdown_docs(index), cache, stage, parallel)
 
 
 def search_page(tree: ColumnTree) -> RenderedPage:
@@ -123,5 +140,14 @@ def write_search_index(
     With an open build `cache` the bodies' plain text and every document's terms are reused across builds
     (the cache must be closed after this call to keep them); `stage` counts the documents indexed;
     `parallel` forces (True) or forbids (False) worker processes (None: when there are many items)."""
-    docs = search_docs(index, cache, None, parallel) if index else []
-    return build_index(docs, site_dir / SEARCH_URL / INDEX_DIR, cache, stage, parallel)
+    return write_docs_index(markdown_docs(index) if index else [], site_dir, cache, stage, parallel)
+
+
+def write_docs_index(
+    docs: list[SearchDoc], site_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
+    parallel: bool | None = None,
+) -> IndexStats:
+    """`write_search_index` of documents made by `markdown_docs` (bodies still Markdown); `docs` is emptied
+    on the way, its texts freed as soon as they are indexed."""
+    plain_docs(docs, cache, None, parallel)
+    return build_index(docs, site_dir / SEARCH_URL / INDEX_DIR, cache, stage, parallel, release=True)
