@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,8 +136,20 @@ def build_item(source: Source, attachment_sizes: Mapping[str, int]) -> Item:
         repealed_by=opt("废止依据"), amended_by=opt("修改依据"), interprets=opt("解读对象"),
         interpretation_form=opt("解读形式"), department=opt("责任科室"), attachments=attachments,
         acknowledged=tuple(str(a["内容"]) for a in m.get("隐私确认", ())),
-        body=source.body, body_line=source.body_line, fields=MappingProxyType(dict(m)),
+        body=source.body, body_line=source.body_line, fields=MappingProxyType(_shared(m)),
     )
+
+
+_SHORT = 32  # values up to this long repeat across items (机构, 公开方式, 主题分类 …): one copy of each
+
+
+def _shared(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of the front matter whose keys and short text values are interned: every item has the same
+    keys and many the same values, and a large site holds tens of thousands of items at once."""
+    return {
+        sys.intern(key): sys.intern(value) if type(value) is str and len(value) <= _SHORT else value
+        for key, value in meta.items()
+    }
 
 
 def discover(content_dir: Path) -> list[Path]:
