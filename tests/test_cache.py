@@ -16,6 +16,7 @@ import pytest
 
 import zfxxgk
 from projectkit import copy_sample
+from zfxxgk import cache as cache_module
 from zfxxgk.cache import Cache, cache_dir, code_fingerprint, key
 from zfxxgk.progress import Progress
 
@@ -103,6 +104,22 @@ def test_keys_depend_on_salt_and_parts_and_unused_entries_are_dropped(tmp_path: 
     other = Cache(tmp_path, "salt-2")  # another code version or schema: nothing is found
     assert other.get("item", other.key("x")) is None
     other.close()
+
+
+def test_get_many_answers_as_get_does_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "_SELECT_MANY", 3)  # several SELECTs
+    first = Cache(tmp_path, "salt")
+    for n in range(10):
+        first.put("k", first.key(str(n)), f"值{n}" if n % 2 else (n, "元组"))
+    first.close()
+    second = Cache(tmp_path, "salt")
+    asked = [second.key(str(n)) for n in (9, 0, 11, 4, 4, 7, 2, 13)] + [""]
+    assert second.get_many("k", asked) == [second.get("k", key) for key in asked]
+    assert second.get_many("k", asked)[:3] == ["值9", (0, "元组"), None]
+    second.close()  # what get_many found counts as used: kept
+    third = Cache(tmp_path, "salt")
+    assert third.get("k", third.key("4")) == (4, "元组") and third.get("k", third.key("1")) is None
+    third.close()
 
 
 def test_values_come_back_as_stored_and_stored_text_does_not_grow(tmp_path: Path) -> None:

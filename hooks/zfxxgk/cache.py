@@ -17,7 +17,7 @@ import pickle
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ DEFAULT_DIR = Path(".cache") / "zfxxgk"
 FILE_NAME = "cache.sqlite3"
 _COMPRESS_FROM = 2048
 _FLUSH_EVERY = 500
+_SELECT_MANY = 500  # keys per SELECT of get_many (SQLite allows 32,766 parameters since 3.32, 999 before)
 
 
 # Libraries whose output the cache holds: item bodies (Markdown, and the extensions Material ships),
@@ -147,6 +148,24 @@ class Cache:
         if row is None:
             return None
         return _decode(row[0])
+
+    def get_many(self, kind: str, entry_keys: Sequence[str]) -> list[Any]:
+        """`get` of each key, in order (None for a miss), asking SQLite a few hundred keys at a time."""
+        stored = self._keys(kind)
+        self._used[kind].update(entry_keys)
+        wanted = sorted({k for k in entry_keys if k in stored})
+        found: dict[str, Any] = {}
+        if self._db is not None:
+            for start in range(0, len(wanted), _SELECT_MANY):
+                batch = wanted[start : start + _SELECT_MANY]
+                marks = ",".join("?" * len(batch))
+                try:
+                    rows = self._db.execute(f"SELECT key, value FROM entry WHERE kind = ? AND key IN ({marks})",
+                                            (kind, *batch)).fetchall()
+                except sqlite3.Error:
+                    continue  # as `get`: a cache that cannot be read is a miss
+                found.update((k, _decode(v)) for k, v in rows)
+        return [found.get(k) for k in entry_keys]
 
     def sibling(self, name: str) -> Cache:
         """Another cache file in the same directory with the same salt (for a process of its own: SQLite

@@ -188,19 +188,16 @@ def _load_block(
 ) -> list[tuple[Source, bool] | None]:
     raws: list[bytes | None] = []
     keys: list[str] = []
-    hits: list[Parsed | None] = []
     for path, rel in zip(files, rels, strict=True):
         try:
             raw = path.read_bytes()
         except OSError:
             raws.append(None)
-            keys.append("")
-            hits.append(None)
+            keys.append("")  # no key: never found
             continue
-        entry_key = store.key("item", rel, raw)
         raws.append(raw)
-        keys.append(entry_key)
-        hits.append(store.get("item", entry_key))
+        keys.append(store.key("item", rel, raw))
+    hits: list[Parsed | None] = store.get_many("item", keys)
     missing = [i for i, raw in enumerate(raws) if raw is not None and hits[i] is None]
     jobs = [(raws[i] or b"", files[i], rels[i]) for i in missing]
     for i, parsed in zip(missing, _parse_all(jobs, schemas), strict=True):

@@ -37,6 +37,7 @@ MASK = (1 << SHIFT) - 1
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 NUMPY_FROM = 48  # shorter texts: tokenize + Counter is cheaper than numpy's per-call overhead
 PARALLEL_FROM = 400  # below this many uncached documents a pool costs more than it saves
+FETCH = 256  # cached values read from the cache together
 CHUNK = 64
 AHEAD = 16  # chunks in flight per worker (bounds the memory of results not yet consumed)
 
@@ -368,9 +369,12 @@ def cached_map(
             stage.advance()
         return result
 
+    fetched: list[Any] = []
     try:
         for position, item in enumerate(inputs):
-            found = cache.get(kind, keys[position]) if cache is not None else None
+            if cache is not None and position % FETCH == 0:
+                fetched = cache.get_many(kind, keys[position : position + FETCH])
+            found = fetched[position % FETCH] if cache is not None else None
             if found is not None:
                 pending.append((position, found, 0, []))
             else:

@@ -76,12 +76,12 @@ def iter_bodies(
             html: list[str | None] = []
             keys: list[str] = []
             missing: list[int] = []
-            for i, text in enumerate(batch):
-                key = cache.key("body", setting, hashlib.sha256(text.encode("utf-8")).digest()) if cache else ""
-                found = cache.get("body", key) if cache else None
-                keys.append(key)
-                html.append(found if isinstance(found, str) else None)
-                if not isinstance(found, str):
+            if cache:
+                keys = [cache.key("body", setting, hashlib.sha256(text.encode("utf-8")).digest()) for text in batch]
+            found = cache.get_many("body", keys) if cache else [None] * len(batch)
+            for i, value in enumerate(found):
+                html.append(value if isinstance(value, str) else None)
+                if not isinstance(value, str):
                     missing.append(i)
             todo = [batch[i] for i in missing]
             rendered: Future[list[str]] | list[str]
