@@ -12,7 +12,7 @@ import pytest
 from search_corpus import synthetic_docs
 from zfxxgk.cache import Cache
 from zfxxgk.search import store, stream
-from zfxxgk.search.index import build_index, build_lunr, field_texts, write_index
+from zfxxgk.search.index import build_batches, build_index, build_lunr, field_texts, write_index
 from zfxxgk.search.lunrbuild import build, reference_build
 from zfxxgk.search.model import FIELDS, doc_order
 from zfxxgk.search.stream import KeyTable, to_milli
@@ -174,7 +174,7 @@ def test_cached_parallel_and_plain_builds_write_the_same_files(tmp_path: Path, m
     for name, parallel, use_cache in [("serial", False, False), ("parallel", True, False),
                                       ("cold", True, True), ("warm", False, True), ("warm-parallel", True, True)]:
         cache = Cache(cache_dir, "salt") if use_cache else None
-        stats = build_index(docs, tmp_path / name, cache, parallel=parallel)
+        stats = build_index(docs, tmp_path / name, cache, parallel=parallel, chunk_workers=parallel)
         if cache:
             cache.close()
         assert tree(tmp_path / name) == expected, name
@@ -197,3 +197,18 @@ def test_doc_terms_feed_the_same_index() -> None:
     ordered = doc_order(synthetic_docs(40, seed=13))
     assert build_lunr(ordered) == reference_build([doc.field_tokens() for doc in ordered], FIELDS)
     assert doc_terms(field_texts(ordered[0])) == doc_terms(field_texts(ordered[0]))
+
+
+def test_documents_in_batches_write_the_files_of_one_list(tmp_path: Path) -> None:
+    """The search child's way: documents in index order a batch at a time, each batch emptied once indexed."""
+    docs = synthetic_docs(120, seed=13)
+    build_index(docs, tmp_path / "whole")
+    ordered = doc_order(docs)
+    batches = [ordered[i : i + 25] for i in range(0, len(ordered), 25)]
+    stats = build_batches(iter(batches), tmp_path / "batches")
+    assert tree(tmp_path / "batches") == tree(tmp_path / "whole")
+    assert stats.docs == 120 and all(batch == [] for batch in batches)
+    with pytest.raises(ValueError, match="doc_order"):
+        build_batches([ordered[60:], ordered[:60]], tmp_path / "unordered")
+    with pytest.raises(ValueError, match="distinct refs"):
+        build_batches([ordered[:10], ordered[9:20]], tmp_path / "twice")

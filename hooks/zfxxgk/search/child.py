@@ -29,7 +29,7 @@ import signal
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -37,9 +37,10 @@ from typing import NoReturn
 
 import zfxxgk
 from zfxxgk.cache import Cache
-from zfxxgk.progress import LOGGER, Progress
+from zfxxgk.progress import LOGGER, Progress, Stage
 from zfxxgk.search import IndexStats
-from zfxxgk.search.model import SearchDoc
+from zfxxgk.search.index import build_batches
+from zfxxgk.search.model import SearchDoc, doc_order
 from zfxxgk.site import searchpage
 from zfxxgk.site.index import SiteIndex
 
@@ -81,30 +82,34 @@ def write_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None,
     beside `cache`), reporting it as a stage."""
     docs = searchpage.markdown_docs(index) if index else []
     own = cache.sibling(SEARCH_CACHE) if cache is not None else None
+    stage = progress.stage("写入检索索引", len(docs)) if progress else None
     try:
-        return _write(docs, site_dir, own, progress)
+        stats = searchpage.write_docs_index(docs, site_dir, own, stage)
     finally:
         if own is not None:
             own.close()
-
-
-def _write(docs: list[SearchDoc], site_dir: Path, cache: Cache | None, progress: Progress | None,
-           parallel: bool | None = None) -> IndexStats:
-    stage = progress.stage("写入检索索引", len(docs)) if progress else None
-    stats = searchpage.write_docs_index(docs, site_dir, cache, stage, parallel)
     if stage:
-        stage.count = stats.docs
-        stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
+        _done(stage, stats)
     return stats
 
 
+def _done(stage: Stage, stats: IndexStats) -> None:
+    stage.count = stats.docs
+    stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
+
+
 def write_in_child(cache_dir: Path | None, salt: str, staging: Path) -> None:
-    """The child's work: the index of the documents `write_docs` left in its temporary folder (bodies still
-    Markdown) into `staging`, with its own cache file, in this one process (see `start_index`)."""
-    docs = read_docs(Path(tempfile.gettempdir()) / DOCS)
+    """The child's work: the index of the documents `write_docs` left in its temporary folder (in index
+    order, bodies still Markdown) into `staging`, with its own cache file, in this one process, a batch of
+    documents at a time (see `start_index`)."""
     cache = Cache(cache_dir, salt, SEARCH_CACHE)
+    progress = Progress(logging.getLogger(LOGGER))
     try:
-        _write(docs, staging, cache, Progress(logging.getLogger(LOGGER)), parallel=False)
+        docs = Path(tempfile.gettempdir()) / DOCS
+        stage = progress.stage("写入检索索引", _count(docs))
+        batches = (searchpage.plain_docs(batch, cache, None, False) for batch in read_docs(docs))
+        stats = build_batches(batches, staging / searchpage.SEARCH_URL / searchpage.INDEX_DIR, cache, stage, False)
+        _done(stage, stats)
     finally:
         cache.close()
 
@@ -112,13 +117,14 @@ def write_in_child(cache_dir: Path | None, salt: str, staging: Path) -> None:
 def start_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None) -> SearchChild | None:
     """Start a child writing the search index of `index`, or None: write it in this process after all.
 
-    The child builds the index without worker processes of its own: the build's other CPU is busy with
-    the item pages, and workers forked from a process holding every document's text copy much of it
-    (at 50,000 items the child's tree peaked at 1.5 GB with workers, 0.9 GB without)."""
+    The child takes the documents a batch at a time and builds the index without worker processes for
+    their texts: the build's other CPU is busy with the item pages, and workers forked from a process
+    holding the texts copy much of it (at 50,000 items the child's tree peaked at 1.5 GB with workers and
+    all texts held, 0.6 GB without)."""
     if index is None or not wanted(len(index.items)):
         return None
     folder = cache.directory if cache is not None and cache.enabled else None
-    docs = searchpage.markdown_docs(index)
+    docs = doc_order(searchpage.markdown_docs(index))
     return SearchChild.start(partial(write_in_child, folder, cache.salt if cache else ""), site_dir,
                              partial(write_docs, docs))
 
@@ -128,20 +134,27 @@ _BATCH = 256  # documents pickled together (the pickler keeps every object of on
 
 
 def write_docs(docs: list[SearchDoc], folder: Path) -> None:
-    """Write `docs` for `read_docs` into `folder`, in batches, so that neither side holds them twice."""
+    """Write `docs` for `read_docs` into `folder`: their number, then batches (neither side holds them all
+    twice)."""
     with (folder / DOCS).open("wb") as out:
+        pickle.dump(len(docs), out)
         for start in range(0, len(docs), _BATCH):
             pickle.dump(docs[start : start + _BATCH], out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def read_docs(path: Path) -> list[SearchDoc]:
-    """The documents `write_docs` wrote to `path` (removed once read)."""
-    docs: list[SearchDoc] = []
+def read_docs(path: Path) -> Iterator[list[SearchDoc]]:
+    """The batches of documents `write_docs` wrote to `path`, in order; the file is removed at the end."""
     with path.open("rb") as source:
+        pickle.load(source)  # the count
         while source.peek(1):
-            docs.extend(pickle.load(source))
+            yield pickle.load(source)
     path.unlink()
-    return docs
+
+
+def _count(path: Path) -> int:
+    with path.open("rb") as source:
+        count: int = pickle.load(source)
+    return count
 
 
 def wanted(docs: int) -> bool:

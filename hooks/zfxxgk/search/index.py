@@ -16,12 +16,11 @@ that partition, so neither all postings nor all chunk texts are ever held as Pyt
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -35,17 +34,23 @@ from zfxxgk.search.store import (
     bucket_count,
     built_groups,
     doc_chunks,
+    doc_row,
     dumps,
     facets,
+    row_chunks,
     write_term_chunks,
 )
 from zfxxgk.search.stream import PARTS, StreamBuilder
 from zfxxgk.search.terms import doc_terms, doc_terms_stream, term_hash
 from zfxxgk.search.tokenize import fold_source
-from zfxxgk.workers import forkable, start_pool, stop_pool
+from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
 
 OWNED = ("t", "d", "manifest.json", "facets.json", "fold.json")
 PARALLEL_POSTINGS = 500_000  # below this many postings the chunks are written in this process
+# Above this many the chunks are written in this process too: each forked writer ends up copying much of
+# its parent (about 500 MB each at 66 million postings, 50,000 items), more than the time saved is worth.
+# 10,000 items make about 13 million.
+CHUNK_WORKERS_UP_TO = 25_000_000
 
 
 @dataclass(frozen=True)
@@ -83,29 +88,46 @@ def _clear(out_dir: Path) -> None:
 
 def build_index(
     docs: Iterable[SearchDoc], out_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
-    parallel: bool | None = None, release: bool = False,
+    parallel: bool | None = None, release: bool = False, chunk_workers: bool | None = None,
 ) -> IndexStats:
     """Index `docs` and write the chunked index under `out_dir` (replacing a previous build's files).
 
     Terms come from `cache` when it has them; `stage` counts documents; `parallel` forces (True) or
-    forbids (False) worker processes for the tokenisation and the chunks (None: when there are many).
-    `release` empties the list `docs` once read, so that the documents' texts are freed as soon as their
-    terms are known (the caller's list would keep them to the end)."""
+    forbids (False) worker processes for the tokenisation (None: when there are many documents), and
+    `chunk_workers` for scoring and writing the chunks (None: from PARALLEL_POSTINGS to
+    CHUNK_WORKERS_UP_TO postings). `release` empties the list `docs` once read, so that the documents'
+    texts are freed as soon as their terms are known (the caller's list would keep them to the end)."""
     ordered = doc_order(list(docs))
     if release and isinstance(docs, list):
         docs.clear()
-    refs = [doc.ref for doc in ordered]
-    if len(set(refs)) != len(refs):
-        raise ValueError("search documents must have distinct refs (item URLs)")
-    # The document store and facets first: then the documents' texts can go once their terms are known,
-    # before the postings are scored (the peak of a large build).
-    store = _Store(doc_chunks(ordered), facets(ordered), len(ordered))
-    texts = [field_texts(doc) for doc in ordered]
-    del ordered
+    return build_batches([ordered], out_dir, cache, stage, parallel, chunk_workers)
+
+
+def build_batches(
+    batches: Iterable[list[SearchDoc]], out_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
+    parallel: bool | None = None, chunk_workers: bool | None = None,
+) -> IndexStats:
+    """`build_index` of documents that come in index order (doc_order), a list at a time; each list is
+    emptied once indexed, and only what the document store shows of its documents is kept, so that a
+    large index never holds every document's text."""
+    kept: list[SearchDoc] = []  # without their texts: for the facets
+    rows: list[list[str]] = []  # the document store
+    refs: set[str] = set()
     with StreamBuilder(FIELDS) as builder, tempfile.TemporaryDirectory(prefix="zfxxgk-chunks-") as tmp:
-        for terms in doc_terms_stream(texts, cache, stage, parallel):
-            builder.add(terms)
-        del texts
+        for batch in batches:
+            for doc in batch:
+                if doc.ref in refs:
+                    raise ValueError("search documents must have distinct refs (item URLs)")
+                if kept and (doc.date, doc.ref) < (kept[-1].date, kept[-1].ref):
+                    raise ValueError("search documents must come in doc_order (date, then URL)")
+                refs.add(doc.ref)
+                rows.append(doc_row(doc))
+                kept.append(replace(doc, summary="", body=""))
+            for terms in doc_terms_stream([field_texts(doc) for doc in batch], cache, stage, parallel):
+                builder.add(terms)
+            batch.clear()
+        store = _Store(row_chunks(rows), facets(kept), len(kept))
+        del kept, rows, refs
         builder.prepare()
         buckets = bucket_count(builder.postings)
         parts = [[p] for p in range(PARTS)] if buckets >= PARTS else [list(range(PARTS))]
@@ -113,11 +135,11 @@ def build_index(
         _clear(out_dir)
         jobs = [_Job(builder, chosen, out_dir, buckets, covered[i], Path(tmp) / f"{i}.json")
                 for i, chosen in enumerate(parts)]
-        workers = min(os.cpu_count() or 1, 4)
-        if parallel is None:
-            parallel = builder.postings >= PARALLEL_POSTINGS and workers >= 2
+        workers = cpus(4)
+        if chunk_workers is None:
+            chunk_workers = PARALLEL_POSTINGS <= builder.postings <= CHUNK_WORKERS_UP_TO and workers >= 2
         written: dict[str, tuple[Path, int, int]] = {}
-        if parallel and len(jobs) > 1 and forkable():
+        if chunk_workers and len(jobs) > 1 and forkable():
             global _JOBS  # the forked workers see the builder (and its partitions) as it is now
             _JOBS = jobs
             pool = start_pool(max(2, workers))

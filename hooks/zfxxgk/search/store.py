@@ -157,7 +157,16 @@ def built_groups(index: BuiltIndex) -> Groups:
 
 def doc_chunks(docs: Sequence[SearchDoc]) -> list[list[list[str]]]:
     """Document store chunks of DOCS_PER_CHUNK: [title, url, 文号, date, snippet] by doc id."""
-    rows = [[doc.title, doc.ref, doc.doc_no, doc.date, doc.snippet_source()] for doc in docs]
+    return row_chunks([doc_row(doc) for doc in docs])
+
+
+def doc_row(doc: SearchDoc) -> list[str]:
+    """A document's row in the document store: [title, url, 文号, date, snippet]."""
+    return [doc.title, doc.ref, doc.doc_no, doc.date, doc.snippet_source()]
+
+
+def row_chunks(rows: list[list[str]]) -> list[list[list[str]]]:
+    """Document store rows (by doc id) in chunks of DOCS_PER_CHUNK."""
     return [rows[i : i + DOCS_PER_CHUNK] for i in range(0, len(rows), DOCS_PER_CHUNK)]
 
 

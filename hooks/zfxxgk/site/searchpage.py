@@ -140,14 +140,16 @@ def write_search_index(
     With an open build `cache` the bodies' plain text and every document's terms are reused across builds
     (the cache must be closed after this call to keep them); `stage` counts the documents indexed;
     `parallel` forces (True) or forbids (False) worker processes (None: when there are many items)."""
-    return write_docs_index(markdown_docs(index) if index else [], site_dir, cache, stage, parallel)
+    return write_docs_index(markdown_docs(index) if index else [], site_dir, cache, stage, parallel, parallel)
 
 
 def write_docs_index(
     docs: list[SearchDoc], site_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
-    parallel: bool | None = None,
+    parallel: bool | None = None, chunk_workers: bool | None = None,
 ) -> IndexStats:
     """`write_search_index` of documents made by `markdown_docs` (bodies still Markdown); `docs` is emptied
-    on the way, its texts freed as soon as they are indexed."""
+    on the way, its texts freed as soon as they are indexed. `parallel` and `chunk_workers`: see
+    zfxxgk.search.index.build_index."""
     plain_docs(docs, cache, None, parallel)
-    return build_index(docs, site_dir / SEARCH_URL / INDEX_DIR, cache, stage, parallel, release=True)
+    return build_index(docs, site_dir / SEARCH_URL / INDEX_DIR, cache, stage, parallel, release=True,
+                       chunk_workers=chunk_workers)
