@@ -7,6 +7,7 @@ import io
 import logging
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from importlib import metadata
@@ -273,3 +274,34 @@ def test_the_salt_changes_with_the_package_data_and_the_libraries(
     real = metadata.version
     monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == "markdown" else real(name))
     assert code_fingerprint(package) != after
+
+
+class _LockedDatabase:
+    """Stands in for a SQLite connection whose writes fail (another process holds the lock)."""
+
+    def executemany(self, *_args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    def rollback(self) -> None:
+        """Nothing to roll back."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+    def __enter__(self) -> _LockedDatabase:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+
+def test_a_cache_that_cannot_be_written_is_said_at_info_and_nothing_raises(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = Cache(tmp_path, "salt")
+    cache.put("kind", cache.key("a"), "值")
+    cache._db = _LockedDatabase()  # type: ignore[assignment]
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zfxxgk"):
+        cache.close()
+    said = [r for r in caplog.records if "无法写入构建缓存" in r.getMessage()]
+    assert len(said) == 1 and said[0].levelno == logging.INFO and "database is locked" in said[0].getMessage()

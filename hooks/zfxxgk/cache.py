@@ -12,6 +12,7 @@ the directory is the project's own, like `site/`, and must not be shared with un
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import sqlite3
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import zfxxgk
+from zfxxgk.progress import LOGGER
 
 ENV = "ZFXXGK_CACHE_DIR"
 DEFAULT_DIR = Path(".cache") / "zfxxgk"
@@ -208,8 +210,10 @@ class Cache:
                 for kind, used in self._used.items():
                     stale = [(kind, k) for k in self._stored[kind] if k not in used]
                     self._db.executemany("DELETE FROM entry WHERE kind = ? AND key = ?", stale)
-        except sqlite3.Error:
-            pass  # the cache is an optimisation: a failed write only means the next build recomputes
+        except sqlite3.Error as exc:
+            # The cache is an optimisation: a failed write only means the next build recomputes. Said at
+            # INFO, not WARNING: it must not fail a `--strict` build.
+            logging.getLogger(LOGGER).info(f"zfxxgk: 无法写入构建缓存 {self.directory}（{exc}），下次构建将重新计算")
         finally:
             self._db.close()
             self._db = None
