@@ -305,3 +305,18 @@ def test_a_cache_that_cannot_be_written_is_said_at_info_and_nothing_raises(
         cache.close()
     said = [r for r in caplog.records if "无法写入构建缓存" in r.getMessage()]
     assert len(said) == 1 and said[0].levelno == logging.INFO and "database is locked" in said[0].getMessage()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
+def test_a_process_started_from_a_large_one_reports_its_own_peak(tmp_path: Path) -> None:
+    """The search child is started with posix_spawn from the build: its progress lines show its own peak,
+    not the build's (ru_maxrss survives exec)."""
+    ballast = bytearray(300 << 20)  # the starting process is large: 300 MB, touched
+    for at in range(0, len(ballast), 4096):
+        ballast[at] = 1
+    code = "from zfxxgk.progress import peak_mb; print(peak_mb())"
+    # subprocess starts it with vfork (or posix_spawn) and exec, as the build starts the search child.
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "hooks")})
+    assert float(out.stdout) < 150, out.stdout
+    assert len(ballast) == 300 << 20

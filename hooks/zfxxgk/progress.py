@@ -71,12 +71,29 @@ class Stage:
 
 
 def peak_mb() -> float:
-    """This process's peak resident memory so far, in MB (0 where the platform does not say)."""
+    """This process's peak resident memory so far, in MB (0 where the platform does not say).
+
+    Linux's VmHWM where there is one: ru_maxrss survives exec, so a process started with posix_spawn (the
+    search child) would report the peak of the process that started it."""
+    linux = _high_water_mark()
+    if linux is not None:
+        return linux
     try:
         import resource
     except ImportError:  # not on POSIX
         return 0.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _high_water_mark() -> float | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):  # no /proc: not Linux
+        return None
+    return None
 
 
 def _isatty(stream: TextIO) -> bool:
