@@ -8,6 +8,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sqlite3
 import tempfile
 import time
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from zfxxgk.search.child import (
     wanted,
     write_index,
 )
+from zfxxgk.site.searchpage import markdown_docs
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "posix_spawn") or not Path("/proc/self/stat").exists(),
                                 reason="starts processes with posix_spawn, and reads them from /proc")
@@ -41,7 +43,7 @@ def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     root.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(root))
     monkeypatch.setenv("ZFXXGK_SEARCH_CHILD_FROM", "1")
-    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))  # the child unpickles this module's functions
+    monkeypatch.delenv("PYTHONPATH", raising=False)  # the child imports this module by the parent's sys.path
     yield root
     search_child.stop_all()  # a failed test does not leave a child running
 
@@ -111,7 +113,7 @@ def test_the_child_writes_the_index_and_wait_moves_it_into_place(tmp_path: Path,
     (site / "search" / "index").mkdir(parents=True)
     (site / "search" / "index" / "old.json").write_text("{}", encoding="utf-8")  # an older index: replaced
     child = _start(_write_index, site)
-    assert child.tmp.parent == temp_root
+    assert child.tmp.parent == site / STAGING  # on the site's disk, not in the system's temporary folder
     child.wait()
     assert sorted(p.name for p in (site / "search" / "index").iterdir()) == ["manifest.json"]
     assert not (site / STAGING).exists()
@@ -251,11 +253,16 @@ def test_small_sites_and_bad_settings_start_nothing(monkeypatch: pytest.MonkeyPa
         wanted(10)
 
 
+@pytest.mark.parametrize(
+    "refusal",
+    [BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable"), NotImplementedError("setpgroup")],
+)
 def test_when_no_process_can_be_started_the_index_is_built_inline(
-    tmp_path: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+    refusal: Exception,
 ) -> None:
     def no_process(*_args: object, **_kwargs: object) -> int:
-        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+        raise refusal
 
     monkeypatch.setattr(os, "posix_spawn", no_process)
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zfxxgk"):
@@ -268,8 +275,12 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_the_child_writes_the_files_an_inline_build_writes(tmp_path: Path, temp_root: Path) -> None:
-    """The real work: a child handed the documents alone, with a cold and then a warm cache of its own."""
+def test_the_child_writes_the_files_an_inline_build_writes(
+    tmp_path: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real work: a child handed the documents alone, a batch at a time (one document a batch here),
+    with a cold and then a warm cache of its own."""
+    monkeypatch.setattr(search_child, "_BATCH", 1)
     _tree, index = _index()
     write_index(index, tmp_path / "inline", Cache(None, ""), None)
     expected = _files(tmp_path / "inline")
@@ -280,6 +291,64 @@ def test_the_child_writes_the_files_an_inline_build_writes(tmp_path: Path, temp_
         assert child is not None
         child.wait()
         assert _files(tmp_path / run) == expected, run
-        assert (tmp_path / "cache" / "search.sqlite3").is_file()
+        with sqlite3.connect(tmp_path / "cache" / "search.sqlite3") as db:
+            kinds = dict(db.execute("SELECT kind, count(*) FROM entry GROUP BY kind").fetchall())
+        # Written by the cold run (one text per distinct body), kept by the warm one.
+        assert kinds == {"search-text": len({doc.body for doc in markdown_docs(index)}), "search-terms": 4}, run
     cache.close()
     assert list(temp_root.iterdir()) == []
+
+
+def test_an_interrupted_wait_ends_the_child_and_its_workers(
+    tmp_path: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the build waits for the child (mkdocs serve, a long index): nothing goes on running."""
+    site = tmp_path / "site"
+    record = tmp_path / "workers"
+    child = _start(partial(_pool_then_hang, record), site)
+    workers = {int(pid) for pid in _await(record).split()}
+    real_end = SearchChild._end
+
+    def interrupted(self: SearchChild, kill: bool) -> int | None:
+        if not kill:
+            raise KeyboardInterrupt
+        return real_end(self, kill)
+
+    monkeypatch.setattr(SearchChild, "_end", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        child.wait()
+    deadline = time.monotonic() + 10
+    while _living(workers | {child.pid}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _living(workers | {child.pid}) == set()
+    assert not (site / STAGING).exists() and not search_child._RUNNING
+
+
+def _until_orphaned(staging: Path) -> None:
+    (staging / "search").mkdir(parents=True)
+    for _ in range(1200):  # a minute at the most: a child that never notices must not outlive the tests
+        search_child.check_parent()
+        time.sleep(0.05)
+
+
+def test_a_child_whose_build_is_gone_gives_up_and_removes_its_folder(tmp_path: Path, temp_root: Path) -> None:
+    """A build killed by a signal runs no clean-up; its child notices and removes what it wrote."""
+    site = tmp_path / "site"
+    record = tmp_path / "child"
+    middle = os.fork()
+    if middle == 0:  # the build: starts the child, says its pid, and is gone without a word
+        code = 1
+        try:
+            started = SearchChild.start(_until_orphaned, site)
+            if started is not None:
+                record.write_text(str(started.pid), encoding="utf-8")
+                code = 0
+        finally:
+            os._exit(code)
+    os.waitpid(middle, 0)
+    pid = int(_await(record))
+    deadline = time.monotonic() + 30
+    while _living({pid}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _living({pid}) == set()
+    assert not (site / STAGING).exists()

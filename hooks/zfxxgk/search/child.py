@@ -5,16 +5,18 @@ child in on_pre_build that writes it into a hidden folder of the site directory 
 cleaning spares names starting with ".") while the single-threaded rest of the build runs on the other
 CPU, and `SearchChild.wait` moves it into place.
 
-The child is a new interpreter (running `main`), not a fork: it is handed the search
-documents alone (`markdown_docs`, pickled into its temporary folder), not a copy of the whole loaded
-project. A forked child would share the project's memory only until it touched it, and CPython touches
+The child is a new interpreter (running `main`), not a fork. It is handed the search documents alone
+(`markdown_docs` in index order, pickled in batches into its temporary folder), not a copy of the whole
+loaded project: a forked child shares the project's memory only until it touches it, and CPython touches
 every object it reads (reference counts), so at 50,000 items a fork held a second copy of about 1 GB. It
-opens a cache file of its own (`SEARCH_CACHE`, also used when the index is built in the build's own
-process, so the search entries live in one place whichever way a site is built).
+reads, cleans up and indexes the documents a batch at a time, and opens a cache file of its own
+(`SEARCH_CACHE`, also used when the index is built in the build's own process, so the search entries live
+in one place whichever way a site is built).
 
-The child leads a session and process group of its own, so ending it ends the worker processes it forked
-too (a signal to the child alone would orphan them), and its temporary files go to a folder the parent
-made and removes afterwards.
+The child leads a process group of its own, so ending it ends the worker processes it forks too (a signal
+to the child alone would orphan them); its temporary files go to a folder inside the staging folder, which
+the parent removes afterwards; and it gives up (removing the staging folder) once the build that started
+it is gone.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import os
 import pickle
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import traceback
@@ -35,7 +38,6 @@ from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
-import zfxxgk
 from zfxxgk.cache import Cache
 from zfxxgk.progress import LOGGER, Progress, Stage
 from zfxxgk.search import IndexStats
@@ -107,11 +109,17 @@ def write_in_child(cache_dir: Path | None, salt: str, staging: Path) -> None:
     try:
         docs = Path(tempfile.gettempdir()) / DOCS
         stage = progress.stage("写入检索索引", _count(docs))
-        batches = (searchpage.plain_docs(batch, cache, None, False) for batch in read_docs(docs))
+        batches = (searchpage.plain_docs(batch, cache, None, False) for batch in _checked(read_docs(docs)))
         stats = build_batches(batches, staging / searchpage.SEARCH_URL / searchpage.INDEX_DIR, cache, stage, False)
         _done(stage, stats)
     finally:
         cache.close()
+
+
+def _checked(batches: Iterator[list[SearchDoc]]) -> Iterator[list[SearchDoc]]:
+    for batch in batches:
+        check_parent()
+        yield batch
 
 
 def start_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None) -> SearchChild | None:
@@ -159,8 +167,9 @@ def _count(path: Path) -> int:
 
 def wanted(docs: int) -> bool:
     """Whether an index of `docs` documents is built by a child: from `child_from` documents, where this
-    system can start one (posix_spawn)."""
-    return docs >= child_from(os.environ) and hasattr(os, "posix_spawn")
+    system can start one and wait for it (posix_spawn, waitid: not on Windows, nor macOS before Python
+    3.13)."""
+    return docs >= child_from(os.environ) and hasattr(os, "posix_spawn") and hasattr(os, "waitid")
 
 
 def describe(exc: OSError) -> str:
@@ -186,34 +195,47 @@ class SearchChild:
               inputs: Callable[[Path], object] | None = None) -> SearchChild | None:
         """Start a child running `work(staging folder)` (`work` is pickled: a module-level function or a
         partial of one), or None (build inline) when no process can be started now. `inputs(folder)`
-        writes what `work` reads into the child's temporary folder (tempfile.gettempdir() in the child)."""
+        writes what `work` reads into the child's temporary folder (tempfile.gettempdir() in the child).
+
+        The temporary folder is inside the staging folder, on the site's disk: the search index spills
+        its postings there (800 MB at 50,000 items), which a memory-backed /tmp would hold in memory."""
         staging = site_dir / STAGING
-        if staging.exists():
-            shutil.rmtree(staging)
-        tmp = Path(tempfile.mkdtemp(prefix="zfxxgk-search-child-"))
+        tmp = staging / _TMP
         try:
+            if staging.exists():
+                shutil.rmtree(staging)
+            tmp.mkdir(parents=True)
             if inputs is not None:
                 inputs(tmp)
             with (tmp / _JOB).open("wb") as out:
                 verbose = logging.getLogger(LOGGER).isEnabledFor(logging.INFO)
-                pickle.dump(_Job(work, staging, verbose), out, protocol=pickle.HIGHEST_PROTOCOL)
-            # A session of its own: the child leads a process group that its workers join.
-            argv = [sys.executable, "-c", f"import sys; from {__name__} import main; main(sys.argv[1])", str(tmp)]
-            pid = os.posix_spawn(sys.executable, argv, _environment(), setsid=True)
-        except OSError as exc:  # EAGAIN, ENOMEM, no room for the job: no process to spare
-            shutil.rmtree(tmp)
-            logging.getLogger(LOGGER).info(
-                f"zfxxgk: 无法另起进程生成检索索引（{describe(exc)}），改在本进程生成")
+                pickle.dump(_Job(work, staging, verbose, os.getpid()), out, protocol=pickle.HIGHEST_PROTOCOL)
+            # The interpreter as this one was started (flags, module path: the child imports what this
+            # process imported), in a process group of its own that its workers join.
+            flags = subprocess._args_from_interpreter_flags()  # type: ignore[attr-defined]  # as multiprocessing
+            argv = [sys.executable, *flags, "-c", _BOOT, str(tmp), *sys.path]
+            pid = os.posix_spawn(sys.executable, argv, os.environ, setpgroup=0)
+        except (OSError, NotImplementedError) as exc:  # EAGAIN, ENOMEM, disk full; no setpgroup here
+            shutil.rmtree(staging, ignore_errors=True)
+            why = describe(exc) if isinstance(exc, OSError) else "系统不支持"
+            logging.getLogger(LOGGER).info(f"zfxxgk: 无法另起进程生成检索索引（{why}），改在本进程生成")
             return None
+        except BaseException:  # Ctrl-C while the documents were written: leave nothing behind
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         child = SearchChild(pid, site_dir, tmp)
         _RUNNING.add(child)
         return child
 
     def wait(self) -> None:
         """Wait for the child and move the index into place; a failure raises SearchChildError."""
-        _RUNNING.discard(self)
         try:
             code = self._end(kill=False)
+        except BaseException:  # Ctrl-C while waiting: the child and its group go too
+            self.stop()
+            raise
+        _RUNNING.discard(self)
+        try:
             if code != 0:
                 raise SearchChildError(self._failure(code))
             built = self.staging / searchpage.SEARCH_URL / searchpage.INDEX_DIR
@@ -239,7 +261,7 @@ class SearchChild:
         code (negative: the signal that ended it), or None when something else reaped it already."""
         try:
             # SIGKILL, not SIGTERM: nothing in the group handles SIGTERM, so it would end them the same
-            # way, and SIGKILL cannot be blocked or ignored. No group (yet): then it forked nothing either.
+            # way, and SIGKILL cannot be blocked or ignored. No group left: the child alone remains.
             if kill and not _kill_group(self.pid):
                 os.kill(self.pid, signal.SIGKILL)
             # Exited but not reaped (WNOWAIT), its pid still names the group: end what is left of it (the
@@ -288,19 +310,31 @@ def _kill_group(pgid: int) -> bool:
 
 @dataclass(frozen=True)
 class _Job:
-    """What a child is handed: its work, the folder the work writes into, whether to log progress."""
+    """What a child is handed: its work, the folder the work writes into, whether to log progress, and the
+    process that started it (the child gives up when that one is gone)."""
 
     work: Callable[[Path], object]
     staging: Path
     verbose: bool
+    parent: int
 
 
-def _environment() -> dict[str, str]:
-    """The child's environment: this one, with the folder this zfxxgk package is imported from first on the
-    module path (a project's hook may import it from a checkout that is not installed)."""
-    home = str(Path(zfxxgk.__file__).resolve().parent.parent)
-    path = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([home, path]) if path else home}
+# The child's first words: this process's module path (argv after the folder) instead of its own, which
+# would start with the current directory (-c) and could find other copies of zfxxgk or its libraries.
+_BOOT = f"import sys; sys.path[:] = sys.argv[2:]; from {__name__} import main; main(sys.argv[1])"
+_TMP = "tmp"  # the child's temporary folder, inside its staging folder
+_parent = 0  # in a child: the process that started it
+
+
+class _Orphaned(Exception):
+    """The process that started this child has ended: nobody will take the index."""
+
+
+def check_parent() -> None:
+    """In a child: raise _Orphaned when the process that started it has ended (a build killed by a signal
+    runs no clean-up, and would leave the child writing into its site directory)."""
+    if _parent and os.getppid() != _parent:
+        raise _Orphaned
 
 
 def main(folder: str) -> NoReturn:
@@ -313,6 +347,8 @@ def main(folder: str) -> NoReturn:
         with (tmp / _JOB).open("rb") as job_file:
             job: _Job = pickle.load(job_file)
         (tmp / _JOB).unlink()
+        global _parent
+        _parent = job.parent
         if job.verbose:  # lines as MkDocs writes them (it is not running here to set its logging up)
             handler = logging.StreamHandler(sys.stderr)
             handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -321,7 +357,10 @@ def main(folder: str) -> NoReturn:
             log.setLevel(logging.INFO)
             log.propagate = False
         job.work(job.staging)
+        check_parent()
         code = 0
+    except _Orphaned:  # nobody will move the index into place or remove it: this child does
+        shutil.rmtree(job.staging, ignore_errors=True)
     except OSError as exc:  # disk full, no permission: one line is enough
         _tell(tmp, f"写入文件失败：{describe(exc)}")
     except MemoryError:
