@@ -1,12 +1,13 @@
 """The build cache: results of pure per-item work, stored by content hash across builds.
 
-One SQLite file in the cache directory (default `<project>/.cache/zfxxgk/`, or `$ZFXXGK_CACHE_DIR`; an
-empty value switches the cache off). Every key is a SHA-256 over the inputs of the work *and* a salt
+SQLite files in the cache directory (default `<project>/.cache/zfxxgk/`, or `$ZFXXGK_CACHE_DIR`; an
+empty value switches the cache off): `cache.sqlite3`, and `search.sqlite3` for the search index. Every key is a SHA-256 over the inputs of the work *and* a salt
 made of the schema/catalogue files, the bytes of the zfxxgk package (code and data files) and the
 versions of Python and of the libraries whose output is cached, so an entry can only be found again by
 a build that would compute the same value: stale entries are never read, and entries a build did not
-use are dropped when it closes. Values are pickled (zlib for large ones);
-the directory is the project's own, like `site/`, and must not be shared with untrusted writers.
+use are dropped when it closes. Text values are stored as UTF-8, others pickled (zlib for large
+ones); the directory is the project's own, like `site/`, and must not be shared with untrusted writers
+(unpickling runs code).
 """
 
 from __future__ import annotations
@@ -170,8 +171,8 @@ class Cache:
         return [found.get(k) for k in entry_keys]
 
     def sibling(self, name: str) -> Cache:
-        """Another cache file in the same directory with the same salt (for a process of its own: SQLite
-        connections must not cross a fork, and two writers of one file would wait on each other)."""
+        """Another cache file in the same directory with the same salt (the search index keeps its entries
+        in one: it is built by a process of its own, and two writers of one file would wait on each other)."""
         return Cache(self.directory if self.enabled else None, self.salt, name)
 
     def keep(self, kind: str, entry_key: str) -> None:

@@ -72,7 +72,8 @@ def give_back_freed_memory() -> None:
 
 
 def _malloc_trim() -> Any:
+    """glibc's malloc_trim, or None (musl, macOS: no such function; Windows: CDLL(None) cannot load)."""
     try:
         return getattr(ctypes.CDLL(None), "malloc_trim", None)
-    except OSError:  # no C library to load symbols from (not a glibc system)
+    except (OSError, TypeError):
         return None

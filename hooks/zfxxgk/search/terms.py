@@ -17,7 +17,6 @@ tests/test_search_build.py proves `field_terms` equals `Counter(tokenize(text, "
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,7 +28,7 @@ import numpy as np
 from zfxxgk.cache import Cache
 from zfxxgk.progress import Stage
 from zfxxgk.search.tokenize import CJK_RE, _specials, _translation, normalize, tokenize
-from zfxxgk.workers import forkable, start_pool, stop_pool
+from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
 
 KIND = "search-terms"
 SHIFT = 21
@@ -327,7 +326,7 @@ def cached_map(
     (`parallel` forces the choice; None decides). At most AHEAD chunks per worker are pending at a time."""
     cache = cache if cache is not None and cache.enabled else None
     keys = [key(cache, item) for item in inputs] if cache else []
-    workers = min(os.cpu_count() or 1, 8)
+    workers = cpus()
     pool: ProcessPoolExecutor | None = None
     if parallel is None:
         parallel = len(inputs) >= PARALLEL_FROM and workers >= 2

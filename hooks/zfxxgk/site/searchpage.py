@@ -1,8 +1,9 @@
 """The site's search: one SearchDoc per public item, the /search/ page and the index under search/index/.
 
 The MkDocs adapter adds `search_page(tree)` as a generated page (outside the nav; the header box on every page
-is a GET form to it) and calls `write_search_index(index, site_dir, cache, stage)` once per build, after the site is
-written and before the build cache is closed.
+is a GET form to it). The index is written by zfxxgk.search.child: from `markdown_docs` (bodies still
+Markdown), made plain text by `plain_docs`, either in a child process while the build runs or, for a small
+site, in the build's own process (`write_docs_index`).
 """
 
 from __future__ import annotations
@@ -61,9 +62,9 @@ def plain_text(markdown: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def search_doc(item: Item, index: SiteIndex, body: str | None = None) -> SearchDoc:
-    """The SearchDoc of one published item (`body`: its plain text, if known, else its Markdown, made plain by
-    `plain_docs`); its column is the one its breadcrumbs show."""
+def search_doc(item: Item, index: SiteIndex) -> SearchDoc:
+    """The SearchDoc of one published item, its body still Markdown (`plain_docs` makes it plain text); its
+    column is the one its breadcrumbs show."""
     column = index.home_column.get(item.index_no)
     return SearchDoc(
         ref=index.urls[item.index_no],
@@ -71,7 +72,7 @@ def search_doc(item: Item, index: SiteIndex, body: str | None = None) -> SearchD
         doc_no=item.doc_no or "",
         index_no=item.index_no,
         summary=item.summary or "",
-        body=item.body if body is None else body,
+        body=item.body,
         attachments=tuple(att.name for att in item.attachments),
         date=item.published.isoformat(),
         column=column.title if column else "",
