@@ -154,13 +154,16 @@ def _search_probe(project: Path, env: dict[str, str]) -> tuple[float, int]:
         "from zfxxgk.settings import load_settings;from zfxxgk.project import load_project\n"
         "from zfxxgk.mkdocs_adapter import tree_spec\nfrom zfxxgk.site.columns import build_tree\n"
         "from zfxxgk.sitesettings import parse_site\nfrom zfxxgk.site.index import build_index\n"
-        "from zfxxgk.site.searchpage import write_search_index\nimport yaml\n"
+        "from zfxxgk.search.child import start_index, write_index\nfrom zfxxgk.cache import Cache\nimport yaml\n"
         "s=load_settings('mkdocs.yml');p=load_project(s,dt.date.fromisoformat(sys.argv[1]))\n"
         "cfg=yaml.load(open('mkdocs.yml',encoding='utf-8'),Loader=yaml.BaseLoader)\n"
         "site=parse_site(cfg['extra']['zfxxgk'].get('site'))\n"
         "tree=build_tree(tree_spec(p,site),site,(i.catalogue for i in p.items))\n"
         "ix=build_index(p.public_items(),tree)\nd=Path(tempfile.mkdtemp())\nt=time.perf_counter()\n"
-        "st=write_search_index(ix,d)\nprint(json.dumps([time.perf_counter()-t,st.bytes]))\n"
+        "c=start_index(ix,d,Cache(None,''))\n"
+        "c.wait() if c else write_index(ix,d,Cache(None,''),None)\n"
+        "st=sum(f.stat().st_size for f in (d/'search'/'index').rglob('*') if f.is_file())\n"
+        "print(json.dumps([time.perf_counter()-t,st]))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, json.loads((project / "bench.json").read_text())["as_of"]],
                          cwd=project, env=env, capture_output=True, text=True, check=True)
