@@ -20,7 +20,7 @@ import pytest
 
 from zfxxgk import project as project_module
 from zfxxgk.cache import Cache
-from zfxxgk.project import Project, load_project
+from zfxxgk.project import Project, check_project, load_project
 from zfxxgk.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,3 +178,17 @@ def test_a_build_keeps_the_records_and_drops_the_parsed_files(corpus: Path) -> N
     assert _problems(dropped) == _problems(kept)
     assert dropped.public_items() == kept.public_items()
     assert dropped.context.by_index.keys() == kept.context.by_index.keys()
+
+
+def test_checks_run_later_report_what_a_checked_load_reports(corpus: Path) -> None:
+    """A build loads, starts its search index from what is published, then checks."""
+    settings = load_settings(corpus / "mkdocs.yml")
+    checked = load_project(settings, AS_OF, cache=Cache(None, ""))
+    later = load_project(settings, AS_OF, cache=Cache(None, ""), check=False)
+    assert later.public_items() == checked.public_items()
+    # Reading and validating found the YAML and schema errors; the personal data is for the checks to find.
+    assert {p.rule for p in later.problems} & {"yaml.syntax", "schema.unknown-key"}
+    assert not {p.rule for p in later.problems if p.rule.startswith("privacy.")}
+    check_project(later, keep_sources=False)
+    assert _problems(later) == _problems(checked)
+    assert later.items == checked.items and not later.sources

@@ -4,12 +4,12 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 `Build` object (zfxxgk.buildstate) created in on_config and kept on the config under BUILD_KEY, never in
 module globals.
 
-- on_config: settings, as-of date, load and check every item (problems logged under
-  mkdocs.plugins.zfxxgk, so `--strict` fails on them), the column tree and the nav; a warning when a
-  plugin handles page events, which item pages filled into a skeleton never go through.
-- on_pre_build: hidden folders a failed build left are removed (zfxxgk.site.unfinished), the last build's
-  item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans, and a child process starts
-  building the search index (zfxxgk.search.child).
+- on_config: settings, as-of date, load every item, the column tree; hidden folders a failed build left
+  are removed (zfxxgk.site.unfinished) and a child process starts building the search index
+  (zfxxgk.search.child); then every check (problems logged under mkdocs.plugins.zfxxgk, so `--strict`
+  fails on them) and the nav; a warning when a plugin handles page events, which item pages filled into
+  a skeleton never go through.
+- on_pre_build: the last build's item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans.
 - on_files: render the lists, sections and data files (zfxxgk.site.build.render_site) and add them as
   generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton); links
   from docs/*.md to the pages written into skeletons resolve (`_FilledFiles`).
@@ -42,7 +42,7 @@ from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
 from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
-from zfxxgk.project import Project, load_project, open_cache
+from zfxxgk.project import Project, check_project, load_project, open_cache
 from zfxxgk.search import search_box_html
 from zfxxgk.search.child import SearchChildError, describe, start_index, write_index
 from zfxxgk.settings import SettingsError, load_settings
@@ -139,13 +139,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     progress = Progress(log)
     cache = open_cache(settings)
     try:
-        project = load_project(settings, when.date, progress, cache, keep_sources=False)
+        project = load_project(settings, when.date, progress, cache, check=False)
     except SettingsError as exc:
         cache.close()
         raise PluginError(str(exc)) from None
-    report(project)
     tree = build_tree(tree_spec(project, site), site, (item.catalogue for item in project.items))
-    config[BUILD_KEY] = Build(settings, site, when, project, tree, cache=cache, progress=progress)
+    state = Build(settings, site, when, project, tree, cache=cache, progress=progress)
+    config[BUILD_KEY] = state
+    # What is published does not depend on the checks: the search index is started before them, so that
+    # the checks and the index take the two CPUs.
+    _start_search(state, Path(config.site_dir))
+    check_project(project, progress, keep_sources=False)
+    report(project)
     config.theme.static_templates.discard("sitemap.xml")  # ours has dates from the items, not the clock
     config.nav = site_nav(tree)
     return config
@@ -291,25 +296,28 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Before MkDocs empties the site directory: remove the hidden folders a failed build left, set the
-    last build's item pages aside for reuse, start the search child."""
-    state = _build(config)
-    site_dir = Path(config.site_dir)
+def _start_search(state: Build, site_dir: Path) -> None:
+    """Remove the hidden folders a failed build left in the site directory, then start the search child
+    (or leave the index to on_post_build: a small site, no process to spare)."""
     try:
         left = unfinished.begin(site_dir)
     except OSError as exc:
         raise PluginError(f"zfxxgk: 无法删除网站目录 {site_dir} 中上次未完成的构建留下的隐藏文件夹：{describe(exc)}") from None
     for name in left:
         log.info(f"zfxxgk: 已删除网站目录中上次未完成的构建留下的隐藏文件夹 {name}")
-    if state.site.item_pages != "theme" and state.cache is not None and state.cache.enabled:
-        state.previous = PreviousPages(site_dir, state.cache)
-        state.previous.set_aside()
     state.index = build_site_index(state.project.public_items(), state.tree)
     try:
         state.search = start_index(state.index, site_dir, state.cache)
     except SearchChildError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Before MkDocs empties the site directory: set the last build's item pages aside for reuse."""
+    state = _build(config)
+    if state.site.item_pages != "theme" and state.cache is not None and state.cache.enabled:
+        state.previous = PreviousPages(Path(config.site_dir), state.cache)
+        state.previous.set_aside()
 
 
 def on_build_error(error: Exception) -> None:

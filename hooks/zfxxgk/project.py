@@ -95,14 +95,16 @@ def open_cache(settings: Settings) -> Cache:
 
 def load_project(
     settings: Settings, as_of: dt.date, progress: Progress | None = None, cache: Cache | None = None,
-    keep_sources: bool = True,
+    keep_sources: bool = True, check: bool = True,
 ) -> Project:
     """Read every item, validate it, build records, run every check; never raises for content errors.
 
     Per-file work (YAML, schema, dates) comes from the cache when the file's bytes are unchanged; the
     cache is opened here (and closed) unless the caller passes one it will close itself. With
     `keep_sources=False` the parsed files (front matter and the position of every key, which only the
-    checks need) are dropped once the checks have run: a build keeps the records alone.
+    checks need) are dropped once the checks have run: a build keeps the records alone. With
+    `check=False` the checks are left to `check_project` (the caller's cache must stay open for them):
+    what is published does not depend on them, so a build starts its search index meanwhile.
     """
     problems = Problems(settings.severities)
     try:
@@ -132,19 +134,27 @@ def load_project(
         context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items,
                                calendar=load_calendar(settings), catalogue=load_normalised_catalogue(settings),
                                cache=store)
-        checking = progress.stage("检查条目", len(items)) if progress else None
-        run_checks(context)
-        if checking:
-            checking.count = len(items)
-            checking.done(f"{len(problems.errors)} 个错误")
         records = load_records(settings.content_dir, problems, settings.rel(settings.content_dir))
-        if not keep_sources:  # about a third of a loaded project's memory
-            sources = []
-            context = replace(context, sources=sources)
+        project = Project(settings, schemas, sources, items, problems, context, records)
+        if check:
+            check_project(project, progress, keep_sources)
     finally:
         if own_cache:
             store.close()
-    return Project(settings, schemas, sources, items, problems, context, records)
+    return project
+
+
+def check_project(project: Project, progress: Progress | None = None, keep_sources: bool = True) -> None:
+    """Run every check of a project loaded with `check=False` (problems go to project.problems); then, with
+    `keep_sources=False`, drop the parsed files (about a third of a loaded project's memory)."""
+    checking = progress.stage("检查条目", len(project.items)) if progress else None
+    run_checks(project.context)
+    if checking:
+        checking.count = len(project.items)
+        checking.done(f"{len(project.problems.errors)} 个错误")
+    if not keep_sources:
+        project.sources = []
+        project.context = replace(project.context, sources=project.sources)
 
 
 class _Recorder:
