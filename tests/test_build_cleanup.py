@@ -3,6 +3,7 @@ them): not after it fails, not from an earlier failed build; and a failed build 
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -100,3 +101,32 @@ def test_abandon_removes_the_hidden_folders_of_unfinished_builds_only(tmp_path: 
     assert unfinished.begin(done) == [ASIDE, STAGING]
     unfinished.finish(done)
     assert _ours(done) == []
+
+
+def test_a_disk_error_while_writing_item_pages_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Disk full while the item pages are written: the build stops with the operator's message, no traceback
+    of ours, and leaves no hidden folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from zfxxgk.site import fill
+
+    project = copy_sample(tmp_path / "project")
+    site = tmp_path / "site"
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(site / "xxgk" / "x" / "index.html"))
+
+    monkeypatch.setattr(fill, "write_page", disk_full)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("ZFXXGK_CACHE_DIR", "")
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    with pytest.raises(Abort):  # how MkDocs ends a build on a plugin's error, after logging it
+        build(config)
+    said = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert said == [f"zfxxgk: 写入条目页面失败：磁盘已满（{site / 'xxgk' / 'x' / 'index.html'}）"]
+    assert _ours(site) == []

@@ -334,6 +334,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_filled_pages(state, site_dir)
     except FillError as exc:
         raise PluginError(str(exc)) from None
+    except OSError as exc:  # disk full, no permission: the operator's problem, said in one line
+        raise PluginError(f"zfxxgk: 写入条目页面失败：{describe(exc)}") from None
     if state.search is not None:
         try:
             state.search.wait()
