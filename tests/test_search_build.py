@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from pathlib import Path
@@ -15,8 +16,9 @@ from zfxxgk.search import store, stream
 from zfxxgk.search.index import build_batches, build_index, build_lunr, field_texts, write_index
 from zfxxgk.search.lunrbuild import build, reference_build
 from zfxxgk.search.model import FIELDS, doc_order
+from zfxxgk.search.store import write_term_chunks
 from zfxxgk.search.stream import KeyTable, to_milli
-from zfxxgk.search.terms import decode, doc_terms, field_terms, many_field_terms, pack, unpack_keys
+from zfxxgk.search.terms import decode, doc_terms, field_terms, many_field_terms, pack, term_hash, unpack_keys
 from zfxxgk.search.tokenize import tokenize
 
 ODD_TEXTS = [
@@ -212,3 +214,18 @@ def test_documents_in_batches_write_the_files_of_one_list(tmp_path: Path) -> Non
         build_batches([ordered[60:], ordered[:60]], tmp_path / "unordered")
     with pytest.raises(ValueError, match="distinct refs"):
         build_batches([ordered[:10], ordered[9:20]], tmp_path / "twice")
+
+
+def test_the_chunk_writer_writes_what_the_plain_python_reference_says(tmp_path: Path) -> None:
+    """write_term_chunks (numpy, bytes) against store.term_chunks (lists of Python ints, one term at a time)."""
+    ordered = doc_order(synthetic_docs(80, seed=14))
+    built = build_lunr(ordered)
+    buckets = 16
+    written = write_term_chunks(tmp_path, [(store.built_groups(built), range(buckets))], built.terms,
+                                [term_hash(term) for term in built.terms], buckets)
+    reference = store.term_chunks(built, buckets)
+    assert len(written) == sum(1 for chunk in reference if chunk)
+    for bucket, chunk in enumerate(reference):
+        path = tmp_path / "t" / f"{bucket:x}.json"
+        found = json.loads(path.read_text(encoding="utf-8"))["terms"] if path.exists() else {}
+        assert found == chunk, bucket

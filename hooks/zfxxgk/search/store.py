@@ -43,7 +43,8 @@ def bucket_count(postings: int) -> int:
 
 
 def term_chunks(index: BuiltIndex, buckets: int) -> list[dict[str, list[Any]]]:
-    """Chunk contents by bucket: term → [term index, field, doc-id deltas, scores ×1000, field, …]."""
+    """Chunk contents by bucket: term → [term index, field, doc-id deltas, scores ×1000, field, …]; the plain
+    Python statement of what `write_term_chunks` writes (tests hold the two equal)."""
     chunks: list[dict[str, list[Any]]] = [{} for _ in range(buckets)]
     mask = buckets - 1
     for tid, term in enumerate(index.terms):

@@ -43,13 +43,6 @@ def keep_bodies(texts: Sequence[str], md: MarkdownRenderer, cache: Cache) -> Non
         cache.keep("body", cache.key("body", setting, hashlib.sha256(text.encode("utf-8")).digest()))
 
 
-def render_bodies(
-    texts: Sequence[str], md: MarkdownRenderer, cache: Cache | None = None, stage: Stage | None = None
-) -> list[str]:
-    """The HTML of every body, in order (all at once; `iter_bodies` streams them)."""
-    return list(iter_bodies(texts, md, cache, stage))
-
-
 @dataclass
 class _Chunk:
     """One chunk of bodies: cached HTML in place, the rest being rendered (a future or a finished list)."""
