@@ -1,7 +1,7 @@
 """The search index built by a child process while the rest of the build runs.
 
-The index depends only on the published items, known when the build starts, so the MkDocs adapter starts a
-child in on_pre_build that writes it into a hidden folder of the site directory (`STAGING`: MkDocs'
+The index depends only on the published items, known once they are loaded, so the MkDocs adapter starts a
+child in on_config (before the checks) that writes it into a hidden folder of the site directory (`STAGING`: MkDocs'
 cleaning spares names starting with ".") while the single-threaded rest of the build runs on the other
 CPU, and `SearchChild.wait` moves it into place.
 
@@ -100,15 +100,15 @@ def _done(stage: Stage, stats: IndexStats) -> None:
     stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
 
 
-def write_in_child(cache_dir: Path | None, salt: str, staging: Path) -> None:
+def write_in_child(cache_dir: Path | None, salt: str, count: int, staging: Path) -> None:
     """The child's work: the index of the documents `write_docs` left in its temporary folder (in index
     order, bodies still Markdown) into `staging`, with its own cache file, in this one process, a batch of
-    documents at a time (see `start_index`)."""
+    documents at a time (see `start_index`); `count` documents, for the progress line."""
     cache = Cache(cache_dir, salt, SEARCH_CACHE)
     progress = Progress(logging.getLogger(LOGGER))
     try:
         docs = Path(tempfile.gettempdir()) / DOCS
-        stage = progress.stage("写入检索索引", _count(docs))
+        stage = progress.stage("写入检索索引", count)
         batches = (searchpage.plain_docs(batch, cache, None, False) for batch in _checked(read_docs(docs)))
         stats = build_batches(batches, staging / searchpage.SEARCH_URL / searchpage.INDEX_DIR, cache, stage, False)
         _done(stage, stats)
@@ -133,7 +133,7 @@ def start_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None) ->
         return None
     folder = cache.directory if cache is not None and cache.enabled else None
     docs = doc_order(searchpage.markdown_docs(index))
-    return SearchChild.start(partial(write_in_child, folder, cache.salt if cache else ""), site_dir,
+    return SearchChild.start(partial(write_in_child, folder, cache.salt if cache else "", len(docs)), site_dir,
                              partial(write_docs, docs))
 
 
@@ -142,10 +142,8 @@ _BATCH = 256  # documents pickled together (the pickler keeps every object of on
 
 
 def write_docs(docs: list[SearchDoc], folder: Path) -> None:
-    """Write `docs` for `read_docs` into `folder`: their number, then batches (neither side holds them all
-    twice)."""
+    """Write `docs` for `read_docs` into `folder`, in batches (neither side holds them all twice)."""
     with (folder / DOCS).open("wb") as out:
-        pickle.dump(len(docs), out)
         for start in range(0, len(docs), _BATCH):
             pickle.dump(docs[start : start + _BATCH], out, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -153,16 +151,9 @@ def write_docs(docs: list[SearchDoc], folder: Path) -> None:
 def read_docs(path: Path) -> Iterator[list[SearchDoc]]:
     """The batches of documents `write_docs` wrote to `path`, in order; the file is removed at the end."""
     with path.open("rb") as source:
-        pickle.load(source)  # the count
         while source.peek(1):
             yield pickle.load(source)
     path.unlink()
-
-
-def _count(path: Path) -> int:
-    with path.open("rb") as source:
-        count: int = pickle.load(source)
-    return count
 
 
 def wanted(docs: int) -> bool:
@@ -180,15 +171,19 @@ def describe(exc: OSError) -> str:
 
 @dataclass(frozen=True)
 class SearchChild:
-    """A child process writing the search index into `site_dir`/STAGING; `tmp` holds its temporary files."""
+    """A child process writing the search index into `site_dir`/STAGING."""
 
     pid: int
     site_dir: Path
-    tmp: Path
 
     @property
     def staging(self) -> Path:
         return self.site_dir / STAGING
+
+    @property
+    def tmp(self) -> Path:
+        """The child's temporary folder (inside the staging folder, removed with it)."""
+        return self.staging / _TMP
 
     @staticmethod
     def start(work: Callable[[Path], object], site_dir: Path,
@@ -223,7 +218,7 @@ class SearchChild:
         except BaseException:  # Ctrl-C while the documents were written: leave nothing behind
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        child = SearchChild(pid, site_dir, tmp)
+        child = SearchChild(pid, site_dir)
         _RUNNING.add(child)
         return child
 
@@ -290,13 +285,13 @@ class SearchChild:
         return f"zfxxgk: 生成检索索引失败：{said}"
 
     def _remove_folders(self) -> None:
-        for folder in (self.staging, self.tmp):
-            try:
-                shutil.rmtree(folder)
-            except FileNotFoundError:
-                continue  # never made (the child failed early) or moved into place
-            except OSError as exc:
-                logging.getLogger(LOGGER).warning(f"zfxxgk: 无法删除检索索引的临时文件夹 {folder}：{describe(exc)}")
+        """Remove the staging folder (with the child's temporary folder in it)."""
+        try:
+            shutil.rmtree(self.staging)
+        except FileNotFoundError:
+            return  # the child gave up and removed it
+        except OSError as exc:
+            logging.getLogger(LOGGER).warning(f"zfxxgk: 无法删除检索索引的临时文件夹 {self.staging}：{describe(exc)}")
 
 
 def _kill_group(pgid: int) -> bool:

@@ -67,10 +67,9 @@ def iter_bodies(
         for start in range(0, len(texts), CHUNK):
             batch = texts[start : start + CHUNK]
             html: list[str | None] = []
-            keys: list[str] = []
             missing: list[int] = []
-            if cache:
-                keys = [cache.key("body", setting, hashlib.sha256(text.encode("utf-8")).digest()) for text in batch]
+            keys = [cache.key("body", setting, hashlib.sha256(text.encode("utf-8")).digest())
+                    for text in batch] if cache else []
             found = cache.get_many("body", keys) if cache else [None] * len(batch)
             for i, value in enumerate(found):
                 html.append(value if isinstance(value, str) else None)
