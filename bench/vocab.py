@@ -1,4 +1,5 @@
-"""Vocabulary for the corpus generator: real titles and sentences from ../shared/corpus and the seeds.
+"""Vocabulary for the corpus generator: real titles and sentences from the tests' copy of the
+平潭 corpus and the seeds (tests/fixtures/corpus, tests/fixtures/seeds).
 
 Sentences that the privacy lint would flag (phone numbers, ID numbers, names of complainants …) are
 dropped, and the other city's names are replaced by the sample agency's, so generated items pass
@@ -13,9 +14,9 @@ from pathlib import Path
 
 from zfxxgk import privacy
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpus"
-SEEDS = SHARED / "seeds"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+CORPUS = FIXTURES / "corpus"
+SEEDS = FIXTURES / "seeds"
 
 _PLACES = [
     ("平潭综合实验区管委会", "六盘水市人民政府"),

@@ -1,7 +1,7 @@
 """A deterministic, realistic synthetic corpus of SearchDocs for search tests and benchmarks.
 
-Titles come from the real 平潭 index (../shared/corpus/index.tsv, or tests' own copy when absent), bodies are
-slices of the 20 real pages in ../shared/corpus/docs, mixed with the sample agency's 文号 and 索引号 forms.
+Titles come from the real 平潭 index (tests/fixtures/corpus/index.tsv), bodies are
+slices of the 20 real pages in tests/fixtures/corpus/docs, mixed with the sample agency's 文号 and 索引号 forms.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from zfxxgk.search.model import SearchDoc
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 AGENCY = "六盘水市市场监督管理局"
 CODE = "11520200MB1C123455"
 DEPARTMENTS = ("办公室", "法规科", "食品经营监管科", "行政审批科", "执法支队", "信用监管科", "财务科")

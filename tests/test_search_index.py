@@ -16,7 +16,7 @@ from zfxxgk.search.model import FIELDS, SearchDoc, doc_order
 from zfxxgk.search.store import ALPHABET, term_hash
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
 
 def real_docs() -> list[SearchDoc]:
