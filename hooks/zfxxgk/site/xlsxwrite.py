@@ -38,8 +38,9 @@ def column_letter(index: int) -> str:
     return name
 
 
-def _text(value: str) -> str:
-    clean = escape(_ILLEGAL.sub("", value))
+def _text(clean: str) -> str:
+    """An inline string of text already stripped of XML-illegal characters."""
+    clean = escape(clean)
     space = ' xml:space="preserve"' if clean != clean.strip() else ""
     return f"<t{space}>{clean}</t>"
 
@@ -61,9 +62,11 @@ def _sheet(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequenc
     parts.append("<sheetData>")
     for number, row in enumerate([header, *rows], 1):
         style = ' s="1"' if number == 1 else ""
+        # Emptiness is decided after stripping: a cell of control characters only is no cell, as a reader sees it.
+        clean = [_ILLEGAL.sub("", value) for value in row]
         cells = "".join(
             f'<c r="{letters[i]}{number}"{style} t="inlineStr"><is>{_text(value)}</is></c>'
-            for i, value in enumerate(row)
+            for i, value in enumerate(clean)
             if value != ""
         )
         parts.append(f'<row r="{number}">{cells}</row>')
