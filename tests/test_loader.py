@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from zfxxgk import yamlpos
 from zfxxgk.loader import parse_source
-from zfxxgk.problems import Problems
+from zfxxgk.problems import RULES, Problems
 from zfxxgk.validate import load_schemas
 
 P = Path("content/x/index.md")
@@ -20,6 +20,23 @@ def _parse(text: str | bytes) -> tuple[object, list[str]]:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     source = parse_source(raw, P, "content/x/index.md", problems)
     return source, [f"{p.rule}@{p.line}:{p.column}" for p in problems.sorted()]
+
+
+def _parse_reported(text: str | bytes) -> object:
+    """Parse, and assert what every malformed input must get: a problem with a known rule id and a line."""
+    problems = Problems()
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    source = parse_source(raw, P, "content/x/index.md", problems)
+    found = problems.sorted()
+    if source is None:
+        assert found, "a file the loader gives up on must be reported"
+        assert any(p.severity.value == "error" for p in found)
+    for problem in found:
+        assert problem.rule in RULES, problem.rule
+        assert problem.path == "content/x/index.md"
+        assert problem.line >= 1, f"{problem.rule} has no line"
+        assert problem.message.strip()
+    return source
 
 
 def test_dates_stay_strings_and_positions_are_kept() -> None:
@@ -79,15 +96,13 @@ def test_gbk_file_names_the_encoding() -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=300))
 def test_fuzz_front_matter_text_never_raises(body: str) -> None:
-    source, problems = _parse("---\n" + body + "\n---\n正文\n")
-    assert source is not None or problems
+    _parse_reported("---\n" + body + "\n---\n正文\n")
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=200))
 def test_fuzz_bytes_never_raise(raw: bytes) -> None:
-    source, problems = _parse(raw)
-    assert source is not None or problems
+    _parse_reported(raw)
 
 
 _YAMLISH = st.lists(
@@ -100,8 +115,7 @@ _YAMLISH = st.lists(
 @settings(max_examples=600, deadline=None)
 @given(_YAMLISH)
 def test_fuzz_yaml_shaped_front_matter_never_raises(front: str) -> None:
-    source, problems = _parse("---\n" + front + "\n---\n")
-    assert source is not None or problems
+    _parse_reported("---\n" + front + "\n---\n")
 
 
 # --- the schema pre-check -----------------------------------------------------------------------------

@@ -76,7 +76,17 @@ def test_override_replaces_package_data_for_its_year(tmp_path: Path) -> None:
 
 def test_repository_override_file_is_valid() -> None:
     root = Path(__file__).resolve().parent.parent
-    Calendar.load(root / "catalogue" / "holidays.yaml")
+    path = root / "catalogue" / "holidays.yaml"
+    cal = Calendar.load(path)
+    assert cal.source == str(path)
+    # Every year the file lists is taken whole from it, and agrees with what it lists.
+    for year in cal.overrides.values():
+        assert all(not cal.is_workday(day) for day in year.holidays)
+        assert all(cal.is_workday(day) for day in year.workdays)
+    # Years the file does not list come from chinesecalendar: 2025's National Day and a 调休 Sunday.
+    if 2025 not in cal.overrides:
+        assert not cal.is_workday(D("2025-10-01"))
+        assert cal.is_workday(D("2025-09-28"))
 
 
 @pytest.mark.parametrize(
