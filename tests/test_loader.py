@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from zfxxgk import yamlpos
@@ -93,13 +93,11 @@ def test_gbk_file_names_the_encoding() -> None:
     assert problem.rule == "file.encoding" and "GB18030" in problem.message and problem.line == 2
 
 
-@settings(max_examples=400, deadline=None)
 @given(st.text(max_size=300))
 def test_fuzz_front_matter_text_never_raises(body: str) -> None:
     _parse_reported("---\n" + body + "\n---\n正文\n")
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=200))
 def test_fuzz_bytes_never_raise(raw: bytes) -> None:
     _parse_reported(raw)
@@ -112,7 +110,6 @@ _YAMLISH = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=600, deadline=None)
 @given(_YAMLISH)
 def test_fuzz_yaml_shaped_front_matter_never_raises(front: str) -> None:
     _parse_reported("---\n" + front + "\n---\n")
@@ -137,7 +134,6 @@ _VALUES = st.recursive(
 )
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.dictionaries(st.sampled_from(_NAMES), _VALUES, max_size=4),
        st.lists(st.sampled_from(sorted(_VALID)), max_size=3),
        st.sampled_from([*_SCHEMAS.by_catalogue, None, "nope", 3]))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -371,7 +371,6 @@ def test_withdrawal_notice_and_redirect_pages() -> None:
     assert records.redirect_path("old/list/") == "old/list/index.html"
 
 
-@settings(max_examples=400, deadline=None)
 @given(
     st.lists(st.sampled_from(["a", "b", "xxgk", "2024-00011", "page", "2", "c.pdf", "#x", "数据"]), max_size=4),
     st.lists(st.sampled_from(["a", "b", "xxgk", "2024-00011", "page", "2", "c.pdf", "#x", "数据"]), max_size=4),
@@ -466,7 +465,6 @@ def test_a_page_without_local_images_may_be_reused(tmp_path: Path) -> None:
     assert page.images == {} and page.reusable
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*"./\\%25cCeEfF:a~ ", "%2F", "%5C", "%2E", "..", "link.png", "x.png"]), max_size=12)
        .map("".join))
 def test_no_image_src_copies_a_file_outside_the_folder(tmp_path_factory: pytest.TempPathFactory, src: str) -> None:
