@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from projectkit import ROOT
@@ -29,10 +30,25 @@ def test_readme_lists_every_rule() -> None:
     )
 
 
+def _two_commands() -> list[str]:
+    """The command lines of the README's 两条命令 block (comments dropped)."""
+    block = README.split("## 两条命令", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
 def test_ci_runs_the_readme_test_command() -> None:
-    assert "python3 -m pytest" in README
-    assert "python3 -m pytest" in (ROOT / ".ci/run").read_text(encoding="utf-8")
-    assert "python3 -m pip install -e '.[test]' && mkdocs build --strict" in README
+    build, test = _two_commands()
+    assert build == "python3 -m pip install -e '.[test]' && mkdocs build --strict"
+    assert test == "scripts/test"
+    # .ci/run: nothing but the README's test command (after choosing the deterministic Hypothesis profile).
+    lines = [line.strip() for line in (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.strip().startswith("#")]
+    assert lines[-1] == f"exec {test}"
+    assert all(line.startswith(("set ", "cd ", "export HYPOTHESIS_PROFILE=")) for line in lines[:-1]), lines
+    assert os.access(ROOT / test, os.X_OK)
+    script = (ROOT / test).read_text(encoding="utf-8")
+    assert "pip install -q --disable-pip-version-check -e '.[test]'" in script
+    assert 'python3 -m pytest "$@"' in script and '"$code" -eq 5' in script
 
 
 if __name__ == "__main__":
