@@ -99,8 +99,9 @@ def content_hash(item: Item) -> str:
     digest = hashlib.sha256(item.path.read_bytes())
     for attachment in sorted(item.attachments, key=lambda a: a.file):
         digest.update(attachment.file.encode())
-        if attachment.path.is_file():
-            digest.update(attachment.path.read_bytes())
+        source = attachment.readable
+        if source is not None:
+            digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
