@@ -154,11 +154,13 @@ def _report_scan(settings: Settings, scan: ContentScan, problems: Problems) -> N
     """What the content scan left out: links (never followed) and Markdown files under another name."""
     for link in scan.links:
         kind = "文件夹" if link.is_dir() else "文件"
-        problems.add("content.symlink", settings.rel(link), 1, 1,
-                     f"{settings.rel(link)} 是指向{kind}的符号链接（快捷方式）：网站不跟随链接，"
+        rel = f"{settings.rel(link.parent)}/{link.name}"  # the link itself, not where it leads
+        problems.add("content.symlink", rel, 1, 1,
+                     f"{rel} 是指向{kind}的符号链接（快捷方式）：网站不跟随链接，"
                      "链接里的条目和文件都不会发布。请把文件夹或文件本身放进 content/，删除链接。")
     for path in scan.misnamed:
-        right = path.with_name(path.name[: -len(path.suffix)] + ".md") if path.suffix else path
+        stem = path.name[: -len(path.suffix)]
+        right = path.with_name(("index" if stem.lower() == "index" else stem) + ".md")
         problems.add("content.file-name", settings.rel(path), 1, 1,
                      f"{path.name} 不会被网站读取：条目文件的扩展名必须是小写的 .md。请改名为 {right.name}。")
 

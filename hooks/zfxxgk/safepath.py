@@ -36,7 +36,7 @@ class Refusal:
             shown = name if self.part in ("", name) else f"{name} 中的 {self.part}"
             return f"{shown} 是符号链接（快捷方式），网站不会读取或发布链接所指的文件"
         if self.reason == "not-file":
-            return f"{name} 不是普通文件（是文件夹或特殊文件）"
+            return f"{name} 不是普通文件（是文件夹或管道等特殊文件），网站不会读取或发布它"
         return f"{name} 不存在" + (f"（{self.detail}）" if self.detail else "")
 
 

@@ -78,9 +78,10 @@ def unsafe_path(file: str) -> bool:
     return unsafe_name(file)
 
 
-def _link_message(what: str, refusal: Refusal, published: str = "") -> str:
-    return (f"{what}：{refusal.describe(refusal.part or what)}{published}。请删除链接，把文件本身放进条目文件夹"
-            "（git 中提交的应是文件，不是链接）。")
+def _link_message(what: str, name: str, refusal: Refusal) -> str:
+    advice = ("请删除链接，把文件本身放进条目文件夹（git 中提交的应是文件，不是链接）。" if refusal.reason == "link"
+              else "请换成普通文件。")
+    return f"{what}：{refusal.describe(name)}。{advice}"
 
 
 def _check_images(ctx: CheckContext, item: Item, rel: str, shown: BodyImages) -> None:
@@ -90,7 +91,7 @@ def _check_images(ctx: CheckContext, item: Item, rel: str, shown: BodyImages) ->
         if isinstance(found, Refusal) and found.reason in ("link", "not-file"):
             line, column = _body_position(item, name)
             ctx.problems.add("attachment.symlink", rel, line, column,
-                             _link_message(f"正文图片 {name}", found, "，网站不会发布它"))
+                             _link_message("正文图片", name, found))
 
 
 def check(ctx: CheckContext) -> None:
@@ -125,7 +126,7 @@ def check(ctx: CheckContext) -> None:
             found = att.source
             if isinstance(found, Refusal) and found.reason in ("link", "not-file"):
                 ctx.problems.add("attachment.symlink", src.rel, pos.line, pos.column,
-                                 _link_message(f"附件「{att.name}」的文件 {att.file}", found, "，网站不会发布它"))
+                                 _link_message(f"附件「{att.name}」", att.file, found))
                 continue
             if isinstance(found, Refusal):
                 present = sorted(p.name for p in item.folder.iterdir()
