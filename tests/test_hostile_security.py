@@ -297,3 +297,15 @@ def test_markdown_file_under_another_name_is_reported(tmp_path: Path, name: str)
     [wrong] = problems_of(found, "content.file-name")
     assert wrong["path"] == f"content/其他文件/2024-00010/{name}"
     assert "index.md" in wrong["message"]
+
+
+@pytest.mark.parametrize("name", ["_records.yaml", "其他文件/2024-00010/统计.yaml"])
+def test_linked_data_files_are_reported_and_not_read(tmp_path: Path, outside: Path, name: str) -> None:
+    root = new_project(tmp_path / "p")
+    add_item(root, item_text())
+    (outside / "data.yaml").write_text(f"撤回:\n  - 网址: {SECRET}/\n    标题: {SECRET}\n", encoding="utf-8")
+    (root / "content" / name).symlink_to(outside / "data.yaml")
+    code, found = check(root)
+    assert code == 1
+    assert [p["path"] for p in problems_of(found, "content.symlink")] == [f"content/{name}"]
+    assert SECRET not in str(found)

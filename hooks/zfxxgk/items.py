@@ -169,6 +169,7 @@ def _shared(meta: Mapping[str, Any]) -> dict[str, Any]:
 # Names a Markdown file goes by elsewhere: the site reads only `*.md` (lower case), so such a file would be
 # left out without a word.
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext"})
+_DATA_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ class ContentScan:
     """What the content folder holds: the item files, and what the site leaves out that an editor must hear of."""
 
     files: tuple[Path, ...] = ()
-    links: tuple[Path, ...] = ()  # symbolic links to a folder or to a Markdown file: never followed
+    links: tuple[Path, ...] = ()  # symbolic links to a folder, a Markdown or a YAML file: never followed
     misnamed: tuple[Path, ...] = ()  # Markdown files not named *.md (INDEX.MD, index.markdown)
 
 
@@ -195,11 +196,11 @@ def scan_content(content_dir: Path) -> ContentScan:
             if os.path.islink(base / name):
                 links.append(base / name)
         for name in names:
-            if name.startswith(("_", ".")):
-                continue
             path = base / name
             suffix = os.path.splitext(name)[1]
-            if suffix.lower() not in _MARKDOWN_SUFFIXES:
+            if suffix.lower() in _DATA_SUFFIXES and not name.startswith(".") and os.path.islink(path):
+                links.append(path)  # 统计.yaml, _records.yaml: read by the site, so never through a link
+            if name.startswith(("_", ".")) or suffix.lower() not in _MARKDOWN_SUFFIXES:
                 continue
             if os.path.islink(path):
                 links.append(path)
