@@ -197,6 +197,16 @@ def test_hostile_title_is_text_in_title_header_and_heading(hostile_site: Path) -
     assert "<img src=x onerror" not in img and "&lt;img src=x onerror=window.y=1&gt;" in img
 
 
+def test_no_page_or_file_of_the_site_holds_the_markup_raw(hostile_site: Path) -> None:
+    # Lists, the home page's newest items, the search page, the feed: wherever a title lands.
+    files = site_files(hostile_site)
+    assert len([p for p in files if p.endswith(".html")]) > 10
+    for path, data in files.items():
+        if path.endswith((".html", ".xml", ".js")):  # markup; JSON and CSV hold the title as data
+            text = data.decode("utf-8")
+            assert "<script>window.x" not in text and "<img src=x onerror" not in text, path
+
+
 def test_hostile_title_is_escaped_in_feed_sitemap_and_json(hostile_site: Path) -> None:
     feed = (hostile_site / "feed.xml").read_text(encoding="utf-8")
     assert "<title>&lt;/title&gt;&lt;script&gt;window.x=1&lt;/script&gt;</title>" in feed
