@@ -180,8 +180,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = base / "site"
     result = build(root, site)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "[html.raw-element]" in result.stderr
+    (base / "build.log").write_text(result.stderr, encoding="utf-8")
     return site
+
+
+def test_the_build_warns_about_the_raw_elements(hostile_site: Path) -> None:
+    log = (hostile_site.parent / "build.log").read_text(encoding="utf-8")
+    assert "content/其他文件/2024-00012/index.md:12:1: 警告 [html.raw-element] 正文中的 <textarea> 标签" in log
+    assert "content/其他文件/2024-00013/index.md:12:1: 警告 [html.raw-element] 正文中的 <svg> 标签" in log
+    assert "Traceback" not in log
 
 
 def _page(site: Path, no: str) -> str:
