@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Literal
 
 Reason = Literal["outside", "link", "missing", "not-file"]
@@ -42,11 +42,11 @@ class Refusal:
 
 def unsafe_name(name: str) -> bool:
     """True when a name written in content is absolute, has a drive or stream, a NUL, or climbs with `..`."""
-    if not name or "\0" in name or ":" in name or PureWindowsPath(name).is_absolute():
+    # Plain string tests (this runs for every attachment of every build): ":" covers drive letters and
+    # NTFS streams, a leading slash or backslash absolute and UNC paths.
+    if not name or "\0" in name or ":" in name or name.startswith(("/", "\\")):
         return True
-    if PurePosixPath(name).is_absolute() or name.startswith("\\"):
-        return True
-    return ".." in PurePosixPath(name.replace("\\", "/")).parts
+    return ".." in name.replace("\\", "/").split("/")
 
 
 def resolve(folder: Path, name: str) -> Path | Refusal:
@@ -61,9 +61,9 @@ def resolve(folder: Path, name: str) -> Path | Refusal:
     parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
     if not parts:
         return Refusal("not-file", name)
-    current = folder
+    current = str(folder)
     for index, part in enumerate(parts):
-        current = current / part
+        current = os.path.join(current, part)
         try:
             info = os.lstat(current)
         except FileNotFoundError:
@@ -78,7 +78,7 @@ def resolve(folder: Path, name: str) -> Path | Refusal:
         if last and not stat.S_ISREG(info.st_mode):
             return Refusal("not-file", name)
     # Every component was looked at without following it and none is `..`: the file lies in `folder`.
-    return current
+    return Path(current)
 
 
 def readable(folder: Path, name: str) -> Path | None:
