@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import threading
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +178,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                              body="前文\n\n<textarea>\n\n后文 **保留**\n\n## 二、要求\n\n结尾段落\n"), no="2024-00012")
     add_item(root, item_text(no="2024-00013", title="关于图形的通知", summary="\t=1+1",
                              body="图前\n\n<svg><circle r=1>\n\n图后的段落\n"), no="2024-00013")
+    add_item(root, item_text(no="2024-00014", title="关于\u0001控制字符\u001f的通知"), no="2024-00014")
     site = base / "site"
     result = build(root, site)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -221,6 +223,14 @@ def test_hostile_title_is_escaped_in_feed_sitemap_and_json(hostile_site: Path) -
 
     rows = json.loads((hostile_site / "data" / "items.json").read_text(encoding="utf-8"))["items"]
     assert XSS_TITLE in [r["标题"] for r in rows]
+
+
+def test_feed_and_sitemap_are_well_formed_xml(hostile_site: Path) -> None:
+    # A YAML escape can put a control character XML forbids into a 标题: the feed drops it, stays readable.
+    feed = ET.parse(hostile_site / "feed.xml").getroot()
+    titles = [t.text for t in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "关于控制字符的通知" in titles and XSS_TITLE in titles
+    ET.parse(hostile_site / "sitemap.xml")
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
