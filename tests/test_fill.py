@@ -49,7 +49,7 @@ def test_a_page_is_written_into_the_skeleton_of_its_folder(tmp_path: Path) -> No
     assert not (tmp_path / url).exists()  # the skeleton is not a page of the site
     write_page(skeletons, tmp_path, RenderedPage("xxgk/a/b/", "标题 & <b>", "<h1>标题</h1><p>正文 \U0001f600</p>"))
     assert (tmp_path / "xxgk/a/b/index.html").read_bytes() == (
-        '<html><head><title>标题 & <b> - 站点</title><link rel="canonical" href="https://x/xxgk/a/b/"></head>'
+        '<html><head><title>标题 &amp; &lt;b&gt; - 站点</title><link rel="canonical" href="https://x/xxgk/a/b/"></head>'
         '<body><nav><a href="../../">首页</a></nav><h1>标题</h1><p>正文 \U0001f600</p><footer>页脚</footer></body></html>'
     ).encode()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 import sys
@@ -36,7 +37,9 @@ def test_fill_puts_each_value_in_its_slots() -> None:
     skeleton = skeleton_from(page, url)
     assert skeleton.slots == ("title", "url", "title", "content")
     out = skeleton.fill("标题 & <b>", "<h1>正文</h1>", "xxgk/a/b/")
-    assert out == '<title>标题 & <b> - 站</title><link href="https://x/xxgk/a/b/"><h2>标题 & <b></h2><h1>正文</h1><p>尾</p>'
+    # The title is text: escaped in every slot (a 标题 with markup must not become markup, issue 20).
+    assert out == ('<title>标题 &amp; &lt;b&gt; - 站</title><link href="https://x/xxgk/a/b/">'
+                   '<h2>标题 &amp; &lt;b&gt;</h2><h1>正文</h1><p>尾</p>')
 
 
 def test_a_theme_without_the_markers_is_refused() -> None:
@@ -88,7 +91,7 @@ def test_skeleton_and_theme_builds_are_byte_identical(tmp_path: Path) -> None:
     different = [name for name in fast if fast[name] != slow[name]]
     assert different == []
     page = fast["xxgk/11520200MB1C123455/2026-00019/index.html"].decode("utf-8")
-    assert f"<title>{ODD_TITLE} - " in page  # the title really went through both paths
+    assert f"<title>{html.escape(ODD_TITLE)} - " in page  # the title really went through both paths, escaped
     assert fast["xxgk/11520200MB1C123455/2026-00019/现场.png"] == PNG
     assert not any(name.startswith("_zfxxgk/") for name in fast)
     assert "撤" in fast["xxgk/11520200MB1C123455/2020-00031/index.html"].decode("utf-8")

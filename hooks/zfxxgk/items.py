@@ -7,6 +7,7 @@ structured items), so the checks and the site survive a change of format.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -16,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from zfxxgk.loader import Source
+from zfxxgk.safepath import Refusal, resolve
 
 DATE_FIELDS = ("成文日期", "发布日期", "有效期至", "废止日期", "决定日期", "抽查结束日期")
 
@@ -28,6 +30,18 @@ class Attachment:
     file: str
     path: Path
     size: int
+    folder: Path | None = None  # the item's folder (None: the folder of `path`)
+
+    @property
+    def source(self) -> Path | Refusal:
+        """The file to read or copy, through the one resolver (no link followed), or why it is refused."""
+        return resolve(self.folder if self.folder is not None else self.path.parent, self.file)
+
+    @property
+    def readable(self) -> Path | None:
+        """The file to read or copy, or None when the resolver refuses it (checks.attachments says why)."""
+        found = self.source
+        return found if isinstance(found, Path) else None
 
     @property
     def extension(self) -> str:
@@ -123,7 +137,7 @@ def build_item(source: Source, attachment_sizes: Mapping[str, int]) -> Item:
     attachments = tuple(
         Attachment(
             name=str(a["名称"]), file=str(a["文件"]), path=source.path.parent / str(a["文件"]),
-            size=attachment_sizes.get(str(a["文件"]), 0),
+            size=attachment_sizes.get(str(a["文件"]), 0), folder=source.path.parent,
         )
         for a in m.get("附件", ())
     )
@@ -152,11 +166,51 @@ def _shared(meta: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+# Names a Markdown file goes by elsewhere: the site reads only `*.md` (lower case), so such a file would be
+# left out without a word.
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext"})
+_DATA_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+@dataclass(frozen=True)
+class ContentScan:
+    """What the content folder holds: the item files, and what the site leaves out that an editor must hear of."""
+
+    files: tuple[Path, ...] = ()
+    links: tuple[Path, ...] = ()  # symbolic links to a folder, a Markdown or a YAML file: never followed
+    misnamed: tuple[Path, ...] = ()  # Markdown files not named *.md (INDEX.MD, index.markdown)
+
+
+def scan_content(content_dir: Path) -> ContentScan:
+    """Every item file under the content folder in a stable order (`_` drafts and `.` files excluded), found
+    without following any symbolic link (zfxxgk.safepath), with the links and misnamed files met on the way."""
+    if not content_dir.is_dir():
+        return ContentScan()
+    files: list[Path] = []
+    links: list[Path] = []
+    misnamed: list[Path] = []
+    for folder, dirs, names in os.walk(content_dir):  # followlinks=False: a linked folder is listed, not entered
+        dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+        base = Path(folder)
+        for name in dirs:
+            if os.path.islink(base / name):
+                links.append(base / name)
+        for name in names:
+            path = base / name
+            suffix = os.path.splitext(name)[1]
+            if suffix.lower() in _DATA_SUFFIXES and not name.startswith(".") and os.path.islink(path):
+                links.append(path)  # 统计.yaml, _records.yaml: read by the site, so never through a link
+            if name.startswith(("_", ".")) or suffix.lower() not in _MARKDOWN_SUFFIXES:
+                continue
+            if os.path.islink(path):
+                links.append(path)
+            elif suffix == ".md":
+                files.append(path)
+            else:
+                misnamed.append(path)
+    return ContentScan(tuple(sorted(files)), tuple(sorted(links)), tuple(sorted(misnamed)))
+
+
 def discover(content_dir: Path) -> list[Path]:
     """Every item file under the content folder, in a stable order (Markdown files, `_` drafts excluded)."""
-    if not content_dir.is_dir():
-        return []
-    return sorted(
-        p for p in content_dir.rglob("*.md")
-        if not any(part.startswith(("_", ".")) for part in p.relative_to(content_dir).parts)
-    )
+    return list(scan_content(content_dir).files)

@@ -18,6 +18,7 @@ from typing import Any
 from zfxxgk import yamlpos
 from zfxxgk.items import Item, parse_date
 from zfxxgk.problems import Problems, Severity, rule
+from zfxxgk.safepath import readable
 
 RECORDS_FILE = "_records.yaml"
 MANIFEST_VERSION = 1
@@ -58,8 +59,8 @@ class Records:
 
 def load_records(content_dir: Path, problems: Problems, rel: str) -> Records:
     """Read content/_records.yaml (absent: no records); each malformed entry is one problem."""
-    path = content_dir / RECORDS_FILE
-    if not path.is_file():
+    path = readable(content_dir, RECORDS_FILE)  # a link is not followed (items.scan_content reports it)
+    if path is None:
         return Records()
     shown = f"{rel}/{RECORDS_FILE}"
     try:
@@ -99,8 +100,9 @@ def content_hash(item: Item) -> str:
     digest = hashlib.sha256(item.path.read_bytes())
     for attachment in sorted(item.attachments, key=lambda a: a.file):
         digest.update(attachment.file.encode())
-        if attachment.path.is_file():
-            digest.update(attachment.path.read_bytes())
+        source = attachment.readable
+        if source is not None:
+            digest.update(source.read_bytes())
     return digest.hexdigest()
 
 

@@ -29,6 +29,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
+from html import escape
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -255,7 +256,9 @@ class _FilledFiles(Files):
 
 
 def _front(title: str) -> str:
-    return "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n"
+    # The theme writes page.meta.title into <title> and the header as it is (MkDocs' Jinja does not
+    # autoescape): it must be HTML already, or a 标题 like "</title><script>…" runs in the reader's browser.
+    return "---\ntitle: " + json.dumps(escape(title), ensure_ascii=False) + "\n---\n"
 
 
 def _replace_docs_file(files: Files, uri: str) -> None:

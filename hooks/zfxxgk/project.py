@@ -19,7 +19,7 @@ from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options
-from zfxxgk.items import Item, build_item, discover, parse_date
+from zfxxgk.items import ContentScan, Item, build_item, parse_date, scan_content
 from zfxxgk.loader import Source, parse_source, read_source
 from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
 from zfxxgk.problems import Problems, Severity, rule
@@ -31,6 +31,10 @@ from zfxxgk.workdays import Calendar, CalendarError
 from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
 from zfxxgk.yamlpos import Located
 
+rule("content.symlink", Severity.ERROR, "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求",
+     "内容目录里有指向文件夹或 Markdown 文件的符号链接，网站不会读取")
+rule("content.file-name", Severity.ERROR, "条例第二十条（法定主动公开内容）",
+     "Markdown 文件的扩展名不是小写的 .md，网站不会读取它")
 rule("content.none", Severity.WARNING, "条例第二十条（法定主动公开内容）", "内容目录里没有任何条目")
 
 
@@ -114,7 +118,9 @@ def load_project(
     own_cache = cache is None
     store = open_cache(settings) if cache is None else cache
     try:
-        files = discover(settings.content_dir)
+        scan = scan_content(settings.content_dir)
+        files = list(scan.files)
+        _report_scan(settings, scan, problems)
         if not files:
             problems.add("content.none", settings.rel(settings.content_dir), 0, 0,
                          f"{settings.rel(settings.content_dir)}/ 里没有条目（*.md）。")
@@ -142,6 +148,21 @@ def load_project(
         if own_cache:
             store.close()
     return project
+
+
+def _report_scan(settings: Settings, scan: ContentScan, problems: Problems) -> None:
+    """What the content scan left out: links (never followed) and Markdown files under another name."""
+    for link in scan.links:
+        kind = "文件夹" if link.is_dir() else "文件"
+        rel = f"{settings.rel(link.parent)}/{link.name}"  # the link itself, not where it leads
+        problems.add("content.symlink", rel, 1, 1,
+                     f"{rel} 是指向{kind}的符号链接（快捷方式）：网站不跟随链接，"
+                     "链接里的条目和文件都不会发布。请把文件夹或文件本身放进 content/，删除链接。")
+    for path in scan.misnamed:
+        stem = path.name[: -len(path.suffix)]
+        right = path.with_name(("index" if stem.lower() == "index" else stem) + ".md")
+        problems.add("content.file-name", settings.rel(path), 1, 1,
+                     f"{path.name} 不会被网站读取：条目文件的扩展名必须是小写的 .md。请改名为 {right.name}。")
 
 
 def check_project(project: Project, progress: Progress | None = None, keep_sources: bool = True) -> None:
@@ -388,5 +409,6 @@ def _has_required(source: Source, schemas: SchemaSet) -> bool:
 
 
 def _sizes(folder: Path) -> dict[str, int]:
+    # Links are not followed (zfxxgk.safepath): a link is not a file of the item and has no size here.
     with os.scandir(folder) as entries:
-        return {e.name: e.stat().st_size for e in entries if e.is_file()}
+        return {e.name: e.stat(follow_symlinks=False).st_size for e in entries if e.is_file(follow_symlinks=False)}

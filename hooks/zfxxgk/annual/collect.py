@@ -18,6 +18,7 @@ from zfxxgk.annual.model import AnnualReport
 from zfxxgk.items import parse_date
 from zfxxgk.loader import parse_source
 from zfxxgk.problems import Problems, Severity, rule
+from zfxxgk.safepath import readable
 from zfxxgk.yamlpos import Pos
 
 ANNUAL_DIR = "政府信息公开年报"
@@ -44,7 +45,9 @@ def folders(content_dir: Path) -> list[tuple[int, Path]]:
     base = content_dir / ANNUAL_DIR
     if not base.is_dir():
         return []
-    found = [(int(p.name), p) for p in base.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
+    # A linked year folder is not followed (items.scan_content reports it).
+    found = [(int(p.name), p) for p in base.iterdir()
+             if p.is_dir() and not p.is_symlink() and p.name.isdigit() and len(p.name) == 4]
     return sorted(found, reverse=True)
 
 
@@ -57,8 +60,8 @@ def _rel(path: Path, root: Path) -> str:
 
 def read_report_item(folder: Path, root: Path) -> ReportItem | None:
     """The front matter of the report's index.md (its own problems are reported by `zfxxgk check`)."""
-    path = folder / ITEM_FILE
-    if not path.is_file():
+    path = readable(folder, ITEM_FILE)
+    if path is None:
         return None
     rel = _rel(path, root)
     # The item's own problems are reported by the item checks; here only its values are read.
@@ -88,8 +91,8 @@ def load_year(
     """Load content/政府信息公开年报/<year>/统计.yaml with the item's 标题 and 发布日期, 二 derived."""
     root = root or content_dir.parent
     folder = content_dir / ANNUAL_DIR / str(year)
-    path = folder / DATA_FILE
-    if not path.is_file():
+    path = readable(folder, DATA_FILE)  # a link is not followed (items.scan_content reports it)
+    if path is None:
         return None
     report = load_report(path, _rel(path, root), problems, folder_year=year)
     if report is None:
@@ -115,8 +118,8 @@ def check_reports(
     root = root or content_dir.parent
     reports: list[AnnualReport] = []
     for year, folder in folders(content_dir):
-        if not (folder / DATA_FILE).is_file():
-            if (folder / ITEM_FILE).is_file():
+        if readable(folder, DATA_FILE) is None:
+            if readable(folder, ITEM_FILE) is not None and not (folder / DATA_FILE).is_symlink():
                 problems.add("annual.data-missing", _rel(folder / ITEM_FILE, root), 0, 0,
                              f"{year}年度年报旁没有 {DATA_FILE}："
                              "请按 schema/annual-report.schema.json 填写统计数据，"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from zfxxgk.annual.collect import DATA_FILE as ANNUAL_DATA_FILE
 from zfxxgk.problems import Severity, rule
-from zfxxgk.site.images import BodyImages, classify, find_images
+from zfxxgk.safepath import Refusal, resolve, unsafe_name
+from zfxxgk.site.images import BodyImages, classify, find_images, plain_name
 from zfxxgk.site.markup import MarkdownRenderer
 
 if TYPE_CHECKING:
@@ -26,8 +26,9 @@ rule("attachment.extension", Severity.ERROR, _BASIS, "附件类型不在允许�
 rule("attachment.size", Severity.ERROR, _BASIS, "附件过大")
 rule("attachment.path", Severity.ERROR, _BASIS, "附件路径越出条目文件夹")
 rule("attachment.undeclared", Severity.WARNING, _BASIS, "条目文件夹里有未在「附件」中声明的文件")
-rule("attachment.image-path", Severity.ERROR, "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求",
-     "正文图片的路径越出条目文件夹")
+_SECURITY = "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求"
+rule("attachment.image-path", Severity.ERROR, _SECURITY, "正文图片的路径越出条目文件夹")
+rule("attachment.symlink", Severity.ERROR, _SECURITY, "附件或正文图片是符号链接，或不是普通文件")
 
 # Core Markdown makes an <img> only from `![` or a raw <img> tag: other bodies need no rendering.
 _MAY_SHOW_IMAGE = re.compile(r"!\[|<img", re.I)
@@ -74,10 +75,23 @@ def _body_position(item: Item, text: str) -> tuple[int, int]:
 
 def unsafe_path(file: str) -> bool:
     """True when an attachment path is absolute or climbs out of the item's folder."""
-    if not file or PureWindowsPath(file).is_absolute() or PurePosixPath(file).is_absolute() or ":" in file:
-        return True
-    parts = PurePosixPath(file.replace("\\", "/")).parts
-    return ".." in parts
+    return unsafe_name(file)
+
+
+def _link_message(what: str, name: str, refusal: Refusal) -> str:
+    advice = ("请删除链接，把文件本身放进条目文件夹（git 中提交的应是文件，不是链接）。" if refusal.reason == "link"
+              else "请换成普通文件。")
+    return f"{what}：{refusal.describe(name)}。{advice}"
+
+
+def _check_images(ctx: CheckContext, item: Item, rel: str, shown: BodyImages) -> None:
+    """Refused local images: a link (to a file or a folder) or not a regular file; never published."""
+    for name in shown.local:
+        found = resolve(item.folder, name) if plain_name(name) else None
+        if isinstance(found, Refusal) and found.reason in ("link", "not-file"):
+            line, column = _body_position(item, name)
+            ctx.problems.add("attachment.symlink", rel, line, column,
+                             _link_message("正文图片", name, found))
 
 
 def check(ctx: CheckContext) -> None:
@@ -95,6 +109,7 @@ def check(ctx: CheckContext) -> None:
             ctx.problems.add("attachment.image-path", src.rel, line, column,
                              f"正文图片 {shown_as} 指向条目文件夹以外的文件，网站不会发布它。请把图片放在 index.md 旁边，"
                              "只写文件名，例如 ![说明](图片.png)（不要用 ..、盘符、反斜杠或 %2F）。")
+        _check_images(ctx, item, src.rel, shown)
         declared = set()
         for index, att in enumerate(item.attachments):
             pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
@@ -108,14 +123,20 @@ def check(ctx: CheckContext) -> None:
                 ctx.problems.add("attachment.extension", src.rel, pos.line, pos.column,
                                  f"附件「{att.name}」的类型 .{att.extension or '（无扩展名）'} 不允许；"
                                  f"允许的类型：{'、'.join(allowed)}。")
-            if not att.path.is_file():
-                present = sorted(p.name for p in item.folder.iterdir() if p.is_file() and p.name != item.path.name)
+            found = att.source
+            if isinstance(found, Refusal) and found.reason in ("link", "not-file"):
+                ctx.problems.add("attachment.symlink", src.rel, pos.line, pos.column,
+                                 _link_message(f"附件「{att.name}」", att.file, found))
+                continue
+            if isinstance(found, Refusal):
+                present = sorted(p.name for p in item.folder.iterdir()
+                                 if p.is_file() and not p.is_symlink() and p.name != item.path.name)
                 hint = f"文件夹里现有：{'、'.join(present)}。" if present else "文件夹里没有其他文件。"
                 ctx.problems.add("attachment.missing", src.rel, pos.line, pos.column,
                                  f"附件「{att.name}」的文件 {att.file} 不存在。请把文件放进 {settings.rel(item.folder)}/，"
                                  f"或改正文件名。{hint}")
                 continue
-            size = att.path.stat().st_size
+            size = found.stat().st_size
             if size > settings.attachment_max_bytes:
                 ctx.problems.add("attachment.size", src.rel, pos.line, pos.column,
                                  f"附件「{att.name}」有 {size / 1048576:.1f} MB，超过上限 "

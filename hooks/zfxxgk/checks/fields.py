@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from zfxxgk.items import DATE_FIELDS, Item, parse_date
@@ -22,6 +23,8 @@ rule("index.org-code", Severity.ERROR, _CATALOGUE_GUIDE, "索引号前段码不�
 rule("index.year", Severity.ERROR, _CATALOGUE_GUIDE, "索引号年份与发布日期不一致")
 rule("docno.shape", Severity.ERROR, "《党政机关公文格式》（GB/T 9704-2012）7.2.4 发文字号", "文号格式不对")
 rule("field.department", Severity.ERROR, "mkdocs.yml extra.zfxxgk.科室（审核分派与考核按科室进行）", "责任科室不在设置的科室名单中")
+rule("field.blank", Severity.ERROR, "《中华人民共和国政府信息公开条例》第十二条（政府信息的名称）",
+     "标题或发布机构只有空白，页面会显示空标题")
 rule("docno.brackets", Severity.WARNING, "《党政机关公文格式》（GB/T 9704-2012）7.2.4：年份用六角括号〔〕", "文号括号不规范")
 
 _DOCNO = re.compile(r"^(?P<org>[^\s〔〕\[\]【】﹝﹞（）()]+?)〔(?P<year>\d{4})〕(?P<num>第?\d+)号$")
@@ -55,6 +58,7 @@ def check(ctx: CheckContext) -> None:
     for item in ctx.items:
         src = ctx.source(item)
         _dates(ctx, item, src)
+        _blank(ctx, item, src)
         _index(ctx, item, src)
         if item.doc_no:
             _docno(ctx, item.doc_no, src)
@@ -65,6 +69,20 @@ def check(ctx: CheckContext) -> None:
             hint = f"是不是“{close[0]}”？" if close else ""
             ctx.problems.add("field.department", src.rel, pos.line, pos.column,
                              f"责任科室“{item.department}”不在设置的科室名单中。{hint}可选：{'、'.join(names)}。")
+
+
+def blank(text: str) -> bool:
+    """True when a text has nothing visible: only spaces (also full-width) and invisible format characters."""
+    return not "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+def _blank(ctx: CheckContext, item: Item, src: Source) -> None:
+    for name, value in (("标题", item.title), ("发布机构", item.publisher)):
+        if blank(value):
+            pos = src.located.value_pos((name,), src.pos(name))
+            ctx.problems.add("field.blank", src.rel, pos.line, pos.column,
+                             f"「{name}」只有空格或看不见的字符，页面上会是空白{'标题' if name == '标题' else ''}。"
+                             f"请填写{'信息的完整名称' if name == '标题' else '发布机构的全称'}。")
 
 
 def _dates(ctx: CheckContext, item: Item, src: Source) -> None:

@@ -11,6 +11,15 @@ if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
 
 rule("html.unsafe", Severity.ERROR, "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求", "正文含有不安全的 HTML")
+rule("html.raw-element", Severity.WARNING, "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求",
+     "正文含有网站会删除的 HTML 元素（表单、标题、图形等），其后的内容可能显示不全")
+
+# Elements a browser reads as raw text or foreign content: left open, each hides everything after it. The
+# sanitiser (site/sanitize.py) removes their tags and keeps the text; the editor should know, and for the
+# block-level ones Markdown no longer formats what follows (headings and lists show as typed).
+_RAW = re.compile(
+    r"<\s*(textarea|title|select|option|svg|math|style|xmp|plaintext|template|noscript|noembed|noframes|"
+    r"frameset|applet|listing|head|form|button|input)(?=[\s/>])", re.I)
 
 _PATTERNS = [
     (re.compile(r"<\s*(script|iframe|frame|object|embed)\b", re.I), "不允许使用 <{0}> 标签"),
@@ -31,11 +40,27 @@ def find_unsafe(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def find_raw_elements(text: str) -> list[tuple[int, str]]:
+    """(offset, element name) of each element the site removes keeping only its text (see _RAW)."""
+    if "<" not in text:
+        return []
+    return [(match.start(), match[1].lower()) for match in _RAW.finditer(text)]
+
+
 def check(ctx: CheckContext) -> None:
-    """Report every unsafe construct at its line and column in the item file."""
+    """Report every unsafe construct, and every raw-text element, at its line and column in the item file."""
     for item in ctx.items:
         for offset, _length, what in find_unsafe(item.body):
-            line = item.body.count("\n", 0, offset)
-            column = offset - (item.body.rfind("\n", 0, offset) + 1) + 1
+            line, column = _position(item.body, offset)
             ctx.problems.add("html.unsafe", item.rel, item.body_line + line, column,
                              f"正文{what}：网站会把它删除。请改用普通的 Markdown 文字、链接和图片。")
+        for offset, name in find_raw_elements(item.body):
+            line, column = _position(item.body, offset)
+            ctx.problems.add("html.raw-element", item.rel, item.body_line + line, column,
+                             f"正文中的 <{name}> 标签网站会删除，只保留其中的文字；它之后的内容在浏览器中可能整段消失，"
+                             "Markdown 格式也可能失效。请删除该标签，改用普通的 Markdown 文字、列表和表格。")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Line (from 0) and column (from 1) of an offset."""
+    return text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -113,10 +113,11 @@ class _Scanner:
         for finding in privacy.scan_text(item.body, as_of=ctx.as_of, allowed_numbers=allowed):
             yield "finding", (privacy.line_col(item.body, finding.start, item.body_line), finding)
         for index, attachment in enumerate(item.attachments):
-            if not attachment.path.is_file():
+            source = attachment.readable  # a link or a path out of the folder is never opened
+            if source is None:
                 continue
             digest = digests[index] if digests is not None else None
-            scanned = self._attachment_scan(attachment.path, digest)
+            scanned = self._attachment_scan(source, digest)
             pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
             if scanned is None:
                 yield "unreadable", ("attachment.unreadable", src.rel, pos.line, pos.column,
@@ -155,7 +156,8 @@ def _attachment_digests(item: Item) -> list[str] | None:
     out = []
     try:
         for attachment in item.attachments:
-            data = attachment.path.read_bytes() if attachment.path.is_file() else b""
+            source = attachment.readable
+            data = source.read_bytes() if source is not None else b""
             out.append(hashlib.sha256(data).hexdigest() if data else "-")
     except OSError:
         return None

@@ -9,6 +9,7 @@ from pathlib import Path
 from zfxxgk import annual
 from zfxxgk.items import Item
 from zfxxgk.problems import Problems
+from zfxxgk.safepath import readable
 from zfxxgk.site.markup import e
 
 ANNUAL_CATALOGUE = "政务公开/政府信息公开年报"
@@ -31,7 +32,7 @@ def annual_extras(content_dir: Path, root: Path, items: Sequence[Item]) -> Calla
         folder = item.folder
         if item.catalogue != ANNUAL_CATALOGUE or not folder.name.isdigit() or len(folder.name) != 4:
             return Extra()
-        if not (folder / annual.DATA_FILE).is_file():
+        if readable(folder, annual.DATA_FILE) is None:  # no link followed
             return Extra()
         report = annual.load_year(content_dir, int(folder.name), Problems(), items, root=root)
         if report is None:

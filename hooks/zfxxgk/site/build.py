@@ -8,6 +8,7 @@ benchmarked without MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,8 +86,9 @@ def render_site(items: Iterable[Item], inp: SiteInput, index: SiteIndex | None =
         for name, content in sorted(extra.files.items()):
             out.data[url + name] = content
         for att in item.attachments:
-            if att.path.is_file():
-                out.copies[url + att.file] = att.path
+            source = att.readable  # only what checks.attachments accepts: no link, nothing outside the folder
+            if source is not None:
+                out.copies[url + att.file] = source
     for col in inp.tree.walk():
         if col.kind == "list":
             for page in lists.column_pages(col, inp.tree, index, inp.page_size):
@@ -171,9 +173,11 @@ def nav_files(tree: ColumnTree) -> set[str]:
 
 
 def _nav(col: Column) -> NavEntry:
+    # The theme writes nav titles into the page as they are: the catalogue's text must reach it as HTML.
+    title = html.escape(col.title, quote=False)
     if not col.children:
-        return {col.title: src_uri(col.url)}
-    return {col.title: [src_uri(col.url), *(_nav(c) for c in col.children)]}
+        return {title: src_uri(col.url)}
+    return {title: [src_uri(col.url), *(_nav(c) for c in col.children)]}
 
 
 def home_html(inp: SiteInput, index: SiteIndex) -> str:

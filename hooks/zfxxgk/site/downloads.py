@@ -74,12 +74,22 @@ def to_json(rows: Sequence[Record], title: str) -> bytes:
     return (body + (', "items": [\n' + lines + "\n]}\n" if rows else ', "items": []}\n')).encode("utf-8")
 
 
+# A cell a spreadsheet would take for a formula (=HYPERLINK(…), +cmd|…, -2+3, @SUM(…), or one of these after a
+# tab or carriage return): OWASP "CSV Injection" has it start with a single quote, shown as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A CSV cell's text such that Excel, WPS or LibreOffice show it and never evaluate it."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def to_csv(rows: Sequence[Record]) -> bytes:
-    """CSV with a UTF-8 BOM (so Excel opens Chinese correctly) and CRLF line ends."""
+    """CSV with a UTF-8 BOM (so Excel opens Chinese correctly) and CRLF line ends; no cell is a formula."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_text(value) for key, value in row.items()} for row in rows)
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as xml_escape
 
 from zfxxgk.items import Item
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.urls import absolute
 
 FEED_PATH = "feed.xml"
+# Characters XML 1.0 does not allow at all (YAML's "\x01" escape can put one in a 标题): one would make the
+# whole feed unreadable, so they are dropped.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text for XML content or a double-quoted attribute: markup characters escaped, illegal ones dropped."""
+    return xml_escape(_ILLEGAL.sub("", text), {'"': "&quot;"})
 
 
 def _stamp(day: dt.date) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from zfxxgk.safepath import readable
+
 Kind = Literal["local", "outside", "other"]
 
 
@@ -83,13 +85,11 @@ def find_images(html: str) -> BodyImages:
 
 
 def image_copies(found: BodyImages, folder: Path, url: str) -> dict[str, Path]:
-    """Site path → file on disk of the local images that exist in `folder` itself (no link out of it)."""
+    """Site path → file on disk of the local images that exist in `folder` itself (through zfxxgk.safepath:
+    a symbolic link is never followed, so never copied)."""
     copies: dict[str, Path] = {}
-    if not found.local:
-        return copies
-    root = folder.resolve()
     for name in found.local:
-        source = folder / name
-        if plain_name(name) and source.resolve().is_relative_to(root) and source.is_file():
+        source = readable(folder, name) if plain_name(name) else None  # no link, as the check accepts
+        if source is not None:
             copies[url + name] = source
     return copies

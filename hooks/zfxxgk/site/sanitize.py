@@ -65,6 +65,7 @@ TAGS = frozenset(
     ]
 )
 VOID = frozenset({"br", "hr", "img", "col"})
+_MAX_REOPEN = 2  # unclosed dropped elements read again in a row; past this only their tags are removed
 DROP_WITH_CONTENT = frozenset(
     [
         "script",
@@ -91,6 +92,7 @@ DROP_WITH_CONTENT = frozenset(
         "input",
     ]
 )
+_VOID_DROPPED = frozenset({"link", "meta", "base", "input", "embed", "frame"})
 RENAME = {"h1": "h2"}  # the page's own title is the only h1
 GLOBAL_ATTRS = frozenset({"id", "class", "title", "lang", "dir"})
 ATTRS = {
@@ -139,11 +141,14 @@ def _clean_attr(tag: str, name: str, value: str) -> str | None:
 
 
 class _Sanitiser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, depth: int = 0) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.stack: list[str] = []
         self.dropping: list[str] = []
+        # The source read since the element being dropped began, to read again if it is never closed.
+        self.dropped: list[str] = []
+        self.depth = depth
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs, closed=False)
@@ -155,10 +160,13 @@ class _Sanitiser(HTMLParser):
         if self.dropping:
             if tag == self.dropping[-1] and not closed and tag not in VOID:
                 self.dropping.append(tag)
+            self.dropped.append(self.get_starttag_text() or "")
             return
         if tag in DROP_WITH_CONTENT:
-            if not closed and tag not in {"link", "meta", "base", "input"}:
+            # Past a few unclosed elements in a row only their tags go (bounded work on hostile input).
+            if not closed and tag not in _VOID_DROPPED and self.depth < _MAX_REOPEN:
                 self.dropping.append(tag)
+                self.dropped = []
             return
         tag = RENAME.get(tag, tag)
         if tag not in TAGS:
@@ -183,6 +191,7 @@ class _Sanitiser(HTMLParser):
         if self.dropping:
             if tag == self.dropping[-1]:
                 self.dropping.pop()
+            self.dropped.append(f"</{tag}>")
             return
         tag = RENAME.get(tag, tag)
         if tag in VOID or tag not in self.stack:
@@ -194,11 +203,18 @@ class _Sanitiser(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if not self.dropping:
+        if self.dropping:
+            # Inside script or style html.parser passes the source as it is, elsewhere decoded text.
+            self.dropped.append(data if self.cdata_elem is not None else escape(data, quote=False))
+        else:
             self.out.append(escape(data, quote=False))
 
     def close_all(self) -> str:
         self.close()
+        if self.dropping:
+            # Never closed (<textarea>, <svg>, <script> … left open): in a browser everything after it would
+            # vanish. Only its tag goes; what followed it is the rest of the body, read again.
+            self.out.append(_sanitize("".join(self.dropped) + self.rawdata, self.depth + 1))
         while self.stack:
             self.out.append(f"</{self.stack.pop()}>")
         return "".join(self.out)
@@ -206,6 +222,10 @@ class _Sanitiser(HTMLParser):
 
 def sanitize(html: str) -> str:
     """The HTML with only allowed tags, attributes and URLs left; text is preserved and re-escaped."""
-    parser = _Sanitiser()
+    return _sanitize(html, 0)
+
+
+def _sanitize(html: str, depth: int) -> str:
+    parser = _Sanitiser(depth)
     parser.feed(html)
     return parser.close_all()

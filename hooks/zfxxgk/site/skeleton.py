@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
 # A skeleton page sits beside the pages filled into it (same parent folder, so every relative link the
 # theme writes, to its assets and to the nav's columns, is the same); no column or item URL segment can
@@ -53,10 +54,12 @@ class Skeleton:
     slots: tuple[str, ...]
 
     def fill(self, title: str, content: str, url: str) -> str:
-        """The page of one item: its title, content (must contain an <h1>) and URL in the slots."""
+        """The page of one item: its title (text), content (HTML, must contain an <h1>) and URL in the slots."""
         if "<h1" not in content:
             raise SkeletonError("条目页面的内容缺少 <h1> 标题，不能套用页面骨架")
-        values = {"title": title, "content": content, "url": url}
+        # The theme's slots are HTML: the title is text (escaped exactly as the adapter escapes page.meta.title
+        # for `item_pages: theme`, so both ways give the same bytes); `content` is HTML already.
+        values = {"title": escape(title), "content": content, "url": escape(url)}
         out = [self.parts[0]]
         for slot, text in zip(self.slots, self.parts[1:], strict=True):
             out.append(values[slot])
