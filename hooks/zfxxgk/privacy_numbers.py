@@ -1,0 +1,80 @@
+"""Numbers split into groups, and bank cards without a label, for the privacy scan (pure text, no I/O).
+
+`grouped` finds digit groups joined by separators a reader skips — spaces, dashes, dots, line breaks and
+Markdown emphasis (`520201 19850315 1237`, `5202-0119-8503-1512-37`, `5202**0119**8503151237`, digits
+a PDF placed one by one) — and yields every run of whole groups with as many characters as an ID number,
+for the caller to test (checksum, birth date). `card_issuer` and `other_number_label` decide when a
+Luhn-valid number with no account label nearby is still a bank card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Separators between groups: spaces, dashes and dots of every width, tabs, a line break, Markdown emphasis
+# and code markers; at most eight in a row (a masked `5202**********1234` has ten asterisks, so its halves
+# are not joined). "/" and "," are not separators: they make 索引号 (…/2026-00025), dates (2026/11/22)
+# and amounts (1,234,567).
+_SEP = ("[ \t\n\\-.*_~`\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
+        "\u00b7\u2024\u30fb\uff0e]")
+_GROUP = re.compile(r"[0-9]+")
+_RUN = re.compile(f"(?<![0-9])[0-9](?:{_SEP}{{0,8}}[0-9]){{14,}}(?:{_SEP}{{0,8}}[Xx](?![A-Za-z]))?")
+# Cheap pre-test on the text before full-width digits are mapped: fifteen digits, separators allowed.
+MAY_GROUP = re.compile(f"[0-9\uff10-\uff19](?:{_SEP}{{0,8}}[0-9\uff10-\uff19]){{14}}")
+ID_LENGTH = 18
+MAX_GROUPS = 64  # a run of hundreds of groups (a table of figures) is scanned in windows of this many
+
+
+def grouped(text: str, lengths: tuple[int, ...] = (ID_LENGTH,)) -> Iterator[tuple[int, int, str]]:
+    """(start, end, characters) of every run of two or more whole digit groups whose characters (digits,
+    and a final X) number one of `lengths`; separators are dropped from the characters."""
+    for run in _RUN.finditer(text):  # only runs of fifteen digits or more
+        groups = [(m.start(), m.end()) for m in _GROUP.finditer(text, run.start(), run.end())]
+        if len(groups) == 1 and not run.group().endswith(("X", "x")):
+            continue  # one plain run: the plain detectors' business
+        if run.group().rstrip().endswith(("X", "x")):  # the check character of an ID number
+            groups.append((run.end() - 1, run.end()))
+        if sum(end - start for start, end in groups) < min(lengths):
+            continue
+        for first in range(len(groups)):
+            size = 0
+            for last in range(first, min(len(groups), first + MAX_GROUPS)):
+                size += groups[last][1] - groups[last][0]
+                if size > max(lengths):
+                    break
+                separators = text[groups[first][0]:groups[last][1]]
+                if last > first and size in lengths and "\n\n" not in separators:
+                    chars = "".join(text[s:e] for s, e in groups[first:last + 1])
+                    yield groups[first][0], groups[last][1], chars
+
+
+# Issuer identification numbers (ISO/IEC 7812) of the cards Chinese banks issue or accept, with their
+# lengths: UnionPay 62 (16–19), Visa 4 (16, 19), Mastercard 51–55 and 2221–2720 (16), JCB 3528–3589
+# (16–19), Discover 6011/644–649/65 (16–19), and the old domestic 9558/9559 cards of ICBC and ABC (19).
+_ISSUERS: tuple[tuple[str, int, int, tuple[int, ...]], ...] = (
+    ("62", 62, 62, (16, 17, 18, 19)), ("4", 4, 4, (16, 19)), ("51", 51, 55, (16,)),
+    ("2221", 2221, 2720, (16,)), ("3528", 3528, 3589, (16, 17, 18, 19)), ("6011", 6011, 6011, (16, 17, 18, 19)),
+    ("644", 644, 649, (16, 17, 18, 19)), ("65", 65, 65, (16, 17, 18, 19)), ("9558", 9558, 9559, (19,)),
+)
+
+
+def card_issuer(digits: str) -> bool:
+    """True when `digits` start with a card issuer's prefix and have a length that issuer uses."""
+    for pattern, low, high, lengths in _ISSUERS:
+        if len(digits) in lengths and low <= int(digits[:len(pattern)]) <= high:
+            return True
+    return False
+
+
+# Labels of long numbers that are not bank cards: orders, transactions, parcels, invoices, batches,
+# samples, licences, registrations, cases, documents.
+_OTHER_LABEL = re.compile(
+    "订单|单号|流水号|交易号|编号|批号|批次|条码|条形码|追溯码|序列号|序号|样品|抽样|检验|报告|许可证|登记|备案|注册|"
+    "信用代码|识别号|代码|合同|案号|文号|索引号|发票|凭证|运单|快递|快件|物流|工单|受理号|IMEI|SN|No")
+
+
+def other_number_label(text: str, start: int) -> bool:
+    """A label of a non-card number ends within the 12 characters before `start`, in the same clause."""
+    window = re.split(r"[。；;\n]", text[max(0, start - 12):start])[-1]
+    return _OTHER_LABEL.search(window) is not None
