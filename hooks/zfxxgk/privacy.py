@@ -84,6 +84,7 @@ _MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{
 _LANDLINE = re.compile(r"(?<![0-9A-Za-z.])(?:\(0[0-9]{2,3}\) ?|0[0-9]{2,3}[ -]?)[1-9][0-9]{6,7}" + _PHONE_R)
 _BUSINESS_LABEL = re.compile("统一社会信用代码|信用代码|注册号|营业执照|纳税人识别号|组织机构代码")
 _ID_LABEL = re.compile("身份证|身份号码|证件号")
+_INDEX_TAIL = re.compile(r"/(?:18|19|20)[0-9]{2}-[0-9]{5}(?![0-9])")
 _BANK_LABEL = re.compile("银行账户|银行账号|银行卡|账号|帐号|账户|帐户|卡号|开户行|开户银行")
 _OFFICE_PHONE_LABEL = re.compile(
     "热线|投诉举报电话|举报电话|投诉电话|咨询电话|监督电话|服务电话|办公电话|值班电话|受理电话|传真")
@@ -346,7 +347,10 @@ def _regno_checksum(number: str) -> bool:
 
 
 def _business_number(text: str, start: int, number: str) -> bool:
-    """An all-digit 统一社会信用代码 or 注册号 right after its own label, not an ID number."""
+    """An all-digit 统一社会信用代码 or 注册号 right after its own label, or heading an 索引号
+    (`<code>/2026-00025`), not an ID number."""
+    if _INDEX_TAIL.match(text, start + len(number)) and _credit_checksum(number):
+        return True
     window = text[max(0, start - 30):start]
     business = [m.end() for m in _BUSINESS_LABEL.finditer(window)]
     personal = [m.end() for m in _ID_LABEL.finditer(window)]
