@@ -179,14 +179,16 @@ def _scan(text: str, today: date, allowed: frozenset[str], numbers: bool, addres
             born = _date(1900 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if born is not None and not _business_number(plain, m.start(), m.group()):
                 claim(*_id_kind(born, today, m.start(), m.end()))
-        for start, end, chars in privacy_numbers.grouped(plain, (16, 17, 18, 19)):  # split by separators
-            if len(chars) == 18 and _ID18.fullmatch(chars) and _id_checksum(chars):
-                if not _business_number(plain, start, chars):
-                    born = _date(int(chars[6:10]), int(chars[10:12]), int(chars[12:14]))
-                    if born is not None:
-                        claim(*_id_kind(born, today, start, end))
-            elif chars.isdigit() and _luhn(chars) and _near(_BANK_LABEL, plain, start, end, 20):
-                claim("bank-account", start, end)
+        for start, end, chars in privacy_numbers.grouped(plain):  # ID numbers split by separators
+            if _ID18.fullmatch(chars) and _id_checksum(chars) and not _business_number(plain, start, chars):
+                born = _date(int(chars[6:10]), int(chars[10:12]), int(chars[12:14]))
+                if born is not None:
+                    claim(*_id_kind(born, today, start, end))
+        for label in _BANK_LABEL.finditer(plain):  # split card numbers: only next to an account label
+            for start, end, chars in privacy_numbers.grouped(plain, (16, 17, 18, 19), max(0, label.start() - 60),
+                                                             label.end() + 60):
+                if chars.isdigit() and _near(_BANK_LABEL, plain, start, end, 20) and _luhn(chars):
+                    claim("bank-account", start, end)
         for m in _CARD.finditer(plain):
             digits = _digits(m.group())
             if 16 <= len(digits) <= 19 and _luhn(digits) and (

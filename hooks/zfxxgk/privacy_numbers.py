@@ -26,27 +26,28 @@ ID_LENGTH = 18
 MAX_GROUPS = 64  # a run of hundreds of groups (a table of figures) is scanned in windows of this many
 
 
-def grouped(text: str, lengths: tuple[int, ...] = (ID_LENGTH,)) -> Iterator[tuple[int, int, str]]:
-    """(start, end, characters) of every run of two or more whole digit groups whose characters (digits,
-    and a final X) number one of `lengths`; separators are dropped from the characters."""
-    for run in _RUN.finditer(text):  # only runs of fifteen digits or more
+def grouped(text: str, lengths: tuple[int, ...] = (ID_LENGTH,), pos: int = 0, endpos: int | None = None
+            ) -> Iterator[tuple[int, int, str]]:
+    """(start, end, characters) of every run of two or more whole digit groups in text[pos:endpos] whose
+    characters (digits, and a final X) number one of `lengths`; separators are dropped from the characters."""
+    shortest, longest = min(lengths), max(lengths)
+    for run in _RUN.finditer(text, pos, len(text) if endpos is None else endpos):  # fifteen digits or more
         groups = [(m.start(), m.end()) for m in _GROUP.finditer(text, run.start(), run.end())]
-        if len(groups) == 1 and not run.group().endswith(("X", "x")):
-            continue  # one plain run: the plain detectors' business
-        if run.group().rstrip().endswith(("X", "x")):  # the check character of an ID number
+        if run.group().endswith(("X", "x")):  # the check character of an ID number
             groups.append((run.end() - 1, run.end()))
-        if sum(end - start for start, end in groups) < min(lengths):
-            continue
+        if len(groups) == 1:
+            continue  # one plain run: the plain detectors' business
+        chars = "".join(text[start:end] for start, end in groups)
+        offsets = [0]  # offsets[i]: where group i starts in `chars`
+        for start, end in groups:
+            offsets.append(offsets[-1] + end - start)
         for first in range(len(groups)):
-            size = 0
-            for last in range(first, min(len(groups), first + MAX_GROUPS)):
-                size += groups[last][1] - groups[last][0]
-                if size > max(lengths):
+            for last in range(first + 1, min(len(groups), first + MAX_GROUPS)):
+                size = offsets[last + 1] - offsets[first]
+                if size > longest:
                     break
-                separators = text[groups[first][0]:groups[last][1]]
-                if last > first and size in lengths and "\n\n" not in separators:
-                    chars = "".join(text[s:e] for s, e in groups[first:last + 1])
-                    yield groups[first][0], groups[last][1], chars
+                if size >= shortest and size in lengths and "\n\n" not in text[groups[first][1]:groups[last][0]]:
+                    yield groups[first][0], groups[last][1], chars[offsets[first]:offsets[last + 1]]
 
 
 # Issuer identification numbers (ISO/IEC 7812) of the cards Chinese banks issue or accept, with their
