@@ -162,3 +162,20 @@ def test_hidden_parts_are_scanned(tmp_path: Path, name: str, data: bytes, label:
 def test_builders_are_deterministic() -> None:
     assert pf.docx(alt="x") == pf.docx(alt="x") and pf.xlsx(comment="x") == pf.xlsx(comment="x")
     assert pf.pdf("x", xmp_creator="y") == pf.pdf("x", xmp_creator="y")
+
+
+def test_pivot_cache_and_custom_xml_are_scanned(tmp_path: Path) -> None:
+    """A pivot table keeps a copy of its source rows; custom XML holds data bound to content controls."""
+    import io
+    import zipfile
+
+    for part, xml in (("xl/pivotCache/pivotCacheRecords1.xml", f'<pivotCacheRecords><r><s v="{A}"/></r></pivotCacheRecords>'),
+                      ("customXml/item1.xml", f"<data><id>{A}</id></data>")):
+        buffer = io.BytesIO(pf.xlsx())
+        with zipfile.ZipFile(buffer, "a") as archive:
+            archive.writestr(part, xml)
+        path = tmp_path / "a.xlsx"
+        path.write_bytes(buffer.getvalue())
+        text = extract_text(path)
+        assert text is not None and "\f数据部件" in text
+        assert [f.kind for f in scan_text(text, as_of=AS_OF)] == ["id-number"], part

@@ -25,6 +25,8 @@ _DOC_PROPS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
 # hyperlink tooltips.
 _TEXT_ATTRIBUTES = frozenset({"descr", "title", "alt", "tooltip"})
 _X = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DATA_PARTS = re.compile(r"customXml/item[0-9]*\.xml|(?:word|xl)/charts/chart[0-9]*\.xml"
+                         r"|xl/pivotCache/pivotCache(?:Records|Definition)[0-9]*\.xml")
 
 
 def section(label: str, lines: list[str]) -> str:
@@ -57,12 +59,18 @@ def attribute_texts(root: ET.Element) -> list[str]:
 
 
 def properties(archive: zipfile.ZipFile) -> str:
-    """Document properties: title, subject, author, keywords, description, company, custom properties."""
+    """Document properties (title, subject, author, keywords, description, company, custom properties),
+    then data parts: custom XML bound to content controls, charts, pivot caches (which keep a copy of
+    their source rows, values in `v` attributes)."""
     lines: list[str] = []
     for name in _DOC_PROPS:
         if name in archive.NameToInfo:
             lines += _texts(ET.fromstring(read_part(archive, name)))
-    return section("文档属性", lines)
+    data: list[str] = []
+    for name in sorted(n for n in archive.namelist() if _DATA_PARTS.fullmatch(n)):
+        root = ET.fromstring(read_part(archive, name))
+        data += _texts(root) + [v for element in root.iter() for k, v in element.attrib.items() if k == "v"]
+    return section("文档属性", lines) + ("\n" + section("数据部件", data) if data else "")
 
 
 def embedded(archive: zipfile.ZipFile, folder: str, readers: Mapping[str, Callable[[bytes], str | None]]
