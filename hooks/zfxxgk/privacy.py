@@ -1,7 +1,10 @@
 """Personal information that must not be published (RULES §10): pure text scanning, no I/O.
 
 `scan_text` finds 身份证号 (with checksum and a real birth date), minors' ID numbers, bank card numbers
-near an account label, mobile and landline numbers, home addresses and names after 证人/举报人/投诉人.
+near an account label (or, without one, with a card issuer's prefix: `privacy_numbers`), mobile and
+landline numbers, home addresses and names after 证人/举报人/投诉人. It matches on the text as a reader sees
+it (`privacy_fold`: entities, markup, invisible characters, other digits) and on numbers split into groups
+(`privacy_numbers`), and reports the spans of the source.
 An editor accepts a flagged value only through the item's 隐私确认 field (see `read_acknowledgments`).
 """
 
@@ -192,7 +195,8 @@ def _scan(text: str, today: date, allowed: frozenset[str], numbers: bool, addres
         for m in _CARD.finditer(plain):
             digits = _digits(m.group())
             if 16 <= len(digits) <= 19 and _luhn(digits) and (
-                    _near(_BANK_LABEL, plain, m.start(), m.end(), 20) or _unlabelled_card(plain, m.start(), digits)):
+                    _near(_BANK_LABEL, plain, m.start(), m.end(), 20)
+                    or privacy_numbers.unlabelled_card(plain, m.start(), digits)):
                 claim("bank-account", m.start(), m.end())
         for m in _MOBILE.finditer(plain):
             if not _public_phone(plain, m.start(), m.group(), allowed, landline=False):
@@ -359,20 +363,6 @@ def _business_number(text: str, start: int, number: str) -> bool:
     if not business or (personal and max(personal) > max(business)):
         return False
     return _credit_checksum(number) if len(number) == 18 else _regno_checksum(number)
-
-
-def _unlabelled_card(text: str, start: int, digits: str) -> bool:
-    """A Luhn-valid number with no account label nearby that is still taken for a bank card.
-
-    One number in ten passes Luhn, so the check digit alone would flag order and batch numbers. The
-    number must also start with a card issuer's prefix and have that issuer's length (about one in six
-    random numbers does), must not have an ID number's shape (a mistyped ID is not a card), and must not
-    follow a label of another kind of number (订单号, 流水号, 编号, 批号, 索引号 …): together about one
-    unlabelled long number in sixty is taken for a card, and those few are worth an editor's look.
-    """
-    if not privacy_numbers.card_issuer(digits) or privacy_numbers.other_number_label(text, start):
-        return False
-    return not (len(digits) == 18 and _ID18.fullmatch(digits))
 
 
 def _luhn(digits: str) -> bool:
