@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from xml.etree import ElementTree as ET
 
@@ -80,7 +81,13 @@ def embedded(archive: zipfile.ZipFile, folder: str, readers: Mapping[str, Callab
     unread: list[str] = []
     for name in sorted(n for n in archive.namelist() if n.startswith(folder) and not n.endswith("/")):
         reader = readers.get(name.rsplit(".", 1)[-1].lower())
-        text = reader(read_part(archive, name)) if reader is not None and len(texts) < MAX_EMBEDDED else None
+        text = None
+        if reader is not None and len(texts) < MAX_EMBEDDED:
+            try:
+                text = reader(read_part(archive, name))
+            except (zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError, zlib.error,
+                    NotImplementedError, RuntimeError):
+                text = None  # a damaged embedded file is named as unread; the rest of the document is scanned
         if text is None:
             unread.append(name)
         else:

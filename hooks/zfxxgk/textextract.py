@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -124,7 +125,10 @@ def extract_text(path: Path) -> str | None:
             return _xls(path)
         if suffix == ".pdf" and pdf_supported():
             return _pdf(path)
-    except (OSError, zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError):
+    # A damaged zip gives zlib.error (bad deflate data), NotImplementedError (unknown compression) or
+    # RuntimeError (an encrypted member) besides BadZipFile.
+    except (OSError, zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError, zlib.error,
+            NotImplementedError, RuntimeError):
         return None
     return None
 
