@@ -86,7 +86,9 @@ class _Scanner:
             digests.append(found)
             entry_key = ""
             if cache is not None and src.digest and found is not None:
-                parts = [src.digest, self.ctx.as_of.isoformat(), "\n".join(self.allowed)]
+                # The allowed attachment types decide whether an unreadable type is warned about here.
+                parts = [src.digest, self.ctx.as_of.isoformat(), "\n".join(self.allowed),
+                         ",".join(self.ctx.settings.attachment_extensions)]
                 for attachment, digest in zip(item.attachments, found, strict=True):
                     parts += [attachment.file, digest]
                 entry_key = cache.key("privacy", *parts)
