@@ -1,7 +1,10 @@
 """Personal information that must not be published (RULES §10): pure text scanning, no I/O.
 
 `scan_text` finds 身份证号 (with checksum and a real birth date), minors' ID numbers, bank card numbers
-near an account label, mobile and landline numbers, home addresses and names after 证人/举报人/投诉人.
+near an account label (or, without one, with a card issuer's prefix: `privacy_numbers`), mobile and
+landline numbers, home addresses and names after 证人/举报人/投诉人. It matches on the text as a reader sees
+it (`privacy_fold`: entities, markup, invisible characters, other digits) and on numbers split into groups
+(`privacy_numbers`), and reports the spans of the source.
 An editor accepts a flagged value only through the item's 隐私确认 field (see `read_acknowledgments`).
 """
 
@@ -10,10 +13,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
+from zfxxgk import privacy_numbers
+from zfxxgk.privacy_fold import Folded, fold, may_fold
 from zfxxgk.problems import Severity, rule
 
 ACK_FIELD = "隐私确认"
@@ -68,17 +73,21 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _EDGE_L, _EDGE_R = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z]|\.[0-9])"
+# An ID number glued to letters (`ABC520201…1237xyz`) is still one: its checksum and birth date make a
+# chance match inside a code rare, so only digits bound it.
+_ID_EDGE_L, _ID_EDGE_R = r"(?<![0-9])", r"(?![0-9]|\.[0-9])"
 _PHONE_R = r"(?![0-9A-Za-z元]|\.[0-9])"  # 13575394432.52元 is an amount, not a phone
-_ID18 = re.compile(_EDGE_L + r"[1-9][0-9]{5}((?:18|19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])"
-                   r"[0-9]{3}[0-9Xx]" + _EDGE_R)
-_ID15 = re.compile(_EDGE_L + r"[1-9][0-9]{5}([0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}"
-                   + _EDGE_R)
+_ID18 = re.compile(_ID_EDGE_L + r"[1-9][0-9]{5}((?:18|19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])"
+                   r"[0-9]{3}[0-9Xx]" + _ID_EDGE_R)
+_ID15 = re.compile(_ID_EDGE_L + r"[1-9][0-9]{5}([0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}"
+                   + _ID_EDGE_R)
 _CARD = re.compile(_EDGE_L + r"(?:[0-9]{16,19}|[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -][0-9]{1,3}(?![0-9]))?"
                    r"|[0-9]{6}[ -][0-9]{10,13})" + _EDGE_R)
 _MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}" + _PHONE_R)
 _LANDLINE = re.compile(r"(?<![0-9A-Za-z.])(?:\(0[0-9]{2,3}\) ?|0[0-9]{2,3}[ -]?)[1-9][0-9]{6,7}" + _PHONE_R)
 _BUSINESS_LABEL = re.compile("统一社会信用代码|信用代码|注册号|营业执照|纳税人识别号|组织机构代码")
 _ID_LABEL = re.compile("身份证|身份号码|证件号")
+_INDEX_TAIL = re.compile(r"/(?:18|19|20)[0-9]{2}-[0-9]{5}(?![0-9])")
 _BANK_LABEL = re.compile("银行账户|银行账号|银行卡|账号|帐号|账户|帐户|卡号|开户行|开户银行")
 _OFFICE_PHONE_LABEL = re.compile(
     "热线|投诉举报电话|举报电话|投诉电话|咨询电话|监督电话|服务电话|办公电话|值班电话|受理电话|传真")
@@ -118,18 +127,37 @@ def _to_ascii(text: str) -> str:
 def may_find(text: str) -> bool:
     """False when `scan_text` certainly finds nothing in `text`, nor in any part of it (cheap)."""
     return (_MAY_NUMBER.search(text) is not None or "住" in text or "户籍" in text or "家庭地址" in text
-            or "证人" in text or "举报人" in text or "投诉人" in text)
+            or "证人" in text or "举报人" in text or "投诉人" in text or may_fold(text)
+            or privacy_numbers.MAY_GROUP.search(text) is not None)
 
 
 def scan_text(text: str, *, as_of: date | None = None, allowed_numbers: Iterable[str] = ()) -> list[Finding]:
-    """Personal information in `text`, by offset; `allowed_numbers` are the agency's published phones."""
-    numbers = _MAY_NUMBER.search(text) is not None
-    addresses = "住" in text or "户籍" in text or "家庭地址" in text
-    names = "证人" in text or "举报人" in text or "投诉人" in text
+    """Personal information in `text`, by offset; `allowed_numbers` are the agency's published phones.
+
+    The detectors see the text as a reader does (`privacy_fold`: entities, markup, invisible characters,
+    full-width and other digits); each finding's offsets and value are those of the source text.
+    """
+    folded = fold(text) if may_fold(text) else None
+    plain = folded.text if folded is not None else text
+    numbers = _MAY_NUMBER.search(plain) is not None or privacy_numbers.MAY_GROUP.search(plain) is not None
+    addresses = "住" in plain or "户籍" in plain or "家庭地址" in plain
+    names = "证人" in plain or "举报人" in plain or "投诉人" in plain
     if not (numbers or addresses or names):
         return []
     allowed = _allowed(allowed_numbers if isinstance(allowed_numbers, tuple) else tuple(allowed_numbers))
-    return _scan(text, as_of or date.today(), allowed, numbers, addresses, names)
+    found = _scan(plain, as_of or date.today(), allowed, numbers, addresses, names)
+    return found if folded is None else [_relocate(f, text, folded) for f in found]
+
+
+def _relocate(finding: Finding, text: str, folded: Folded) -> Finding:
+    """A finding on the folded text, moved to the source span it came from; the message quotes both."""
+    start, end = folded.span(finding.start, finding.end)
+    source = text[start:end]
+    if source == finding.value:
+        return replace(finding, start=start, end=end)
+    quoted = f"「{finding.value}」"
+    message = finding.message.replace(quoted, f"「{source}」（即 {finding.value}）", 1)
+    return replace(finding, value=source, start=start, end=end, message=message)
 
 
 def _scan(text: str, today: date, allowed: frozenset[str], numbers: bool, addresses: bool, names: bool
@@ -154,9 +182,21 @@ def _scan(text: str, today: date, allowed: frozenset[str], numbers: bool, addres
             born = _date(1900 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if born is not None and not _business_number(plain, m.start(), m.group()):
                 claim(*_id_kind(born, today, m.start(), m.end()))
+        for start, end, chars in privacy_numbers.grouped(plain):  # ID numbers split by separators
+            if _ID18.fullmatch(chars) and _id_checksum(chars) and not _business_number(plain, start, chars):
+                born = _date(int(chars[6:10]), int(chars[10:12]), int(chars[12:14]))
+                if born is not None:
+                    claim(*_id_kind(born, today, start, end))
+        for label in _BANK_LABEL.finditer(plain):  # split card numbers: only next to an account label
+            for start, end, chars in privacy_numbers.grouped(plain, (16, 17, 18, 19), max(0, label.start() - 60),
+                                                             label.end() + 60):
+                if chars.isdigit() and _near(_BANK_LABEL, plain, start, end, 20) and _luhn(chars):
+                    claim("bank-account", start, end)
         for m in _CARD.finditer(plain):
             digits = _digits(m.group())
-            if 16 <= len(digits) <= 19 and _luhn(digits) and _near(_BANK_LABEL, plain, m.start(), m.end(), 20):
+            if 16 <= len(digits) <= 19 and _luhn(digits) and (
+                    _near(_BANK_LABEL, plain, m.start(), m.end(), 20)
+                    or privacy_numbers.unlabelled_card(plain, m.start(), digits)):
                 claim("bank-account", m.start(), m.end())
         for m in _MOBILE.finditer(plain):
             if not _public_phone(plain, m.start(), m.group(), allowed, landline=False):
@@ -180,8 +220,8 @@ def _allowed(numbers: tuple[str, ...]) -> frozenset[str]:
 
 
 def normalise(value: str) -> str:
-    """The comparable form of a value: ASCII digits, no spaces or hyphens, upper-case X."""
-    return re.sub(r"[\s\-]", "", value.translate(_ASCII)).upper()
+    """The comparable form of a value: as a reader sees it, ASCII digits, no separators, upper-case X."""
+    return re.sub(r"[\s\-.*_~`]", "", fold(value).text.translate(_ASCII)).upper()
 
 
 def apply_acknowledgments(findings: Iterable[Finding], acknowledged_values: Iterable[str]) -> list[Finding]:
@@ -313,7 +353,10 @@ def _regno_checksum(number: str) -> bool:
 
 
 def _business_number(text: str, start: int, number: str) -> bool:
-    """An all-digit 统一社会信用代码 or 注册号 right after its own label, not an ID number."""
+    """An all-digit 统一社会信用代码 or 注册号 right after its own label, or heading an 索引号
+    (`<code>/2026-00025`), not an ID number."""
+    if _INDEX_TAIL.match(text, start + len(number)) and _credit_checksum(number):
+        return True
     window = text[max(0, start - 30):start]
     business = [m.end() for m in _BUSINESS_LABEL.finditer(window)]
     personal = [m.end() for m in _ID_LABEL.finditer(window)]

@@ -1,5 +1,10 @@
 """Plain text of attachments, for the privacy lint: txt, docx, xlsx/xls, and pdf when pypdf is installed.
 
+Everything a downloader gets is text to scan: besides the visible text, a .docx's headers, footers, notes,
+comments, alt texts, properties and embedded workbooks, an .xlsx's formulas, comments and properties
+(`zfxxgk.officeparts`), a PDF's metadata, annotations, bookmarks and its characters joined by position
+(`zfxxgk.pdftext`); each comes as a labelled section after the main text.
+
 `extract_text` never raises on a damaged or unreadable file: it returns None, and the caller reports that
 the attachment could not be checked. `can_extract` tells an unsupported type apart from a damaged file.
 """
@@ -9,18 +14,24 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from zfxxgk import officeparts, pdftext
+
 # Parts inside an Office zip larger than this are not expanded (a zip bomb guard).
-MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_PART_BYTES = officeparts.MAX_PART_BYTES
 TEXT_SUFFIXES = frozenset({".txt", ".csv", ".md"})
+UNREAD_SECTION = officeparts.UNREAD_SECTION
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Headers, footers, notes and comments travel with a published .docx, so they are scanned too.
-_DOCX_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes", "word/comments")
+_DOCX_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes", "word/comments",
+                       "word/glossary/document")
 
 
 def pdf_supported() -> bool:
@@ -114,7 +125,10 @@ def extract_text(path: Path) -> str | None:
             return _xls(path)
         if suffix == ".pdf" and pdf_supported():
             return _pdf(path)
-    except (OSError, zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError):
+    # A damaged zip gives zlib.error (bad deflate data), NotImplementedError (unknown compression) or
+    # RuntimeError (an encrypted member) besides BadZipFile.
+    except (OSError, zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError, zlib.error,
+            NotImplementedError, RuntimeError):
         return None
     return None
 
@@ -136,17 +150,33 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _docx(path: Path) -> str:
-    with zipfile.ZipFile(path) as archive:
+def _docx(source: Path | io.BytesIO, depth: int = 0) -> str:
+    with zipfile.ZipFile(source) as archive:
         names = archive.namelist()
         extra = sorted(n for n in names if n.startswith(_DOCX_PART_PREFIXES) and n.endswith(".xml"))
-        parts = ["word/document.xml", *extra]
         texts = []
-        for name in parts:
-            if archive.getinfo(name).file_size > MAX_PART_BYTES:
-                raise ValueError(f"{name} is larger than {MAX_PART_BYTES} bytes")
-            texts.append(docx_text(archive.read(name)))
-    return "\n".join(t for t in texts if t)
+        alt: list[str] = []
+        for name in ["word/document.xml", *extra]:
+            root = ET.fromstring(officeparts.read_part(archive, name))
+            lines: list[str] = []
+            _paragraphs(root, lines)
+            texts.append("\n".join(lines))
+            alt += officeparts.attribute_texts(root)
+        readers = {"xlsx": _xlsx_bytes, "xls": _xls_bytes, "txt": decode_text, "csv": decode_text}
+        if depth == 0:  # a document inside a document inside a document is not followed
+            readers["docx"] = lambda data: _docx(io.BytesIO(data), depth + 1)
+        inside, unread = officeparts.embedded(archive, "word/embeddings/", readers)
+        hidden = [officeparts.section("图片替代文字", alt), officeparts.properties(archive), inside,
+                  officeparts.section(UNREAD_SECTION, unread)]
+    return "\n".join(t for t in texts if t) + "".join("\n" + h for h in hidden if h)
+
+
+def _xlsx_bytes(data: bytes) -> str | None:
+    return _xlsx(io.BytesIO(data))
+
+
+def _xls_bytes(data: bytes) -> str | None:
+    return _xls(data)
 
 
 def _paragraphs(element: ET.Element, lines: list[str]) -> None:
@@ -180,25 +210,31 @@ def _paragraph(paragraph: ET.Element, lines: list[str]) -> str:
     return "".join(out)
 
 
-def _xlsx(path: Path) -> str | None:
+def _xlsx(source: Path | io.BytesIO) -> str | None:
     openpyxl = importlib.import_module("openpyxl")
-    with zipfile.ZipFile(path) as archive:  # refuse zip bombs before openpyxl expands them
+    with zipfile.ZipFile(source) as archive:  # refuse zip bombs before openpyxl expands them
         if any(info.file_size > MAX_PART_BYTES for info in archive.infolist()):
             return None
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many unrelated types on malformed workbooks; the caller warns
-        return None
-    try:
-        return _rows_text((ws.title, ws.iter_rows(values_only=True)) for ws in book.worksheets)
-    finally:
-        book.close()
+        try:
+            book = openpyxl.load_workbook(source, read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many unrelated types on malformed workbooks; the caller warns
+            return None
+        try:
+            cells = _rows_text((ws.title, ws.iter_rows(values_only=True)) for ws in book.worksheets)
+        finally:
+            book.close()
+        values = set(cells.replace("\t", "\n").splitlines())
+        hidden = officeparts.xlsx_hidden(archive, values)
+    return cells + ("\n" + hidden if hidden else "")
 
 
-def _xls(path: Path) -> str | None:
+def _xls(source: Path | bytes) -> str | None:
     xlrd = importlib.import_module("xlrd")
     try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
+        if isinstance(source, bytes):
+            book = xlrd.open_workbook(file_contents=source, on_demand=True)
+        else:
+            book = xlrd.open_workbook(str(source), on_demand=True)
     except Exception:  # xlrd raises XLRDError, struct.error, AssertionError … on damaged files
         return None
     try:
@@ -225,6 +261,6 @@ def _pdf(path: Path) -> str | None:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             return None
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        return pdftext.pdf_text(reader)
     except Exception:  # pypdf raises PdfReadError, struct/zlib errors, RecursionError … on damaged files
         return None

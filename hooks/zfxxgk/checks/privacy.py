@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zfxxgk import privacy
 from zfxxgk.items import Item
+from zfxxgk.officeparts import SECTION, section_at
 from zfxxgk.problems import Severity, rule
-from zfxxgk.textextract import TextMemo, can_extract, extract_text, extractor
+from zfxxgk.textextract import UNREAD_SECTION, TextMemo, can_extract, extract_text, extractor
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
 
 rule("attachment.unreadable", Severity.WARNING, privacy.BASIS, "附件无法打开，未能检查其中的个人信息")
+rule("privacy.unscanned", Severity.WARNING, privacy.BASIS, "附件的类型或内容无法自动检查个人信息，须人工核对")
 
-# Keys whose values are identifiers of the publication itself, never personal data.
-_SKIP_KEYS = {"索引号", "文号", "废止依据", "修改依据", "解读对象", privacy.ACK_FIELD, "附件"}
+# Every front-matter value is published (索引号 and 文号 too, attachments' 名称 and file names): only the
+# acknowledgments themselves are not scanned.
+_SKIP_KEYS = {privacy.ACK_FIELD}
+
+# An 索引号 (in 索引号, 废止依据, 修改依据, 解读对象) whose agency code has a letter holds no ID number (nor
+# anything else personal): not scanned, which spares the detectors on almost every item's front matter.
+# An all-digit code is scanned (and exempt when it is a valid 统一社会信用代码, see privacy._business_number).
+_INDEX_NO = re.compile(r"(?=[0-9]*[A-Z])[0-9A-Z]{18}/[0-9]{4}-[0-9]{5}")
+
+# What an attachment's content gave: (where, finding) pairs, and why part of it was not scanned ("" if none).
+AttachmentScan = tuple[list[tuple[str, privacy.Finding]], str]
 
 
 def check(ctx: CheckContext) -> None:
@@ -60,7 +72,7 @@ class _Scanner:
         self.ctx = ctx
         self.allowed = allowed
         self.texts = TextMemo(ctx.cache)
-        self._attachment_findings: dict[tuple[str, str], list[tuple[int, privacy.Finding]] | None] = {}
+        self._attachment_findings: dict[tuple[str, str], AttachmentScan | None] = {}
 
     def events(self, items: list[Item]) -> list[list[Event]]:
         """Every item's events, in order; the scan of an item whose files are unchanged is cached."""
@@ -74,7 +86,9 @@ class _Scanner:
             digests.append(found)
             entry_key = ""
             if cache is not None and src.digest and found is not None:
-                parts = [src.digest, self.ctx.as_of.isoformat(), "\n".join(self.allowed)]
+                # The allowed attachment types decide whether an unreadable type is warned about here.
+                parts = [src.digest, self.ctx.as_of.isoformat(), "\n".join(self.allowed),
+                         ",".join(self.ctx.settings.attachment_extensions)]
                 for attachment, digest in zip(item.attachments, found, strict=True):
                     parts += [attachment.file, digest]
                 entry_key = cache.key("privacy", *parts)
@@ -98,9 +112,13 @@ class _Scanner:
         ctx = self.ctx
         src = ctx.source(item)
         allowed = self.allowed
-        fields = [(key, f"{key[-1]}：", value) for key, value in _strings(item.fields) if key[0] not in _SKIP_KEYS]
-        # One cheap test over every field at once: each text scanned below is a part of this one.
-        if not privacy.may_find("\n".join(label + value for _key, label, value in fields)):
+        fields = [(key, f"{key[-1]}：", value) for key, value in _strings(item.fields)
+                  if key[0] not in _SKIP_KEYS and not _INDEX_NO.fullmatch(value)]
+        # One scan of every field at once (each line starts with its label, so no number runs across two
+        # fields): most items have nothing there, and only those that do are scanned field by field for
+        # the position of each finding.
+        joined = "\n".join(label + value for _key, label, value in fields)
+        if not privacy.may_find(joined) or not privacy.scan_text(joined, as_of=ctx.as_of, allowed_numbers=allowed):
             fields = []
         for key, label, value in fields:
             found = privacy.scan_text(label + value, as_of=ctx.as_of, allowed_numbers=allowed)
@@ -117,38 +135,76 @@ class _Scanner:
             if source is None:
                 continue
             digest = digests[index] if digests is not None else None
-            scanned = self._attachment_scan(source, digest)
+            memo = self._attachment_scan(source, digest)
             pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
-            if scanned is None:
+            if memo is None:
                 yield "unreadable", ("attachment.unreadable", src.rel, pos.line, pos.column,
                                      f"附件「{attachment.name}」（{attachment.file}）无法打开，可能已损坏，也就无法检查其中的个人信息。"
                                      "请重新导出该文件。")
                 continue
-            for line, finding in scanned:
-                where = privacy.Finding(
+            scanned, unscanned = memo
+            if unscanned and attachment.extension in ctx.settings.attachment_extensions:  # else: a type error
+                yield "finding", ((pos.line, pos.column), _unscanned(attachment.name, attachment.file, unscanned))
+            for where, finding in scanned:
+                located = privacy.Finding(
                     finding.kind, finding.value, finding.start, finding.end, finding.severity,
-                    f"附件「{attachment.name}」（{attachment.file} 第 {line} 行）：{finding.message}",
+                    f"附件「{attachment.name}」（{attachment.file} {where}）：{finding.message}",
                 )
-                yield "finding", ((pos.line, pos.column), where)
+                yield "finding", ((pos.line, pos.column), located)
 
-    def _attachment_scan(self, path: Path, digest: str | None) -> list[tuple[int, privacy.Finding]] | None:
-        """(line, finding) of an attachment's text, by content; None when it should be readable and is not."""
+    def _attachment_scan(self, path: Path, digest: str | None) -> AttachmentScan | None:
+        """(where, finding) in an attachment's text and why part of it could not be scanned ("" when all
+        was), by content; None when the file should be readable and is not."""
         name = extractor(path)
         memo_key = (digest or "", name)
         if digest is not None and memo_key in self._attachment_findings:
             return self._attachment_findings[memo_key]
         text = self.texts.text(path, digest) if digest is not None else extract_text(path)
-        scanned: list[tuple[int, privacy.Finding]] | None
+        scanned: AttachmentScan | None
         if text is None and can_extract(path):
             scanned = None
-        elif not text:
-            scanned = []
+        elif text is None:
+            scanned = ([], f"是 .{path.suffix.lower().lstrip('.') or '（无扩展名）'} 文件，本工具无法读取其中的文字")
         else:
-            scanned = [(privacy.line_col(text, finding.start)[0], finding)
-                       for finding in privacy.scan_text(text, as_of=self.ctx.as_of, allowed_numbers=self.allowed)]
+            scanned = (_located(text, privacy.scan_text(text, as_of=self.ctx.as_of, allowed_numbers=self.allowed)),
+                       _unread_parts(path, text))
         if digest is not None:
             self._attachment_findings[memo_key] = scanned
         return scanned
+
+
+def _located(text: str, findings: list[privacy.Finding]) -> list[tuple[str, privacy.Finding]]:
+    """Each finding with where it is in the file (a line of the main text, or a section such as 文档属性);
+    a value found again later in the same file (its properties repeat its title …) is reported once."""
+    out: list[tuple[str, privacy.Finding]] = []
+    seen: set[tuple[str, str]] = set()
+    for finding in findings:
+        key = (finding.kind, privacy.normalise(finding.value))
+        if key not in seen:
+            seen.add(key)
+            label = section_at(text, finding.start)
+            out.append((label or f"第 {privacy.line_col(text, finding.start)[0]} 行", finding))
+    return out
+
+
+def _unread_parts(path: Path, text: str) -> str:
+    """Why part of a readable file was not scanned: embedded files no reader handles, a PDF without text."""
+    mark = text.find(SECTION + UNREAD_SECTION + "\n")
+    if mark >= 0:
+        names = text[mark + len(UNREAD_SECTION) + 2:].split(SECTION, 1)[0].split("\n")
+        return "中嵌入的文件 " + "、".join(n for n in names if n) + " 无法读取"
+    if path.suffix.lower() == ".pdf" and not text.split(SECTION, 1)[0].strip():
+        return "中没有可以提取的文字（可能是扫描件或图片）"
+    return ""
+
+
+def _unscanned(name: str, file: str, reason: str) -> privacy.Finding:
+    """A privacy.unscanned warning for an attachment; its file name is what 隐私确认 names to accept it."""
+    message = (f"附件「{name}」（{file}）{reason}，未能自动检查其中是否含有身份证号码、银行账号等个人信息："
+               f"请人工逐页核对（压缩包须解开后逐个文件核对）；核对无误后，在本条目的「{privacy.ACK_FIELD}」中写明 "
+               f"{{{privacy.ACK_VALUE}: \"{file}\", {privacy.ACK_REASON}: 已人工核对，不含个人信息}}。"
+               f"（依据：{privacy.BASIS}）")
+    return privacy.Finding("unscanned", file, 0, 0, "warning", message)
 
 
 def _attachment_digests(item: Item) -> list[str] | None:
@@ -167,6 +223,11 @@ def _attachment_digests(item: Item) -> list[str] | None:
 def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     if isinstance(value, str):
         yield path, value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):  # 备注: 520201198503151237
+        try:
+            yield path, str(value)
+        except ValueError:  # an integer too long to print: the number checks report it
+            return
     elif isinstance(value, dict) or hasattr(value, "items"):
         for key, sub in value.items():
             yield from _strings(sub, (*path, key))
