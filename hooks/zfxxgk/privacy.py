@@ -251,7 +251,7 @@ def _message(kind: str, value: str, extra: str) -> str:
     ack = (f"如确属可以公开的信息，请在本条目的「{ACK_FIELD}」中写明 "
            f"{{{ACK_VALUE}: \"{value}\", {ACK_REASON}: …}}。")
     if kind == "minor":
-        return (f"身份证号码「{value}」显示持有人{extra}未满18周岁。涉及未成年人的行政处罚决定"
+        return (f"身份证号码「{value}」显示持有人{extra}未满18周岁（年龄按本条决定作出或成文之日计算，与检查日期无关）。涉及未成年人的行政处罚决定"
                 "不得在网上公开，遮盖号码也不够：请撤下本条目（改为不公开）。此项不能通过隐私确认豁免。")
     if kind == "id-number":
         return f"身份证号码「{value}」属于个人信息，公开前必须处理：请删除或遮盖为 {mask(kind, value)}。"
@@ -275,7 +275,7 @@ def _message(kind: str, value: str, extra: str) -> str:
 def _id_kind(born: date, today: date, start: int, end: int) -> tuple[str, int, int, str]:
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     if age < 18:
-        return "minor", start, end, f"（{born.isoformat()} 出生）"
+        return "minor", start, end, f"（{born.isoformat()} 出生，{today.isoformat()} 时 {age} 岁）"
     return "id-number", start, end, ""
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zfxxgk import privacy
+from zfxxgk import penalty, privacy
 from zfxxgk.items import Item
 from zfxxgk.problems import Severity, rule
 from zfxxgk.textextract import TextMemo, can_extract, extract_text, extractor
@@ -49,6 +50,15 @@ def check(ctx: CheckContext) -> None:
 Event = tuple[str, Any]
 
 
+def judged_on(item: Item) -> dt.date:
+    """The day a person's age counts: the decision's date (决定日期/处罚时间, else 成文日期), else 发布日期.
+
+    A party who was 17 when the decision was made stays a minor for this decision, whatever day the
+    check runs (RULES §10: decisions about minors are not published).
+    """
+    return penalty.decision_date(item) or item.published
+
+
 class _Scanner:
     """The scan events of items: from the build cache, else scanned.
 
@@ -60,7 +70,7 @@ class _Scanner:
         self.ctx = ctx
         self.allowed = allowed
         self.texts = TextMemo(ctx.cache)
-        self._attachment_findings: dict[tuple[str, str], list[tuple[int, privacy.Finding]] | None] = {}
+        self._attachment_findings: dict[tuple[str, str, dt.date], list[tuple[int, privacy.Finding]] | None] = {}
 
     def events(self, items: list[Item]) -> list[list[Event]]:
         """Every item's events, in order; the scan of an item whose files are unchanged is cached."""
@@ -74,7 +84,7 @@ class _Scanner:
             digests.append(found)
             entry_key = ""
             if cache is not None and src.digest and found is not None:
-                parts = [src.digest, self.ctx.as_of.isoformat(), "\n".join(self.allowed)]
+                parts = [src.digest, judged_on(item).isoformat(), "\n".join(self.allowed)]
                 for attachment, digest in zip(item.attachments, found, strict=True):
                     parts += [attachment.file, digest]
                 entry_key = cache.key("privacy", *parts)
@@ -98,25 +108,26 @@ class _Scanner:
         ctx = self.ctx
         src = ctx.source(item)
         allowed = self.allowed
+        day = judged_on(item)
         fields = [(key, f"{key[-1]}：", value) for key, value in _strings(item.fields) if key[0] not in _SKIP_KEYS]
         # One cheap test over every field at once: each text scanned below is a part of this one.
         if not privacy.may_find("\n".join(label + value for _key, label, value in fields)):
             fields = []
         for key, label, value in fields:
-            found = privacy.scan_text(label + value, as_of=ctx.as_of, allowed_numbers=allowed)
+            found = privacy.scan_text(label + value, as_of=day, allowed_numbers=allowed)
             if not found:
                 continue
             pos = src.located.value_pos(key, src.pos(*key))
             for finding in found:
                 if finding.end > len(label):
                     yield "finding", ((pos.line, pos.column), finding)
-        for finding in privacy.scan_text(item.body, as_of=ctx.as_of, allowed_numbers=allowed):
+        for finding in privacy.scan_text(item.body, as_of=day, allowed_numbers=allowed):
             yield "finding", (privacy.line_col(item.body, finding.start, item.body_line), finding)
         for index, attachment in enumerate(item.attachments):
             if not attachment.path.is_file():
                 continue
             digest = digests[index] if digests is not None else None
-            scanned = self._attachment_scan(attachment.path, digest)
+            scanned = self._attachment_scan(attachment.path, digest, day)
             pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
             if scanned is None:
                 yield "unreadable", ("attachment.unreadable", src.rel, pos.line, pos.column,
@@ -130,10 +141,11 @@ class _Scanner:
                 )
                 yield "finding", ((pos.line, pos.column), where)
 
-    def _attachment_scan(self, path: Path, digest: str | None) -> list[tuple[int, privacy.Finding]] | None:
+    def _attachment_scan(self, path: Path, digest: str | None, day: dt.date
+                         ) -> list[tuple[int, privacy.Finding]] | None:
         """(line, finding) of an attachment's text, by content; None when it should be readable and is not."""
         name = extractor(path)
-        memo_key = (digest or "", name)
+        memo_key = (digest or "", name, day)
         if digest is not None and memo_key in self._attachment_findings:
             return self._attachment_findings[memo_key]
         text = self.texts.text(path, digest) if digest is not None else extract_text(path)
@@ -144,7 +156,7 @@ class _Scanner:
             scanned = []
         else:
             scanned = [(privacy.line_col(text, finding.start)[0], finding)
-                       for finding in privacy.scan_text(text, as_of=self.ctx.as_of, allowed_numbers=self.allowed)]
+                       for finding in privacy.scan_text(text, as_of=day, allowed_numbers=self.allowed)]
         if digest is not None:
             self._attachment_findings[memo_key] = scanned
         return scanned
