@@ -20,7 +20,7 @@ ACK_FIELD = "隐私确认"
 ACK_VALUE = "内容"
 ACK_REASON = "理由"
 
-_ORDER_45 = "《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）第十四条"
+_ORDER_45 = "《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）第六条"
 BASIS = _ORDER_45 + "；《浙江省行政处罚结果信息网上公开暂行办法》第七条"
 MINOR_BASIS = _ORDER_45 + "；浙江省规定：被处罚人是未成年人的，处罚信息不在网上公开"
 KINDS: dict[str, tuple[Severity, str, str]] = {

@@ -69,7 +69,7 @@ class Project:
             url = item_url(item.index_no)
             if ended and url not in found:
                 found[url] = Withdrawal(url, item.index_no, item.title, ended,
-                                        "行政处罚信息公示期满，依《市场监督管理行政处罚信息公示规定》第十四条停止公示。")
+                                        "行政处罚信息公示期满，依《市场监督管理行政处罚信息公示规定》第十三条停止公示。")
         return tuple(sorted(found.values(), key=lambda w: w.url))
 
     @cached_property
