@@ -19,6 +19,7 @@ from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options
+from zfxxgk.checks.penalty_withdraw import taken_down
 from zfxxgk.items import Item, build_item, discover, parse_date
 from zfxxgk.loader import Source, parse_source, read_source
 from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
@@ -67,7 +68,11 @@ class Project:
         for item in self.items:
             ended = penalty.withdrawn(item, columns, small, self.as_of)
             url = item_url(item.index_no)
-            if ended and url not in found:
+            down = taken_down(item, self.as_of)
+            if down and url not in found:
+                found[url] = Withdrawal(url, item.index_no, item.title, down,
+                                        "行政处罚决定已被依法变更、撤销或确认无效，依《市场监督管理行政处罚信息公示规定》撤下。")
+            elif ended and url not in found:
                 found[url] = Withdrawal(url, item.index_no, item.title, ended,
                                         "行政处罚信息公示期满，依《市场监督管理行政处罚信息公示规定》第十三条停止公示。")
         return tuple(sorted(found.values(), key=lambda w: w.url))

@@ -13,6 +13,7 @@ from zfxxgk.checks import (
     html,
     interpretation,
     penalty,
+    penalty_withdraw,
     privacy,
     quota,
     references,
@@ -27,7 +28,7 @@ def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
     return [
         fields.check, references.check, catalogue.check, attachments.check, html.check, validity.check, penalty.check,
-        interpretation.check, privacy.check, quota.check, annual.check, columns.check,
+        penalty_withdraw.check, interpretation.check, privacy.check, quota.check, annual.check, columns.check,
     ]
 
 
