@@ -14,7 +14,7 @@ from typing import Any
 from zfxxgk import yamlpos
 from zfxxgk.problems import Problems, Severity, rule
 
-_FORMAT_BASIS = "《zfxxgk 条目格式》（DESIGN.md：Markdown + YAML 前置元数据）"
+_FORMAT_BASIS = "《中华人民共和国政府信息公开条例》第十二条：目录包括索引、名称、内容概述、生成日期（须能从前置元数据读出）"
 
 rule("file.encoding", Severity.ERROR, _FORMAT_BASIS, "文件不是 UTF-8 编码")
 rule("file.empty", Severity.ERROR, _FORMAT_BASIS, "空文件")

@@ -11,9 +11,9 @@ if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
 
 rule("index.duplicate", Severity.ERROR, "《政府信息公开目录系统实施指引（试行）》：索引号唯一", "两个条目使用同一个索引号")
-rule("ref.interpretation-target", Severity.ERROR, "政策解读与文件双向关联（国办秘函〔2019〕19号；RULES §6）",
+rule("ref.interpretation-target", Severity.ERROR, "国办秘函〔2019〕19号：政策解读与文件双向关联",
      "解读对象不是已有的文件")
-rule("ref.repeal-basis", Severity.ERROR, "废止的规范性文件须注明废止依据（RULES §7）", "废止依据不是已有的条目")
+rule("ref.repeal-basis", Severity.ERROR, "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）：及时公布废止、失效情况", "废止依据不是已有的条目")
 
 
 def check(ctx: CheckContext) -> None:
