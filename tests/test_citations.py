@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import zfxxgk.checks  # noqa: F401  (registers every rule)
-import zfxxgk.loader  # noqa: F401
-import zfxxgk.project  # noqa: F401
+import zfxxgk.checks
+import zfxxgk.loader
+import zfxxgk.project
 import zfxxgk.validate  # noqa: F401
 from projectkit import CASE_SETTINGS, ROOT, make_project, merge
 from zfxxgk.cli import main
