@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -20,7 +21,14 @@ from zfxxgk.documents import named_in
 from zfxxgk.problems import RULES, Problems, citation, rule
 
 CASES = Path(__file__).parent / "cases"
-rule("test.citation-probe", "warning", "《中华人民共和国政府信息公开条例》第二十六条", "测试用规则")
+
+
+@pytest.fixture(autouse=True)
+def probe_rule() -> Iterator[None]:
+    """A rule for these tests only, removed afterwards so the registry (and the README table) stays as shipped."""
+    rule("test.citation-probe", "warning", "《中华人民共和国政府信息公开条例》第二十六条", "测试用规则")
+    yield
+    RULES.pop("test.citation-probe", None)
 
 
 def _messages(config: Path, as_of: str) -> list[dict[str, object]]:
@@ -41,6 +49,8 @@ def _assert_cited(problems: list[dict[str, object]]) -> None:
 
 def test_every_rule_cites_a_registered_document() -> None:
     for rule_id, known in RULES.items():
+        if rule_id == "test.citation-probe":
+            continue
         assert named_in(known.basis), f"{rule_id}: {known.basis}"
 
 

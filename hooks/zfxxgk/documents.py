@@ -63,3 +63,49 @@ DOCUMENTS: dict[str, Document] = {
 def named_in(citation: str) -> list[str]:
     """The keys of the registered documents a citation names."""
     return [key for key, doc in DOCUMENTS.items() if any(name in citation for name in doc.names)]
+
+
+def cite(basis: str) -> str:
+    """The （依据：…） that ends a message whose basis depends on the item (its date, its kind of 时限)."""
+    return f"（依据：{basis}）"
+
+
+def publication_basis(kind: str, n: int | None, anchor: str | None, month: int | None, day: int | None,
+                      start: dt.date) -> str:
+    """The rule that set a 公开时限 for information formed on `start`, by the kind of limit.
+
+    20 working days from 形成或变更: the 2008 条例 第十八条 before 2019-05-15, the 2019 条例 第二十六条 since;
+    7 working days from an 执法决定: 国办发〔2018〕118号; the 年报's 1月31日: 条例第四十九条; any other limit
+    the catalogue sets under 国办发〔2019〕54号 (条例第二十六条: a law may set another limit).
+    """
+    if kind == "annual_date" and (month, day) == (1, 31):
+        return f"{REGULATION}第四十九条：部门在每年1月31日前公布上一年度的年度报告"
+    if kind == "working_days" and n == 20 and anchor == "决定作出" and start >= dt.date(2021, 9, 1):
+        return ("《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）："
+                "自作出行政处罚决定之日起20个工作日内公示")
+    if kind == "working_days" and n == 7 and anchor in ("决定作出", "决定书送达"):
+        return "国办发〔2018〕118号：行政许可、行政处罚等行政执法决定信息自作出之日起7个工作日内公开"
+    if kind == "default" or (kind == "working_days" and n == 20 and anchor in (None, "形成", "变更", "形成或变更",
+                                                                           "制作或获取")):
+        if start < REGULATION_2019_FROM:
+            return f"{REGULATION}（2008年施行）第十八条：自该政府信息形成或者变更之日起20个工作日内公开"
+        return f"{REGULATION}第二十六条：自该政府信息形成或者变更之日起20个工作日内公开"
+    return "国办发〔2019〕54号：按标准目录的公开时限公开；条例第二十六条：法律、法规另有规定的从其规定"
+
+
+def annual_report_basis(year: int) -> tuple[tuple[int, int], str]:
+    """(month, day) by which the report for `year` is due and the rule that set it.
+
+    Reports for 2018 and earlier were due by 31 March under the 2008 条例 (the 2019 条例 took effect on
+    2019-05-15); from the 2019 report on, a department's is due by 31 January (第四十九条).
+    """
+    if year <= 2018:
+        return (3, 31), f"{REGULATION}（2008年施行）：每年3月31日前公布政府信息公开工作年度报告"
+    return (1, 31), f"{REGULATION}第四十九条：部门在每年1月31日前公布上一年度的年度报告"
+
+
+def annual_format_basis(year: int) -> str:
+    """The national layout a report year's tables follow (国办公开办函〔2019〕60号 up to 2020, 〔2021〕30号 since)."""
+    if year >= 2021:
+        return "国办公开办函〔2021〕30号：政府信息公开工作年度报告格式"
+    return "国办公开办函〔2019〕60号：政府信息公开工作年度报告格式（试行）"

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from zfxxgk.catalogue_model import CatalogueItem
+from zfxxgk.documents import cite, publication_basis
 from zfxxgk.items import Item
 from zfxxgk.problems import Severity, rule
 
@@ -126,6 +127,8 @@ def _late(ctx: CheckContext, item: Item, entry: CatalogueItem, fields: dict[str,
     if item.published <= due.date:
         return False
     late = ctx.calendar.workdays_between(due.date, item.published)
+    basis = publication_basis(deadline.kind, deadline.n, deadline.anchor, deadline.month, deadline.day, start)
     return ctx.problems.add("deadline.late", src.rel, pos.line, pos.column,
                      f"发布日期 {item.published} 超过了公开时限：{where}规定“{deadline.describe()}”，"
-                     f"从{name} {start} 起算，最迟应在 {due.date} 公开，晚了 {late} 个工作日。") is not None
+                     f"从{name} {start} 起算，最迟应在 {due.date} 公开，晚了 {late} 个工作日。"
+                     + cite(basis)) is not None
