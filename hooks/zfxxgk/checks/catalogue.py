@@ -20,6 +20,9 @@ rule("catalogue.unknown", Severity.ERROR, _BASIS, "目录不是标准目录中�
 rule("catalogue.element-missing", Severity.ERROR, _BASIS, "缺少标准目录要求公开的要素")
 rule("catalogue.mode", Severity.ERROR, f"{_BASIS}；条例第十三条", "公开方式与标准目录不符")
 rule("deadline.late", Severity.WARNING, "条例第二十六条及标准目录的公开时限", "发布日期晚于公开时限")
+rule("deadline.start-missing", Severity.ERROR,
+     "条例第十二条：目录包括生成日期；条例第二十六条：自该政府信息形成或者变更之日起20个工作日内公开",
+     "缺少公开时限的起算日期（成文日期、决定日期等），无法核对是否按时公开")
 rule("deadline.unknown-calendar", Severity.INFO, "民法典第二百零一条、第二百零三条；国务院办公厅节假日安排通知",
      "计算时限的年份没有节假日数据，按周一至周五计算")
 
@@ -115,6 +118,8 @@ def _late(ctx: CheckContext, item: Item, entry: CatalogueItem, fields: dict[str,
         return False
     anchored = anchor_date(item, deadline.anchor, fields)
     if anchored is None:
+        if deadline.kind != "annual_date":
+            _no_start(ctx, item, deadline.describe(), fields.get(deadline.anchor or "形成或变更", ("成文日期",)), where)
         return False
     name, start = anchored
     due = ctx.calendar.due(deadline, start)
@@ -132,3 +137,13 @@ def _late(ctx: CheckContext, item: Item, entry: CatalogueItem, fields: dict[str,
                      f"发布日期 {item.published} 超过了公开时限：{where}规定“{deadline.describe()}”，"
                      f"从{name} {start} 起算，最迟应在 {due.date} 公开，晚了 {late} 个工作日。"
                      + cite(basis)) is not None
+
+
+def _no_start(ctx: CheckContext, item: Item, limit: str, names: tuple[str, ...], where: str) -> None:
+    """The 时限 runs from a date the item does not give: say which field to fill (the check needs it)."""
+    src = ctx.source(item)
+    pos = src.located.value_pos(("发布日期",), src.pos("发布日期"))
+    wanted = "」或「".join(names)
+    ctx.problems.add("deadline.start-missing", src.rel, pos.line, pos.column,
+                     f"{where}规定“{limit}”，从「{wanted}」起算，本条没有填写，无法核对是否按时公开："
+                     f"请在前置元数据中写明「{names[0]}: YYYY-MM-DD」（文件签发或决定作出的日期）。")
