@@ -15,6 +15,7 @@ from zfxxgk.checks import (
     penalty,
     penalty_withdraw,
     privacy,
+    publisher,
     quota,
     references,
     validity,
@@ -28,7 +29,7 @@ def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
     return [
         fields.check, references.check, catalogue.check, attachments.check, html.check, validity.check, penalty.check,
-        penalty_withdraw.check, interpretation.check, privacy.check, quota.check, annual.check, columns.check,
+        penalty_withdraw.check, interpretation.check, privacy.check, publisher.check, quota.check, annual.check, columns.check,
     ]
 
 
