@@ -19,6 +19,7 @@ from zfxxgk.checks import (
     quota,
     references,
     validity,
+    validity_term,
 )
 from zfxxgk.checks.context import CheckContext
 
@@ -28,7 +29,7 @@ __all__ = ["CheckContext", "all_checks", "run_checks"]
 def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
     return [
-        fields.check, references.check, catalogue.check, attachments.check, html.check, validity.check, penalty.check,
+        fields.check, references.check, catalogue.check, attachments.check, html.check, validity.check, validity_term.check, penalty.check,
         penalty_withdraw.check, interpretation.check, privacy.check, publisher.check, quota.check, annual.check, columns.check,
     ]
 
