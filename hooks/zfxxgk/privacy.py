@@ -31,6 +31,7 @@ KINDS: dict[str, tuple[Severity, str, str]] = {
     "landline": (Severity.WARNING, BASIS, "含有固定电话号码"),
     "address": (Severity.WARNING, BASIS, "含有家庭住址或户籍地址"),
     "name": (Severity.WARNING, BASIS, "含有证人、举报人或投诉人的姓名"),
+    "health": (Severity.WARNING, BASIS, "含有自然人的健康状况（病史、病情、诊断）"),
     "stale-ack": (Severity.WARNING, BASIS, "隐私确认中列出的内容已不再出现"),
 }
 for _kind, (_sev, _basis, _summary) in KINDS.items():
@@ -92,6 +93,11 @@ _ADDRESS_DETAIL = re.compile(r"路|街|巷|弄|号|栋|幢|楼|室|组|村|屯|�
 _NAME_LABEL = re.compile("(?<!被)(?:证人|举报人|投诉人)")
 _NAME_LEAD = re.compile(r"[\s:]*(?:为|是)?")
 _MASKS = set("某*×xX＊○")
+# 健康状况 is on the list of data to mask (浙江省办法第七条). Explicit labels only: statutory phrases such as
+# "患有有碍食品安全疾病的人员" and "健康证明" describe a rule, not a person's health.
+_HEALTH_LABEL = re.compile("健康状况|身体状况|既往病史|病史|病情|病历|诊断结果|诊断为")
+_HEALTH_VALUE = re.compile(r"[\s:为是：]*([^，,。；;\n\r！!？?]{1,40})")
+_HEALTH_HINT = ("健康状况", "身体状况", "病", "诊断")
 
 
 # Necessary conditions, tested on the text as given (before `_ASCII`, which maps digits and separators
@@ -118,7 +124,7 @@ def _to_ascii(text: str) -> str:
 def may_find(text: str) -> bool:
     """False when `scan_text` certainly finds nothing in `text`, nor in any part of it (cheap)."""
     return (_MAY_NUMBER.search(text) is not None or "住" in text or "户籍" in text or "家庭地址" in text
-            or "证人" in text or "举报人" in text or "投诉人" in text)
+            or "证人" in text or "举报人" in text or "投诉人" in text or any(h in text for h in _HEALTH_HINT))
 
 
 def scan_text(text: str, *, as_of: date | None = None, allowed_numbers: Iterable[str] = ()) -> list[Finding]:
@@ -126,10 +132,17 @@ def scan_text(text: str, *, as_of: date | None = None, allowed_numbers: Iterable
     numbers = _MAY_NUMBER.search(text) is not None
     addresses = "住" in text or "户籍" in text or "家庭地址" in text
     names = "证人" in text or "举报人" in text or "投诉人" in text
-    if not (numbers or addresses or names):
+    health = any(h in text for h in _HEALTH_HINT)
+    if not (numbers or addresses or names or health):
         return []
     allowed = _allowed(allowed_numbers if isinstance(allowed_numbers, tuple) else tuple(allowed_numbers))
-    return _scan(text, as_of or date.today(), allowed, numbers, addresses, names)
+    found = _scan(text, as_of or date.today(), allowed, numbers, addresses, names)
+    if health:
+        taken = [(f.start, f.end) for f in found]
+        extra = [_finding("health", text[a:b], a, b) for a, b in _health(text)
+                 if not any(a < e and s < b for s, e in taken)]
+        found = sorted(found + extra, key=lambda f: (f.start, f.end, f.kind)) if extra else found
+    return found
 
 
 def _scan(text: str, today: date, allowed: frozenset[str], numbers: bool, addresses: bool, names: bool
@@ -265,6 +278,8 @@ def _message(kind: str, value: str, extra: str) -> str:
     if kind == "address":
         return (f"地址「{value}」是自然人的住址，家庭住址属于须隐去的个人信息：请删除，或只保留到县、区。"
                 f"经营场所、注册地址不受此限。{ack}")
+    if kind == "health":
+        return (f"「{value}」是自然人的健康状况（病史、病情或诊断），健康状况属于须隐去的个人信息：请删除。{ack}")
     if kind == "name":
         return (f"「{value}」是证人、举报人或投诉人的姓名；被处罚人以外的自然人姓名须隐去："
                 f"请改为 {mask(kind, value)}。{ack}")
@@ -371,6 +386,19 @@ def _addresses(text: str) -> list[tuple[int, int]]:
             value = value[: closing.start()]
         value = value.rstrip()
         if value and _ADDRESS_DETAIL.search(value) and not _MASKS & set(value):
+            spans.append((m.start(1), m.start(1) + len(value)))
+    return spans
+
+
+def _health(text: str) -> list[tuple[int, int]]:
+    """Spans of a person's health data after an explicit label (健康状况、病史、病情、诊断…), unless masked."""
+    spans: list[tuple[int, int]] = []
+    for label in _HEALTH_LABEL.finditer(text):
+        m = _HEALTH_VALUE.match(text, label.end())
+        if m is None:
+            continue
+        value = m.group(1).rstrip()
+        if value and not _MASKS & set(value) and "隐去" not in value and value not in ("略", "不详"):
             spans.append((m.start(1), m.start(1) + len(value)))
     return spans
 
