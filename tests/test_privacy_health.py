@@ -27,6 +27,8 @@ def test_health_data_is_flagged(text: str, value: str) -> None:
     "从业人员未取得健康证明。",
     "病史：＊＊＊（已隐去）",
     "危害人体健康。",
+    "应当删除自然人的身份证件号码、家庭住址、健康状况等个人信息。",
+    "健康状况、病史等信息不予公开。",
 ])
 def test_statutory_phrases_and_masked_values_pass(text: str) -> None:
     assert scan_text(text, as_of=DAY) == []

@@ -394,6 +394,9 @@ def _health(text: str) -> list[tuple[int, int]]:
     """Spans of a person's health data after an explicit label (健康状况、病史、病情、诊断…), unless masked."""
     spans: list[tuple[int, int]] = []
     for label in _HEALTH_LABEL.finditer(text):
+        after = text[label.end():label.end() + 1]
+        if after in ("等", "、", "和", "或", "及", "的") or text[label.start() - 1:label.start()] == "、":
+            continue  # a list of kinds of data ("身份证号码、健康状况等个人信息"), not a person's data
         m = _HEALTH_VALUE.match(text, label.end())
         if m is None:
             continue
