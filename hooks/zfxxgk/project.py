@@ -6,7 +6,7 @@ import codecs
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -100,7 +100,7 @@ def open_cache(settings: Settings) -> Cache:
 
 def load_project(
     settings: Settings, as_of: dt.date, progress: Progress | None = None, cache: Cache | None = None,
-    keep_sources: bool = True, check: bool = True,
+    keep_sources: bool = True, check: bool = True, published: Mapping[str, str] | None = None,
 ) -> Project:
     """Read every item, validate it, build records, run every check; never raises for content errors.
 
@@ -110,6 +110,8 @@ def load_project(
     checks need) are dropped once the checks have run: a build keeps the records alone. With
     `check=False` the checks are left to `check_project` (the caller's cache must stay open for them):
     what is published does not depend on them, so a build starts its search index meanwhile.
+    `published` (索引号 → 发布日期 of the last published manifest) tells the checks which item of a
+    duplicated 索引号 is the one already online.
     """
     problems = Problems(settings.severities)
     try:
@@ -138,7 +140,7 @@ def load_project(
             stage.done(f"{len(items)} 条可用")
         context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items,
                                calendar=load_calendar(settings), catalogue=load_normalised_catalogue(settings),
-                               cache=store)
+                               cache=store, extras={"published": dict(published or {})})
         records = load_records(settings.content_dir, problems, settings.rel(settings.content_dir))
         project = Project(settings, schemas, sources, items, problems, context, records)
         if check:

@@ -38,24 +38,37 @@ def check(ctx: CheckContext) -> None:
 
 
 def _duplicates(ctx: CheckContext) -> None:
-    holders: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    """Several files with one 索引号: the one already online keeps it, the newer ones are told to change.
+
+    Online means listed with that 发布日期 in the last published manifest (`zfxxgk check --against`);
+    without one, the earliest 发布日期 (then the path) marks the item that was there first. Telling the
+    older, published item to change would change its URL.
+    """
+    online: dict[str, str] = ctx.extras.get("published", {})
+    holders: dict[str, list[tuple[bool, str, str, int, int]]] = defaultdict(list)
     for src in ctx.sources:
         value = src.meta.get("索引号")
         if isinstance(value, str) and value.strip():
             pos = src.located.value_pos(("索引号",), src.pos("索引号"))
-            holders[value.strip()].append((src.rel, pos.line, pos.column))
-    taken = set(holders)
+            published = src.meta.get("发布日期")
+            day = published if isinstance(published, str) else "9999-99-99"
+            is_online = online.get(value.strip()) == day
+            holders[value.strip()].append((not is_online, day, src.rel, pos.line, pos.column))
+    taken = set(holders) | set(online)
     for index_no, places in sorted(holders.items()):
         if len(places) < 2:
             continue
-        first = places[0]
-        for rel, line, column in places[1:]:
+        # Ties (same date, none online) keep the file order of `discover`: by path parts, not by string.
+        first, *newer = sorted(places, key=lambda p: (p[0], p[1], p[2].split("/")))
+        for _offline, _day, rel, line, column in newer:
             suggestion = next_free(index_no, taken)
             if suggestion:
                 taken.add(suggestion)
             hint = f"请改用下一个空闲的索引号 {suggestion}。" if suggestion else "请改用一个未被使用的索引号。"
+            since = "已公开" if not first[0] else f"发布日期 {first[1]}，先于本条"
             ctx.problems.add("index.duplicate", rel, line, column,
-                             f"索引号 {index_no} 已被 {first[0]}:{first[1]} 使用。{hint}")
+                             f"索引号 {index_no} 已被 {first[2]}:{first[3]} 使用（{since}）；索引号和网址一经公开不再改变，"
+                             f"应由后加的本条改号。{hint}")
 
 
 def next_free(index_no: str, taken: set[str]) -> str | None:

@@ -1,0 +1,50 @@
+"""Editor safeguards of issue 19: duplicates reported on the right file, messages at the right line."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from contextlib import redirect_stdout
+from pathlib import Path
+
+from projectkit import CASE_SETTINGS, make_project
+from zfxxgk.cli import main
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _check(root: Path, *extra: str) -> list[dict[str, object]]:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        main(["check", "--config", str(root / "mkdocs.yml"), "--as-of", "2026-11-20", "--format", "json", *extra])
+    problems: list[dict[str, object]] = json.loads(out.getvalue())["problems"]
+    return problems
+
+
+def test_duplicate_index_is_reported_on_the_file_not_in_the_published_manifest(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", CASES / "invalid/index-duplicate/content", CASE_SETTINGS)
+    online = root / "content/其他文件/2024-00010-b/index.md"
+    copy = root / "content/其他文件/2024-00010/index.md"
+    # The copy claims an earlier date; the manifest says which file is online.
+    copy.write_text(copy.read_text(encoding="utf-8").replace("2024-03-08", "2024-03-05"), encoding="utf-8")
+    without = [p for p in _check(root) if p["rule"] == "index.duplicate"]
+    assert [p["path"] for p in without] == ["content/其他文件/2024-00010-b/index.md"]
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"version": 1, "urls": {"xxgk/11520200MB1C123455/2024-00010/": {
+        "索引号": "11520200MB1C123455/2024-00010", "发布日期": "2024-03-08", "sha256": "0", "status": "published"}}}),
+        encoding="utf-8")
+    found = [p for p in _check(root, "--against", str(manifest)) if p["rule"] == "index.duplicate"]
+    assert [p["path"] for p in found] == ["content/其他文件/2024-00010/index.md"]
+    message = str(found[0]["message"])
+    assert "已公开" in message and online.relative_to(root).as_posix() in message
+    assert "请改用下一个空闲的索引号 11520200MB1C123455/2024-00011。" in message
+
+
+def test_newer_copy_is_told_to_change(tmp_path: Path) -> None:
+    src = CASES / "invalid/index-duplicate-newer/content"
+    root = make_project(tmp_path / "p", src, CASE_SETTINGS)
+    (dup,) = [p for p in _check(root) if p["rule"] == "index.duplicate"]
+    assert dup["path"] == "content/其他文件/2024-00010/index.md"
+    assert "发布日期 2024-03-08，先于本条" in str(dup["message"])
+    shutil.rmtree(root)
