@@ -61,10 +61,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     problems = project.problems
     problems.extend(early)
-    if args.against:
-        if old is not None:
-            where = {item.index_no: item.rel for item in project.items}
-            manifest.compare(old, project.manifest(), problems, where)
+    if old is not None:
+        where = {item.index_no: item.rel for item in project.items}
+        manifest.compare(old, project.manifest(), problems, where)
     if args.format == "json":
         out = reporters.as_json(problems, len(project.sources))
     elif args.format == "sarif":
