@@ -8,7 +8,7 @@ import shutil
 from contextlib import redirect_stdout
 from pathlib import Path
 
-from projectkit import CASE_SETTINGS, make_project
+from projectkit import CASE_SETTINGS, ROOT, make_project
 from zfxxgk.cli import main
 
 CASES = Path(__file__).parent / "cases"
@@ -48,3 +48,28 @@ def test_newer_copy_is_told_to_change(tmp_path: Path) -> None:
     assert dup["path"] == "content/其他文件/2024-00010/index.md"
     assert "发布日期 2024-03-08，先于本条" in str(dup["message"])
     shutil.rmtree(root)
+
+
+def test_readme_new_command_run_twice_reports_the_duplicate_docno(tmp_path: Path) -> None:
+    """Issue 19: the README's own `zfxxgk new … --文号 "六盘水市监发〔2026〕38号"` a second time passed silently."""
+    from test_newitem import created, run_new
+
+    root = make_project(tmp_path / "p", ROOT / "content")
+    argv = ("--目录", "政策文件/其他文件", "--标题", "六盘水市市场监督管理局关于开展2026年秋季学校食品安全专项检查的通知",
+            "--文号", "六盘水市监发〔2026〕38号", "--成文日期", "2026-09-01", "--发布日期", "2026-09-04",
+            "--科室", "食品经营监管科")
+    first = created(run_new(root, *argv)[1], root)
+    second = created(run_new(root, *argv)[1], root)
+    problems = _check(root)
+    dups = [p for p in problems if p["rule"] == "docno.duplicate"]
+    # The sample already publishes that 文号 (2026-00025): both new copies are told so.
+    assert [p["path"] for p in dups] == [first.relative_to(root).as_posix(), second.relative_to(root).as_posix()]
+    assert all("content/政策文件/其他文件/2026-00025/index.md" in str(p["message"]) for p in dups)
+
+
+def test_docno_written_with_other_brackets_is_the_same_docno(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", CASES / "invalid/docno-duplicate/content", CASE_SETTINGS)
+    later = root / "content/其他文件/2024-00011/index.md"
+    later.write_text(later.read_text(encoding="utf-8").replace("〔2024〕", "【2024】"), encoding="utf-8")
+    rules = sorted(str(p["rule"]) for p in _check(root) if str(p["path"]).endswith("2024-00011/index.md"))
+    assert rules == ["docno.brackets", "docno.duplicate"]

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from zfxxgk.checks.fields import canonical_docno
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
 
 rule("index.duplicate", Severity.ERROR, "《政府信息公开目录系统实施指引（试行）》：索引号唯一", "两个条目使用同一个索引号")
+rule("docno.duplicate", Severity.ERROR, "《党政机关公文格式》（GB/T 9704-2012）7.2.4：发文字号标识一份公文（同一文件只公开一次）",
+     "两个条目使用同一个文号")
 rule("ref.interpretation-target", Severity.ERROR, "国办秘函〔2019〕19号：政策解读与文件双向关联",
      "解读对象不是已有的文件")
 rule("ref.repeal-basis", Severity.ERROR, "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）：及时公布废止、失效情况", "废止依据不是已有的条目")
@@ -19,6 +22,7 @@ rule("ref.repeal-basis", Severity.ERROR, "《国务院办公厅关于加强行�
 def check(ctx: CheckContext) -> None:
     """Duplicates over every readable source; references over valid items."""
     _duplicates(ctx)
+    _duplicate_docnos(ctx)
     for item in ctx.items:
         src = ctx.source(item)
         if item.interprets:
@@ -69,6 +73,26 @@ def _duplicates(ctx: CheckContext) -> None:
             ctx.problems.add("index.duplicate", rel, line, column,
                              f"索引号 {index_no} 已被 {first[2]}:{first[3]} 使用（{since}）；索引号和网址一经公开不再改变，"
                              f"应由后加的本条改号。{hint}")
+
+
+def _duplicate_docnos(ctx: CheckContext) -> None:
+    """Two items with one 文号 (brackets normalised) publish one document twice: the later one is reported."""
+    holders: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for item in ctx.items:
+        if item.doc_no:
+            key = canonical_docno(item.doc_no) or item.doc_no.strip()
+            holders[key].append((item.published.isoformat(), item.rel, item.index_no))
+    for doc_no, places in sorted(holders.items()):
+        if len(places) < 2:
+            continue
+        first, *later = sorted(places, key=lambda p: (p[0], p[1].split("/")))
+        for _day, rel, _index in later:
+            item = next(i for i in ctx.items if i.rel == rel)
+            src = ctx.source(item)
+            pos = src.located.value_pos(("文号",), src.pos("文号"))
+            ctx.problems.add("docno.duplicate", rel, pos.line, pos.column,
+                             f"文号 {doc_no} 已由 {first[1]}（索引号 {first[2]}，发布日期 {first[0]}）公开。同一文件只公开一次："
+                             "如是重复新建，请删除本条；如是另一份文件，请核对文号。")
 
 
 def next_free(index_no: str, taken: set[str]) -> str | None:
