@@ -73,3 +73,12 @@ def test_docno_written_with_other_brackets_is_the_same_docno(tmp_path: Path) -> 
     later.write_text(later.read_text(encoding="utf-8").replace("〔2024〕", "【2024】"), encoding="utf-8")
     rules = sorted(str(p["rule"]) for p in _check(root) if str(p["path"]).endswith("2024-00011/index.md"))
     assert rules == ["docno.brackets", "docno.duplicate"]
+
+
+def test_empty_element_points_at_its_own_line_and_asks_to_fill_it(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", CASES / "invalid/catalogue-element-empty/content", CASE_SETTINGS)
+    (problem,) = [p for p in _check(root) if p["rule"] == "catalogue.element-missing"]
+    assert problem["line"] == 13  # 处罚依据: ""  # 待填写, not the 目录 line
+    message = str(problem["message"])
+    assert "要素「处罚依据」是空的" in message and "请在这一行填写" in message and "加上" not in message
+    assert message.endswith("按标准目录公开）")

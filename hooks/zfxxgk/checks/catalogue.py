@@ -98,9 +98,16 @@ def check(ctx: CheckContext) -> None:
         cat_pos = src.located.value_pos(("目录",), src.pos("目录"))
         reported = ctx.extras.setdefault("elements_missing", {})
         for element in missing_elements(item, entry):
-            if ctx.problems.add("catalogue.element-missing", src.rel, cat_pos.line, cat_pos.column,
-                                f"缺少要素「{element}」：{where}要求公开。请在前置元数据中加上“{element}: …”，"
-                                f"或在正文中写一节“## {element}”。") is not None:
+            if element in src.meta:  # the key is there, empty: point at it and ask to fill it in
+                pos = src.located.value_pos((element,), src.pos(element))
+                line, column = pos.line, pos.column
+                text = (f"要素「{element}」是空的：{where}要求公开。请在这一行填写「{element}」的内容"
+                        f"（或删去这一行，在正文中写一节“## {element}”）。")
+            else:
+                line, column = cat_pos.line, cat_pos.column
+                text = (f"缺少要素「{element}」：{where}要求公开。请在前置元数据中加上“{element}: …”，"
+                        f"或在正文中写一节“## {element}”。")
+            if ctx.problems.add("catalogue.element-missing", src.rel, line, column, text) is not None:
                 reported.setdefault(item.index_no, set()).add(element)
         modes = set(entry.mode)
         wanted = {"主动公开": "主动", "依申请公开": "依申请"}.get(item.disclosure)
