@@ -111,7 +111,7 @@ def test_new_item_fails_only_on_its_elements_then_passes_when_filled(
     assert code == 1
     mine = [p for p in problems if p["path"] == rel and p["severity"] in ("error", "warning")]
     assert {p["rule"] for p in mine} == {"catalogue.element-missing"} | also
-    named = [re.search(r"缺少要素「(.+?)」", p["message"]) for p in mine if p["rule"] == "catalogue.element-missing"]
+    named = [re.search(r"(?:缺少要素|要素)「(.+?)」", p["message"]) for p in mine if p["rule"] == "catalogue.element-missing"]
     assert sorted(m[1] for m in named if m) == sorted(wanted)
     assert not [p for p in problems if p["path"] != rel and p["severity"] == "error"]
 
