@@ -82,3 +82,20 @@ def test_empty_element_points_at_its_own_line_and_asks_to_fill_it(tmp_path: Path
     message = str(problem["message"])
     assert "要素「处罚依据」是空的" in message and "请在这一行填写" in message and "加上" not in message
     assert message.endswith("按标准目录公开）")
+
+
+def test_full_width_colon_is_named_at_its_own_line(tmp_path: Path) -> None:
+    """Issue 19: `标题：…` was reported one line late with "could not find expected ':'"."""
+    root = make_project(tmp_path / "p", CASES / "invalid/yaml-full-width-colon/content", CASE_SETTINGS)
+    (problem,) = _check(root)
+    assert (problem["rule"], problem["line"], problem["column"]) == ("yaml.syntax", 3, 3)
+    message = str(problem["message"])
+    assert "全角冒号" in message and "标题: …" in message
+    assert not any(word in message for word in ("could not", "expected", "mapping"))
+
+
+def test_known_parser_errors_are_worded_in_chinese(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", CASES / "invalid/yaml-syntax/content", CASE_SETTINGS)
+    (problem,) = _check(root)
+    message = str(problem["message"]).split("（依据：")[0].replace("YAML", "")
+    assert not any("a" <= c.lower() <= "z" for c in message), message
