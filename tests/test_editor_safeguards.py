@@ -99,3 +99,21 @@ def test_known_parser_errors_are_worded_in_chinese(tmp_path: Path) -> None:
     (problem,) = _check(root)
     message = str(problem["message"]).split("（依据：")[0].replace("YAML", "")
     assert not any("a" <= c.lower() <= "z" for c in message), message
+
+
+def test_date_with_slashes_gets_the_iso_form_proposed(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", CASES / "invalid/schema-date-slashes/content", CASE_SETTINGS)
+    problems = [p for p in _check(root) if p["rule"] == "schema.pattern"]
+    assert [(p["line"], p["column"]) for p in problems] == [(6, 7)]
+    assert "即 2024-03-06" in str(problems[0]["message"])
+
+
+def test_date_proposals() -> None:
+    from zfxxgk.validate import propose_date
+
+    assert propose_date("2026/9/1") == "2026-09-01"
+    assert propose_date("2026年9月1日") == "2026-09-01"
+    assert propose_date("2026.09.01") == "2026-09-01"
+    assert propose_date("２０２６／９／１") == "2026-09-01"
+    assert propose_date("2026/2/30") is None
+    assert propose_date("九月一日") is None

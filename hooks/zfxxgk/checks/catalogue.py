@@ -125,8 +125,10 @@ def _late(ctx: CheckContext, item: Item, entry: CatalogueItem, fields: dict[str,
         return False
     anchored = anchor_date(item, deadline.anchor, fields)
     if anchored is None:
-        if deadline.kind != "annual_date":
-            _no_start(ctx, item, deadline.describe(), fields.get(deadline.anchor or "形成或变更", ("成文日期",)), where)
+        names = fields.get(deadline.anchor or "形成或变更", ("成文日期",))
+        # A start date written but not valid is already reported (schema.pattern, date.invalid).
+        if deadline.kind != "annual_date" and not any(n in ctx.source(item).meta for n in names):
+            _no_start(ctx, item, deadline.describe(), names, where)
         return False
     name, start = anchored
     due = ctx.calendar.due(deadline, start)
