@@ -117,3 +117,22 @@ def test_date_proposals() -> None:
     assert propose_date("２０２６／９／１") == "2026-09-01"
     assert propose_date("2026/2/30") is None
     assert propose_date("九月一日") is None
+
+
+def test_text_report_puts_site_notices_in_one_block_after_the_item_problems() -> None:
+    """Issue 19: one real warning was buried under 31 quota notices at mkdocs.yml:0:0."""
+    import zfxxgk.checks  # noqa: F401  (registers the rules)
+    from zfxxgk.problems import Problems
+    from zfxxgk.reporters import text
+
+    problems = Problems()
+    for name in ("办公室", "法规科", "财务科"):
+        problems.add("quota.year", "mkdocs.yml", 0, 0, f"{name} 2025年全年公开信息 0 条，少于要求的 10 条。")
+    problems.add("deadline.late", "content/a/index.md", 7, 7, "发布日期晚了 3 个工作日。")
+    lines = text(problems).splitlines()
+    assert lines[0].startswith("content/a/index.md:7:7: 警告 [deadline.late]")
+    assert not any(line.startswith("mkdocs.yml:0:0") for line in lines)
+    block = lines.index("全站提示（3 条，不影响检查结果）：")
+    assert block > 0 and lines[block + 1] == "  [quota.year] 3 条（mkdocs.yml）："
+    assert sum("（依据：《六盘水市市场监督管理局2021年政务公开工作实施方案》" in line for line in lines) == 1
+    assert lines[-1] == "共 0 个错误，1 个警告，3 个提示。"
