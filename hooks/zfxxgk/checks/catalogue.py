@@ -19,7 +19,10 @@ _BASIS = "《国务院办公厅关于全面推进基层政务公开标准化规�
 rule("catalogue.unknown", Severity.ERROR, _BASIS, "目录不是标准目录中的事项")
 rule("catalogue.element-missing", Severity.ERROR, _BASIS, "缺少标准目录要求公开的要素")
 rule("catalogue.mode", Severity.ERROR, f"{_BASIS}；条例第十三条", "公开方式与标准目录不符")
-rule("deadline.late", Severity.WARNING, "条例第二十六条及标准目录的公开时限", "发布日期晚于公开时限")
+rule("deadline.late", Severity.WARNING,
+     "按信息形成之日适用的规定：条例第二十六条（2019-05-15 前形成的，2008年施行的条例第十八条）；年报：条例第四十九条；"
+     "行政执法决定7个工作日：国办发〔2018〕118号；行政处罚：国家市场监督管理总局令第45号；其余按标准目录的公开时限"
+     "（国办发〔2019〕54号）", "发布日期晚于公开时限")
 rule("deadline.start-missing", Severity.ERROR,
      "条例第十二条：目录包括生成日期；条例第二十六条：自该政府信息形成或者变更之日起20个工作日内公开",
      "缺少公开时限的起算日期（成文日期、决定日期等），无法核对是否按时公开")
