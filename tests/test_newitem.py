@@ -84,7 +84,8 @@ VALUES = {"处罚时间": "2026-10-30", "处罚种类和内容": "罚款人民�
 
 FIELD_ROWS = [
     # (目录, 文种, extra rule ids the row's own checks raise for the same empty 要素)
-    ("双随机一公开/抽查结果", "公示", set()),
+    # The 时限 runs from 抽查结束日期, which `new` does not ask for: deadline.start-missing until it is written.
+    ("双随机一公开/抽查结果", "公示", {"deadline.start-missing"}),
     ("监督检查/食品安全监督抽检", "通告", set()),
     # penalty.content stays quiet while catalogue.element-missing already names 处罚种类和内容.
     ("行政处罚/行政处罚决定", "决定", set()),
@@ -110,11 +111,15 @@ def test_new_item_fails_only_on_its_elements_then_passes_when_filled(
     assert code == 1
     mine = [p for p in problems if p["path"] == rel and p["severity"] in ("error", "warning")]
     assert {p["rule"] for p in mine} == {"catalogue.element-missing"} | also
-    named = [re.search(r"缺少要素「(.+?)」", p["message"]) for p in mine if p["rule"] == "catalogue.element-missing"]
+    named = [re.search(r"(?:缺少要素|要素)「(.+?)」", p["message"]) for p in mine if p["rule"] == "catalogue.element-missing"]
     assert sorted(m[1] for m in named if m) == sorted(wanted)
     assert not [p for p in problems if p["path"] != rel and p["severity"] == "error"]
 
     fill(path, {name: VALUES.get(name, f"{name}的内容") for name in wanted})
+    if "deadline.start-missing" in also:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\n发布日期:", f"\n抽查结束日期: {day - dt.timedelta(days=2)}\n发布日期:", 1),
+                        encoding="utf-8")
     code, problems = check(root, day, capsys)
     assert code == 0, [p for p in problems if p["severity"] == "error"]
     assert not [p for p in problems if p["path"] == rel and p["severity"] != "info"]
@@ -124,7 +129,7 @@ def test_prose_elements_become_sections_and_pass_when_written(project: Factory, 
     root = project(content=ROOT / "content")
     day = latest_published()
     code, out = run_new(root, "--目录", "机构信息/机构职能", "--标题", "六盘水市市场监督管理局机构职能（修订）",
-                        "--发布日期", day.isoformat(), "--文种", "信息")
+                        "--成文日期", day.isoformat(), "--发布日期", day.isoformat(), "--文种", "信息")
     assert code == 0
     path = created(out, root)
     wanted = elements(root, "机构信息/机构职能")

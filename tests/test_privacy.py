@@ -149,11 +149,34 @@ def test_all_digit_credit_code_after_its_label_is_not_an_id() -> None:
     assert kinds(f"身份证号码：{number}") == [("id-number", number)]
 
 
-def test_minor_depends_on_as_of() -> None:
+def test_minor_is_judged_on_the_day_passed_in() -> None:
+    """scan_text judges age on the day it is given; the check passes the decision's date (not --as-of)."""
     born = date(2008, 11, 2)
     number = id18(born)
     assert [f.kind for f in scan_text(number, as_of=date(2026, 11, 1))] == ["minor"]
     assert [f.kind for f in scan_text(number, as_of=date(2026, 11, 2))] == ["id-number"]
+
+
+def test_minor_is_judged_at_the_decision_date_not_the_check_date(tmp_path: Path) -> None:
+    """Issue 19: decided 2026-08-03 about a person born 2008-09-01 (17 then), checked 2026-11-20 (18 by then)."""
+    from zfxxgk.checks.privacy import judged_on
+    from zfxxgk.items import build_item
+    from zfxxgk.loader import read_source
+    from zfxxgk.problems import Problems
+
+    folder = tmp_path / "content" / "2026-00031"
+    folder.mkdir(parents=True)
+    number = id18(date(2008, 9, 1))
+    (folder / "index.md").write_text(
+        "---\n索引号: X/2026-00031\n标题: 决定书\n目录: 行政处罚/行政处罚决定\n发布机构: 某局\n成文日期: 2026-08-01\n"
+        "处罚时间: 2026-08-03\n发布日期: 2026-08-10\n公开方式: 主动公开\n---\n" + number + "\n", encoding="utf-8")
+    source = read_source(folder / "index.md", "index.md", Problems())
+    assert source is not None
+    item = build_item(source, {})
+    day = judged_on(item)
+    assert day == date(2026, 8, 3)
+    assert [f.kind for f in scan_text(item.body, as_of=day)] == ["minor"]
+    assert "2026-08-03 时 17 岁" in scan_text(item.body, as_of=day)[0].message
 
 
 def test_allowed_numbers_are_not_flagged() -> None:
@@ -176,7 +199,7 @@ def test_findings_carry_a_registered_rule_and_a_chinese_message() -> None:
         ("id-number", "error"), ("minor", "error"), ("name", "warning"), ("mobile", "warning")]
     for f in findings:
         assert f.rule_id in RULES
-        assert "国家市场监督管理总局令第45号" in f.message and "第十四条" in f.message
+        assert "国家市场监督管理总局令第45号" in f.message and "第六条" in f.message
     assert "5202**********" + ADULT[-4:] in findings[0].message
     assert "不能通过隐私确认豁免" in findings[1].message
     assert "张某" in findings[2].message

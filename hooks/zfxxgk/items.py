@@ -19,7 +19,7 @@ from typing import Any
 from zfxxgk.loader import Source
 from zfxxgk.safepath import Refusal, resolve
 
-DATE_FIELDS = ("成文日期", "发布日期", "有效期至", "废止日期", "决定日期", "抽查结束日期")
+DATE_FIELDS = ("成文日期", "发布日期", "有效期至", "废止日期", "决定日期", "抽查结束日期", "撤销日期", "撤下日期")
 
 
 @dataclass(frozen=True)

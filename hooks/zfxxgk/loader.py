@@ -14,7 +14,7 @@ from typing import Any
 from zfxxgk import yamlpos
 from zfxxgk.problems import Problems, Severity, rule
 
-_FORMAT_BASIS = "《zfxxgk 条目格式》（DESIGN.md：Markdown + YAML 前置元数据）"
+_FORMAT_BASIS = "《中华人民共和国政府信息公开条例》第十二条：目录包括索引、名称、内容概述、生成日期（须能从前置元数据读出）"
 
 rule("file.encoding", Severity.ERROR, _FORMAT_BASIS, "文件不是 UTF-8 编码")
 rule("file.empty", Severity.ERROR, _FORMAT_BASIS, "空文件")
@@ -79,9 +79,17 @@ def parse_source(raw: bytes, path: Path, rel: str, problems: Problems) -> Source
     try:
         located = yamlpos.parse(front, line_offset=1)
     except yamlpos.YamlError as exc:
+        # lines[1:end] starts at file line 2: index i is file line i + 2.
+        colon = full_width_colon(lines[1:end], exc.line - 2)
+        if colon is not None:
+            line, column, key = colon[0] + 2, colon[1], colon[2]
+            problems.add("yaml.syntax", rel, line, column,
+                         f"「{key}」后面用了全角冒号“：”。前置元数据的键和值之间要用半角冒号加空格“: ”："
+                         f"请改为“{key}: …”。")
+            return None
         problems.add(
             "yaml.syntax", rel, exc.line, exc.column,
-            f"前置元数据的 YAML 语法错误：{exc.message}。常见原因：冒号后缺空格、引号不成对、缩进不一致。",
+            f"前置元数据的 YAML 语法错误：{chinese_yaml_error(exc.message)}。常见原因：冒号后缺空格、引号不成对、缩进不一致。",
         )
         return None
     if not isinstance(located.data, dict):
@@ -98,6 +106,46 @@ def parse_source(raw: bytes, path: Path, rel: str, problems: Problems) -> Source
         )
     body = "".join(lines[end + 1 :])
     return Source(path, rel, located.data, located, body, end + 2)
+
+
+_KEY_WITH_WIDE_COLON = re.compile(r"^(\s*)([^\s:：#\-\[{\"'][^:：]{0,30}?)\s*：")
+# The PyYAML problems an editor meets, in Chinese; anything else is shown as the parser words it.
+_YAML_PROBLEMS = {
+    "could not find expected ':'": "找不到应有的半角冒号“:”",
+    "mapping values are not allowed here": "这里不能再出现“键: 值”（值中含冒号时请给整个值加引号）",
+    "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
+    "found unexpected end of stream": "引号或括号没有闭合",
+    "found unexpected ':'": "出现了多余的冒号“:”",
+    "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+    "expected <block end>, but found '<scalar>'": "缩进不一致或引号后有多余的文字",
+    "found undefined alias": "使用了未定义的别名（*）",
+    "expected ',' or ']'": "方括号 [ ] 中的列表写法不对：缺少逗号或右括号（值中含冒号时请加引号）",
+    "expected ',' or '}'": "花括号 { } 中的写法不对：缺少逗号或右括号（值中含冒号时请加引号）",
+    "while scanning a quoted scalar": "引号没有闭合",
+    "while scanning a simple key": "这一行缺少“键: 值”中的半角冒号",
+}
+
+
+def full_width_colon(lines: list[str], error_line: int) -> tuple[int, int, str] | None:
+    """(0-based line in `lines`, 1-based column, key) of a `键：值` line at or before the parser's error line.
+
+    PyYAML reads `标题：关于…` as plain text and complains one line later that it "could not find expected
+    ':'"; the editor needs the line that holds the full-width colon.
+    """
+    for index in range(min(error_line, len(lines) - 1), -1, -1):
+        text = lines[index].rstrip("\r\n")
+        match = _KEY_WITH_WIDE_COLON.match(text)
+        if match and ": " not in text[:match.end()] and not text.rstrip().endswith(":"):
+            return index, match.end(), match[2].strip()
+    return None
+
+
+def chinese_yaml_error(message: str) -> str:
+    """The parser's message in Chinese where it is a known one (the context in brackets is dropped then)."""
+    for english, chinese in _YAML_PROBLEMS.items():
+        if message.startswith(english) or f"（{english}" in message:
+            return chinese
+    return message
 
 
 def _decode(raw: bytes, rel: str, problems: Problems) -> str | None:

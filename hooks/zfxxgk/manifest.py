@@ -23,10 +23,10 @@ from zfxxgk.safepath import readable
 RECORDS_FILE = "_records.yaml"
 MANIFEST_VERSION = 1
 
-rule("manifest.url-removed", Severity.ERROR, "已公开的政府信息不得无故删除；撤下须留有说明（条例第五十三条；RULES §7）",
+rule("manifest.url-removed", Severity.ERROR, "条例第五十三条：不得不及时更新公开的政府信息内容和目录（已公开的信息不无故删除，撤下留有说明）",
      "已公开的网址消失，且没有撤回或迁移记录")
-rule("manifest.unreadable", Severity.ERROR, "zfxxgk 网址清单格式", "无法读取上次发布的网址清单")
-rule("records.invalid", Severity.ERROR, "zfxxgk 网址记录格式（content/_records.yaml）", "撤回或迁移记录写得不对")
+rule("manifest.unreadable", Severity.ERROR, "条例第五十三条：不得不及时更新公开的政府信息内容和目录（已公开的网址清单须能读取）", "无法读取上次发布的网址清单")
+rule("records.invalid", Severity.ERROR, "条例第五十三条：不得不及时更新公开的政府信息内容和目录（撤回、迁移记录 content/_records.yaml）", "撤回或迁移记录写得不对")
 rule("date.changed", Severity.ERROR, "国办秘函〔2019〕19号：伪造发稿日期为单项否决", "已公开条目的发布日期被修改")
 
 

@@ -20,6 +20,8 @@ module globals.
   (zfxxgk.search.child); sitemap.xml with dates from the items. With `site.item_pages: theme` item pages
   go through the theme like any other page.
 - on_serve: `mkdocs serve` watches content/, schema/ and catalogue/ too.
+- on_startup: remembers whether this process serves a preview; then on_post_build puts each item's
+  problems at the top of its page (zfxxgk.site.preview) — never in a published build.
 - on_build_error: the search child is stopped and the hidden folders removed (zfxxgk.site.unfinished).
 """
 
@@ -47,7 +49,7 @@ from zfxxgk.project import Project, check_project, load_project, open_cache
 from zfxxgk.search import search_box_html
 from zfxxgk.search.child import SearchChildError, describe, start_index, write_index
 from zfxxgk.settings import SettingsError, load_settings
-from zfxxgk.site import records, searchpage, unfinished
+from zfxxgk.site import preview, records, searchpage, unfinished
 from zfxxgk.site.annualpage import annual_extras
 from zfxxgk.site.build import SiteInput, item_pages, nav_files, render_site, site_nav
 from zfxxgk.site.builddate import build_date
@@ -72,9 +74,13 @@ __all__ = [
     "on_post_build",
     "on_pre_build",
     "on_serve",
+    "on_startup",
 ]
 
 log = logging.getLogger("mkdocs.plugins.zfxxgk")
+# Per process, not per build: MkDocs calls on_startup once, before the first config exists, and `mkdocs
+# serve` makes a new config for every rebuild, so the command cannot live on the Build state.
+_PROCESS: dict[str, str] = {"command": "build"}
 BUILD_KEY = "zfxxgk_build"
 # MkDocs' events about one page: a plugin handling any of them would handle the skeleton page only
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
@@ -290,6 +296,11 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember the command: `serve` builds previews (item problems shown on their pages)."""
+    _PROCESS["command"] = command
+
+
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """`mkdocs serve` also rebuilds when content/, schema/ or catalogue/ change (live preview for editors)."""
     settings = _build(config).settings
@@ -356,4 +367,6 @@ def on_post_build(config: MkDocsConfig) -> None:
                   | {page.url for page in state.filled} | set(state.output.item_dates))
     pages = [(url, dates.get(url, newest)) for url in urls]
     (site_dir / "sitemap.xml").write_bytes(sitemap(pages, config.site_url or "/"))
+    if _PROCESS["command"] == "serve":
+        preview.inject(site_dir, state.project.items, state.project.problems)
     unfinished.finish(site_dir)

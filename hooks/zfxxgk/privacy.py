@@ -25,7 +25,7 @@ ACK_FIELD = "隐私确认"
 ACK_VALUE = "内容"
 ACK_REASON = "理由"
 
-_ORDER_45 = "《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）第十四条"
+_ORDER_45 = "《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）第六条"
 BASIS = _ORDER_45 + "；《浙江省行政处罚结果信息网上公开暂行办法》第七条"
 MINOR_BASIS = _ORDER_45 + "；浙江省规定：被处罚人是未成年人的，处罚信息不在网上公开"
 KINDS: dict[str, tuple[Severity, str, str]] = {
@@ -36,6 +36,7 @@ KINDS: dict[str, tuple[Severity, str, str]] = {
     "landline": (Severity.WARNING, BASIS, "含有固定电话号码"),
     "address": (Severity.WARNING, BASIS, "含有家庭住址或户籍地址"),
     "name": (Severity.WARNING, BASIS, "含有证人、举报人或投诉人的姓名"),
+    "health": (Severity.WARNING, BASIS, "含有自然人的健康状况（病史、病情、诊断）"),
     "stale-ack": (Severity.WARNING, BASIS, "隐私确认中列出的内容已不再出现"),
 }
 for _kind, (_sev, _basis, _summary) in KINDS.items():
@@ -101,6 +102,11 @@ _ADDRESS_DETAIL = re.compile(r"路|街|巷|弄|号|栋|幢|楼|室|组|村|屯|�
 _NAME_LABEL = re.compile("(?<!被)(?:证人|举报人|投诉人)")
 _NAME_LEAD = re.compile(r"[\s:]*(?:为|是)?")
 _MASKS = set("某*×xX＊○")
+# 健康状况 is on the list of data to mask (浙江省办法第七条). Explicit labels only: statutory phrases such as
+# "患有有碍食品安全疾病的人员" and "健康证明" describe a rule, not a person's health.
+_HEALTH_LABEL = re.compile("健康状况|身体状况|既往病史|病史|病情|病历|诊断结果|诊断为")
+_HEALTH_VALUE = re.compile(r"[\s:为是：]*([^，,。；;\n\r！!？?]{1,40})")
+_HEALTH_HINT = ("健康状况", "身体状况", "病", "诊断")
 
 
 # Necessary conditions, tested on the text as given (before `_ASCII`, which maps digits and separators
@@ -127,8 +133,8 @@ def _to_ascii(text: str) -> str:
 def may_find(text: str) -> bool:
     """False when `scan_text` certainly finds nothing in `text`, nor in any part of it (cheap)."""
     return (_MAY_NUMBER.search(text) is not None or "住" in text or "户籍" in text or "家庭地址" in text
-            or "证人" in text or "举报人" in text or "投诉人" in text or may_fold(text)
-            or privacy_numbers.MAY_GROUP.search(text) is not None)
+            or "证人" in text or "举报人" in text or "投诉人" in text or any(h in text for h in _HEALTH_HINT)
+            or may_fold(text) or privacy_numbers.MAY_GROUP.search(text) is not None)
 
 
 def scan_text(text: str, *, as_of: date | None = None, allowed_numbers: Iterable[str] = ()) -> list[Finding]:
@@ -142,10 +148,16 @@ def scan_text(text: str, *, as_of: date | None = None, allowed_numbers: Iterable
     numbers = _MAY_NUMBER.search(plain) is not None or privacy_numbers.MAY_GROUP.search(plain) is not None
     addresses = "住" in plain or "户籍" in plain or "家庭地址" in plain
     names = "证人" in plain or "举报人" in plain or "投诉人" in plain
-    if not (numbers or addresses or names):
+    health = any(h in plain for h in _HEALTH_HINT)
+    if not (numbers or addresses or names or health):
         return []
     allowed = _allowed(allowed_numbers if isinstance(allowed_numbers, tuple) else tuple(allowed_numbers))
     found = _scan(plain, as_of or date.today(), allowed, numbers, addresses, names)
+    if health:
+        taken = [(f.start, f.end) for f in found]
+        extra = [_finding("health", plain[a:b], a, b) for a, b in _health(plain)
+                 if not any(a < e and s < b for s, e in taken)]
+        found = sorted(found + extra, key=lambda f: (f.start, f.end, f.kind)) if extra else found
     return found if folded is None else [_relocate(f, text, folded) for f in found]
 
 
@@ -291,7 +303,7 @@ def _message(kind: str, value: str, extra: str) -> str:
     ack = (f"如确属可以公开的信息，请在本条目的「{ACK_FIELD}」中写明 "
            f"{{{ACK_VALUE}: \"{value}\", {ACK_REASON}: …}}。")
     if kind == "minor":
-        return (f"身份证号码「{value}」显示持有人{extra}未满18周岁。涉及未成年人的行政处罚决定"
+        return (f"身份证号码「{value}」显示持有人{extra}未满18周岁（年龄按本条决定作出或成文之日计算，与检查日期无关）。涉及未成年人的行政处罚决定"
                 "不得在网上公开，遮盖号码也不够：请撤下本条目（改为不公开）。此项不能通过隐私确认豁免。")
     if kind == "id-number":
         return f"身份证号码「{value}」属于个人信息，公开前必须处理：请删除或遮盖为 {mask(kind, value)}。"
@@ -305,6 +317,8 @@ def _message(kind: str, value: str, extra: str) -> str:
     if kind == "address":
         return (f"地址「{value}」是自然人的住址，家庭住址属于须隐去的个人信息：请删除，或只保留到县、区。"
                 f"经营场所、注册地址不受此限。{ack}")
+    if kind == "health":
+        return (f"「{value}」是自然人的健康状况（病史、病情或诊断），健康状况属于须隐去的个人信息：请删除。{ack}")
     if kind == "name":
         return (f"「{value}」是证人、举报人或投诉人的姓名；被处罚人以外的自然人姓名须隐去："
                 f"请改为 {mask(kind, value)}。{ack}")
@@ -315,7 +329,7 @@ def _message(kind: str, value: str, extra: str) -> str:
 def _id_kind(born: date, today: date, start: int, end: int) -> tuple[str, int, int, str]:
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     if age < 18:
-        return "minor", start, end, f"（{born.isoformat()} 出生）"
+        return "minor", start, end, f"（{born.isoformat()} 出生，{today.isoformat()} 时 {age} 岁）"
     return "id-number", start, end, ""
 
 
@@ -414,6 +428,22 @@ def _addresses(text: str) -> list[tuple[int, int]]:
             value = value[: closing.start()]
         value = value.rstrip()
         if value and _ADDRESS_DETAIL.search(value) and not _MASKS & set(value):
+            spans.append((m.start(1), m.start(1) + len(value)))
+    return spans
+
+
+def _health(text: str) -> list[tuple[int, int]]:
+    """Spans of a person's health data after an explicit label (健康状况、病史、病情、诊断…), unless masked."""
+    spans: list[tuple[int, int]] = []
+    for label in _HEALTH_LABEL.finditer(text):
+        after = text[label.end():label.end() + 1]
+        if after in ("等", "、", "和", "或", "及", "的") or text[label.start() - 1:label.start()] == "、":
+            continue  # a list of kinds of data ("身份证号码、健康状况等个人信息"), not a person's data
+        m = _HEALTH_VALUE.match(text, label.end())
+        if m is None:
+            continue
+        value = m.group(1).rstrip()
+        if value and not _MASKS & set(value) and "隐去" not in value and value not in ("略", "不详"):
             spans.append((m.start(1), m.start(1) + len(value)))
     return spans
 

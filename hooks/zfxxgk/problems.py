@@ -48,6 +48,24 @@ def rule(rule_id: str, severity: Severity | str, basis: str, summary: str) -> Ru
     return new
 
 
+def citation(message: str) -> str | None:
+    """The text of the （依据：…） that ends a message, or None when the message does not end with one.
+
+    The word 依据 alone is no citation: "缺少要素「处罚依据」" or "废止依据 … 找不到" still need theirs.
+    """
+    start = message.rfind("（依据：")
+    if start < 0 or not message.endswith("）"):
+        return None
+    inner = message[start + len("（依据："):-1]
+    # Balanced: the closing bracket at the end belongs to this （依据：, not to a bracket inside it.
+    return inner if inner.count("（") == inner.count("）") and inner.strip() else None
+
+
+def has_citation(message: str) -> bool:
+    """True when the message already ends with its （依据：…）."""
+    return citation(message) is not None
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One finding, located in a file (line and column are 1-based; 0 means the whole file)."""
@@ -94,7 +112,7 @@ class Problems:
         sev = self._severities.get(rule_id, severity or known.severity)
         if sev is None:
             return None
-        text = message if "依据" in message or not known.basis else f"{message}（依据：{known.basis}）"
+        text = message if has_citation(message) or not known.basis else f"{message}（依据：{known.basis}）"
         problem = Problem(path, line, column, sev, rule_id, text)
         self._items.append(problem)
         return problem

@@ -6,7 +6,7 @@ import codecs
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -19,6 +19,7 @@ from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options
+from zfxxgk.checks.penalty_withdraw import taken_down
 from zfxxgk.items import ContentScan, Item, build_item, parse_date, scan_content
 from zfxxgk.loader import Source, parse_source, read_source
 from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
@@ -71,9 +72,13 @@ class Project:
         for item in self.items:
             ended = penalty.withdrawn(item, columns, small, self.as_of)
             url = item_url(item.index_no)
-            if ended and url not in found:
+            down = taken_down(item, self.as_of)
+            if down and url not in found:
+                found[url] = Withdrawal(url, item.index_no, item.title, down,
+                                        "行政处罚决定已被依法变更、撤销或确认无效，依《市场监督管理行政处罚信息公示规定》撤下。")
+            elif ended and url not in found:
                 found[url] = Withdrawal(url, item.index_no, item.title, ended,
-                                        "行政处罚信息公示期满，依《市场监督管理行政处罚信息公示规定》第十四条停止公示。")
+                                        "行政处罚信息公示期满，依《市场监督管理行政处罚信息公示规定》第十三条停止公示。")
         return tuple(sorted(found.values(), key=lambda w: w.url))
 
     @cached_property
@@ -99,7 +104,7 @@ def open_cache(settings: Settings) -> Cache:
 
 def load_project(
     settings: Settings, as_of: dt.date, progress: Progress | None = None, cache: Cache | None = None,
-    keep_sources: bool = True, check: bool = True,
+    keep_sources: bool = True, check: bool = True, published: Mapping[str, str] | None = None,
 ) -> Project:
     """Read every item, validate it, build records, run every check; never raises for content errors.
 
@@ -109,6 +114,8 @@ def load_project(
     checks need) are dropped once the checks have run: a build keeps the records alone. With
     `check=False` the checks are left to `check_project` (the caller's cache must stay open for them):
     what is published does not depend on them, so a build starts its search index meanwhile.
+    `published` (索引号 → 发布日期 of the last published manifest) tells the checks which item of a
+    duplicated 索引号 is the one already online.
     """
     problems = Problems(settings.severities)
     try:
@@ -139,7 +146,7 @@ def load_project(
             stage.done(f"{len(items)} 条可用")
         context = CheckContext(settings=settings, problems=problems, as_of=as_of, sources=sources, items=items,
                                calendar=load_calendar(settings), catalogue=load_normalised_catalogue(settings),
-                               cache=store)
+                               cache=store, extras={"published": dict(published or {})})
         records = load_records(settings.content_dir, problems, settings.rel(settings.content_dir))
         project = Project(settings, schemas, sources, items, problems, context, records)
         if check:

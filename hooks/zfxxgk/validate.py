@@ -7,6 +7,7 @@ One message template per validator keyword; the position is the offending key's 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
@@ -227,6 +228,9 @@ def _template(err: jsonschema.ValidationError, label: str, schema: dict[str, Any
         guess = f"是不是“{close[0]}”？" if close else ""
         return "schema.enum", f"{label}的值 {shown} 不在可选范围内。{guess}可选：{options}。"
     if kw == "pattern":
+        proposal = propose_date(value) if isinstance(value, str) else None
+        if proposal:
+            return "schema.pattern", f"{label}的值 {shown} 格式不对：日期请写成 YYYY-MM-DD，即 {proposal}。{desc}"
         return "schema.pattern", f"{label}的值 {shown} 格式不对。{desc}"
     if kw in ("minLength", "maxLength", "minItems"):
         if kw == "maxLength":
@@ -235,6 +239,21 @@ def _template(err: jsonschema.ValidationError, label: str, schema: dict[str, Any
     if kw == "anyOf":
         return "schema.type", f"{label}的值 {shown} 类型不对。{desc}"
     return "schema.other", f"{label}不符合要求：{err.message}。{desc}"
+
+
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def propose_date(value: str) -> str | None:
+    """The YYYY-MM-DD form of a date written 2026/9/1, 2026.9.1, 2026-9-1 or 2026年9月1日; None otherwise."""
+    match = _LOOSE_DATE.match(value.translate(str.maketrans("０１２３４５６７８９／－．", "0123456789/-.")))
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _label(path: tuple[Any, ...]) -> str:

@@ -26,6 +26,7 @@ from zfxxgk.annual.formats import (
     TOTAL,
 )
 from zfxxgk.annual.model import AnnualReport, Figure
+from zfxxgk.documents import annual_report_basis, cite
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.yamlpos import Pos
 
@@ -98,18 +99,21 @@ def check_identities(report: AnnualReport, problems: Problems) -> int:
     return broken
 
 
-def check_deadline(report: AnnualReport, problems: Problems, deadline: tuple[int, int] = (1, 31)) -> None:
-    """The report is published by 31 January of the next year (条例第四十九条; month/day configurable)."""
+def check_deadline(report: AnnualReport, problems: Problems, deadline: tuple[int, int] | None = None) -> None:
+    """The report is published by its year's deadline: 31 January (条例第四十九条), 31 March for 2018 and
+    earlier (2008 条例); `deadline` (month, day) overrides the date from 2019 on (e.g. 03-31 for a government)."""
     if report.published is None:
         return
-    limit = dt.date(report.year + 1, *deadline)
+    due, basis = annual_report_basis(report.year)
+    if deadline is not None and report.year >= 2019:
+        due = deadline
+    limit = dt.date(report.year + 1, *due)
     if report.published > limit:
         pos = report.published_pos or Pos(1, 1)
         problems.add("annual.late", report.published_path or report.path, pos.line, pos.column,
                      f"{report.year}年度报告的发布日期是 {report.published.isoformat()}，"
-                     f"晚于 {limit.isoformat()}。"
-                     "县级以上人民政府部门应当在每年1月31日前公布上一年度的政府信息公开工作年度报告；"
-                     "请核对「发布日期」，确属逾期的如实保留并在“六、其他需要报告的事项”中说明。")
+                     f"晚于 {limit.isoformat()}（{limit.month}月{limit.day}日前公布上一年度的政府信息公开工作年度报告）。"
+                     "请核对「发布日期」，确属逾期的如实保留并在“六、其他需要报告的事项”中说明。" + cite(basis))
 
 
 def check_carry_over(reports: Sequence[AnnualReport], problems: Problems) -> None:

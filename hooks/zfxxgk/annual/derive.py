@@ -16,10 +16,11 @@ from typing import Protocol
 
 from zfxxgk.annual.formats import S2
 from zfxxgk.annual.model import AnnualReport, Figure, Key2
+from zfxxgk.documents import annual_format_basis, cite
 from zfxxgk.problems import Problems, Severity, rule
 
 rule("annual.derived-differs", Severity.WARNING,
-     "条例第二十条第（一）项；国办公开办函〔2021〕30号 年度报告格式",
+     "条例第二十条第（一）项；国办公开办函〔2019〕60号（2019、2020 年度）或国办公开办函〔2021〕30号（2021 年度起）年度报告格式",
      "统计.yaml 中的规章、规范性文件件数与按条目统计的结果不同")
 
 DEFAULT_CATEGORIES: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -112,6 +113,7 @@ def derive_section2(
                         "annual.derived-differs", report.path, given.pos.line, given.pos.column,
                         f"{S2}{block.title}「{row.label}」的「{column.label}」填的是 {given.value}，"
                         f"按目录 {where} 的条目统计是 {derived}。报告以填写的数字为准；如条目有遗漏请补录，"
-                        "如填写有误请改正或删去这个数字以使用统计结果。",
+                        "如填写有误请改正或删去这个数字以使用统计结果。"
+                        + cite(f"条例第二十条第（一）项；{annual_format_basis(report.year)}"),
                     )
     return replace(report, section2=MappingProxyType(cells))

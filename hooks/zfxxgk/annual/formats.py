@@ -177,9 +177,11 @@ FORMAT_2019 = Format(
 )
 
 FORMATS = (FORMAT_2019, FORMAT_2021)
-FIRST_YEAR = 2019
+# Reports exist since the 2008 条例 (in force 2008-05-01). Before 2019 there was no national table layout;
+# a report for 2008–2018 is kept with the older of the two layouts, 2019 (试行), whose tables it may fill.
+FIRST_YEAR = 2008
 
 
 def format_for(year: int) -> Format:
-    """The layout for a report year: 2019 (试行) for 2019–2020, 2021 from report year 2021 on."""
+    """The layout for a report year: 2019 (试行) up to 2020 (also for 2008–2018), 2021 from 2021 on."""
     return FORMAT_2021 if year >= 2021 else FORMAT_2019

@@ -13,10 +13,13 @@ from zfxxgk.checks import (
     html,
     interpretation,
     penalty,
+    penalty_withdraw,
     privacy,
+    publisher,
     quota,
     references,
     validity,
+    validity_term,
 )
 from zfxxgk.checks.context import CheckContext
 
@@ -26,8 +29,8 @@ __all__ = ["CheckContext", "all_checks", "run_checks"]
 def all_checks() -> list[Callable[[CheckContext], None]]:
     """Every check function, in the order they run."""
     return [
-        fields.check, references.check, catalogue.check, attachments.check, html.check, validity.check, penalty.check,
-        interpretation.check, privacy.check, quota.check, annual.check, columns.check,
+        fields.check, references.check, catalogue.check, attachments.check, html.check, validity.check, validity_term.check, penalty.check,
+        penalty_withdraw.check, interpretation.check, privacy.check, publisher.check, quota.check, annual.check, columns.check,
     ]
 
 

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from zfxxgk.catalogue_model import CatalogueItem
+from zfxxgk.documents import cite, publication_basis
 from zfxxgk.items import Item
 from zfxxgk.problems import Severity, rule
 
@@ -18,7 +19,13 @@ _BASIS = "《国务院办公厅关于全面推进基层政务公开标准化规�
 rule("catalogue.unknown", Severity.ERROR, _BASIS, "目录不是标准目录中的事项")
 rule("catalogue.element-missing", Severity.ERROR, _BASIS, "缺少标准目录要求公开的要素")
 rule("catalogue.mode", Severity.ERROR, f"{_BASIS}；条例第十三条", "公开方式与标准目录不符")
-rule("deadline.late", Severity.WARNING, "条例第二十六条及标准目录的公开时限", "发布日期晚于公开时限")
+rule("deadline.late", Severity.WARNING,
+     "按信息形成之日适用的规定：条例第二十六条（2019-05-15 前形成的，2008年施行的条例第十八条）；年报：条例第四十九条；"
+     "行政执法决定7个工作日：国办发〔2018〕118号；行政处罚：国家市场监督管理总局令第45号；其余按标准目录的公开时限"
+     "（国办发〔2019〕54号）", "发布日期晚于公开时限")
+rule("deadline.start-missing", Severity.ERROR,
+     "条例第十二条：目录包括生成日期；条例第二十六条：自该政府信息形成或者变更之日起20个工作日内公开",
+     "缺少公开时限的起算日期（成文日期、决定日期等），无法核对是否按时公开")
 rule("deadline.unknown-calendar", Severity.INFO, "民法典第二百零一条、第二百零三条；国务院办公厅节假日安排通知",
      "计算时限的年份没有节假日数据，按周一至周五计算")
 
@@ -94,9 +101,16 @@ def check(ctx: CheckContext) -> None:
         cat_pos = src.located.value_pos(("目录",), src.pos("目录"))
         reported = ctx.extras.setdefault("elements_missing", {})
         for element in missing_elements(item, entry):
-            if ctx.problems.add("catalogue.element-missing", src.rel, cat_pos.line, cat_pos.column,
-                                f"缺少要素「{element}」：{where}要求公开。请在前置元数据中加上“{element}: …”，"
-                                f"或在正文中写一节“## {element}”。") is not None:
+            if element in src.meta:  # the key is there, empty: point at it and ask to fill it in
+                pos = src.located.value_pos((element,), src.pos(element))
+                line, column = pos.line, pos.column
+                text = (f"要素「{element}」是空的：{where}要求公开。请在这一行填写「{element}」的内容"
+                        f"（或删去这一行，在正文中写一节“## {element}”）。")
+            else:
+                line, column = cat_pos.line, cat_pos.column
+                text = (f"缺少要素「{element}」：{where}要求公开。请在前置元数据中加上“{element}: …”，"
+                        f"或在正文中写一节“## {element}”。")
+            if ctx.problems.add("catalogue.element-missing", src.rel, line, column, text) is not None:
                 reported.setdefault(item.index_no, set()).add(element)
         modes = set(entry.mode)
         wanted = {"主动公开": "主动", "依申请公开": "依申请"}.get(item.disclosure)
@@ -114,6 +128,10 @@ def _late(ctx: CheckContext, item: Item, entry: CatalogueItem, fields: dict[str,
         return False
     anchored = anchor_date(item, deadline.anchor, fields)
     if anchored is None:
+        names = fields.get(deadline.anchor or "形成或变更", ("成文日期",))
+        # A start date written but not valid is already reported (schema.pattern, date.invalid).
+        if deadline.kind != "annual_date" and not any(n in ctx.source(item).meta for n in names):
+            _no_start(ctx, item, deadline.describe(), names, where)
         return False
     name, start = anchored
     due = ctx.calendar.due(deadline, start)
@@ -126,6 +144,18 @@ def _late(ctx: CheckContext, item: Item, entry: CatalogueItem, fields: dict[str,
     if item.published <= due.date:
         return False
     late = ctx.calendar.workdays_between(due.date, item.published)
+    basis = publication_basis(deadline.kind, deadline.n, deadline.anchor, deadline.month, deadline.day, start)
     return ctx.problems.add("deadline.late", src.rel, pos.line, pos.column,
                      f"发布日期 {item.published} 超过了公开时限：{where}规定“{deadline.describe()}”，"
-                     f"从{name} {start} 起算，最迟应在 {due.date} 公开，晚了 {late} 个工作日。") is not None
+                     f"从{name} {start} 起算，最迟应在 {due.date} 公开，晚了 {late} 个工作日。"
+                     + cite(basis)) is not None
+
+
+def _no_start(ctx: CheckContext, item: Item, limit: str, names: tuple[str, ...], where: str) -> None:
+    """The 时限 runs from a date the item does not give: say which field to fill (the check needs it)."""
+    src = ctx.source(item)
+    pos = src.located.value_pos(("发布日期",), src.pos("发布日期"))
+    wanted = "」或「".join(names)
+    ctx.problems.add("deadline.start-missing", src.rel, pos.line, pos.column,
+                     f"{where}规定“{limit}”，从「{wanted}」起算，本条没有填写，无法核对是否按时公开："
+                     f"请在前置元数据中写明「{names[0]}: YYYY-MM-DD」（文件签发或决定作出的日期）。")

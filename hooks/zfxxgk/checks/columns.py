@@ -22,9 +22,15 @@ if TYPE_CHECKING:
 
 _BASIS = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
 rule("column.empty", Severity.WARNING, f"{_BASIS}：空白栏目", "栏目没有任何公开信息")
-rule("column.empty-many", Severity.ERROR, f"{_BASIS}：空白栏目数量超过5个为单项否决", "空白栏目达到单项否决的数量")
+rule("column.empty-many", Severity.ERROR, f"{_BASIS}：栏目不更新——空白栏目数量超过（含）5个，即单项否决",
+     "空白栏目达到单项否决的数量")
 rule("column.stale", Severity.WARNING, f"{_BASIS}：栏目长期未更新", "栏目超过更新周期未更新")
-rule("column.stale-many", Severity.ERROR, f"{_BASIS}：应更新未更新栏目数量超过5个为单项否决", "未更新栏目达到单项否决的数量")
+rule("column.stale-many", Severity.ERROR,
+     f"{_BASIS}：栏目不更新——2周内的动态、要闻类栏目和6个月内的通知公告、政策文件类一级栏目累计超过（含）5个未更新，"
+     "即单项否决", "动态、要闻、通知公告、政策文件类栏目未更新达到单项否决的数量")
+rule("column.unupdated-many", Severity.ERROR,
+     f"{_BASIS}：栏目不更新——应更新但长期未更新的栏目数量超过（含）10个，即单项否决",
+     "应更新但长期未更新的栏目达到单项否决的数量")
 
 # First-level column names → update period in days (the inspection's own classes).
 DEFAULT_CLASSES = {"动态": 14, "要闻": 14, "通知公告": 183, "政策文件": 183}
@@ -55,18 +61,29 @@ def check(ctx: CheckContext) -> None:
                          f"栏目“{entry.path_str}”没有任何公开信息（空白栏目）。请发布该事项的信息；"
                          "确无此类信息的，应在标准目录中说明或删去该事项。")
     limit = int(ctx.settings.option("veto_threshold", 5))
+    config = ctx.settings.rel(ctx.settings.config_file)
     if len(empty) >= limit:
-        ctx.problems.add("column.empty-many", ctx.settings.rel(ctx.settings.config_file), 0, 0,
-                         f"共有 {len(empty)} 个空白栏目，达到 {limit} 个即为单项否决：{'、'.join(e.path_str for e in empty)}。")
-    stale = _stale(ctx, catalogue.items, by_column)
-    if len(stale) >= limit:
-        ctx.problems.add("column.stale-many", ctx.settings.rel(ctx.settings.config_file), 0, 0,
-                         f"共有 {len(stale)} 个栏目超过更新周期未更新，达到 {limit} 个即为单项否决：{'、'.join(stale)}。")
+        ctx.problems.add("column.empty-many", config, 0, 0,
+                         f"共有 {len(empty)} 个空白栏目，超过（含）{limit} 个即为单项否决：{'、'.join(e.path_str for e in empty)}。")
+    classed, others = _stale(ctx, catalogue.items, by_column)
+    if len(classed) >= limit:
+        ctx.problems.add("column.stale-many", config, 0, 0,
+                         f"共有 {len(classed)} 个动态、要闻、通知公告、政策文件类栏目超过更新周期未更新，"
+                         f"超过（含）{limit} 个即为单项否决：{'、'.join(classed)}。")
+    # The inspection's second count: every column that should be updated and is not, whatever its class.
+    other_limit = int(ctx.settings.option("veto_threshold_other", 10))
+    if len(classed) + len(others) >= other_limit:
+        ctx.problems.add("column.unupdated-many", config, 0, 0,
+                         f"共有 {len(classed) + len(others)} 个应更新但长期未更新的栏目，超过（含）{other_limit} 个即为单项否决："
+                         f"{'、'.join(classed + others)}。")
 
 
-def _stale(ctx: CheckContext, entries: tuple[CatalogueItem, ...], by_column: dict[str, list[Item]]) -> list[str]:
+def _stale(ctx: CheckContext, entries: tuple[CatalogueItem, ...], by_column: dict[str, list[Item]]
+           ) -> tuple[list[str], list[str]]:
+    """Stale first-level columns of the inspection's classes (动态/要闻/通知公告/政策文件), and other stale columns."""
     classes = {**DEFAULT_CLASSES, **ctx.settings.option("column_update_days", {})}
     stale: list[str] = []
+    others: list[str] = []
     groups: dict[str, list[CatalogueItem]] = defaultdict(list)
     for entry in entries:
         groups[entry.path[0]].append(entry)
@@ -85,9 +102,9 @@ def _stale(ctx: CheckContext, entries: tuple[CatalogueItem, ...], by_column: dic
             newest = max(i.published for i in items)
             due_since = _period_start(ctx, entry)
             if due_since is not None and newest < due_since[0]:
-                stale.append(entry.path_str)
+                others.append(entry.path_str)
                 _report(ctx, entry, entry.path_str, newest, due_since[1])
-    return stale
+    return stale, others
 
 
 def _period_start(ctx: CheckContext, entry: CatalogueItem) -> tuple[dt.date, str] | None:

@@ -16,13 +16,13 @@ if TYPE_CHECKING:
 
 _CATALOGUE_GUIDE = "《政府信息公开目录系统实施指引（试行）》"
 rule("date.invalid", Severity.ERROR, "GB/T 7408 日期格式", "日期不存在（例如 2月30日）")
-rule("date.order", Severity.ERROR, "成文日期为签发日期，发布日期为公开日期（RULES §5）", "成文日期晚于发布日期")
+rule("date.order", Severity.ERROR, "《党政机关公文格式》（GB/T 9704-2012）：成文日期为签发日期；条例第二十六条：政府信息形成之后公开", "成文日期晚于发布日期")
 rule("date.future", Severity.ERROR, "国办秘函〔2019〕19号：伪造发稿日期为单项否决", "发布日期晚于今天")
 rule("index.shape", Severity.ERROR, _CATALOGUE_GUIDE, "索引号格式不对")
 rule("index.org-code", Severity.ERROR, _CATALOGUE_GUIDE, "索引号前段码不是本机关的代码")
 rule("index.year", Severity.ERROR, _CATALOGUE_GUIDE, "索引号年份与发布日期不一致")
 rule("docno.shape", Severity.ERROR, "《党政机关公文格式》（GB/T 9704-2012）7.2.4 发文字号", "文号格式不对")
-rule("field.department", Severity.ERROR, "mkdocs.yml extra.zfxxgk.科室（审核分派与考核按科室进行）", "责任科室不在设置的科室名单中")
+rule("field.department", Severity.ERROR, "《六盘水市市场监督管理局2021年政务公开工作实施方案》：各项任务明确牵头科室和责任科室（科室名单见设置 extra.zfxxgk.科室）", "责任科室不在设置的科室名单中")
 rule("field.blank", Severity.ERROR, "《中华人民共和国政府信息公开条例》第十二条（政府信息的名称）",
      "标题或发布机构只有空白，页面会显示空标题")
 rule("docno.brackets", Severity.WARNING, "《党政机关公文格式》（GB/T 9704-2012）7.2.4：年份用六角括号〔〕", "文号括号不规范")

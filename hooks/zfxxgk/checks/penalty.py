@@ -13,21 +13,42 @@ if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
 
 _BASIS = "《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）"
-rule("penalty.warning-only", Severity.ERROR, f"{_BASIS}第十条：仅受到警告的行政处罚信息不予公示", "只有警告的处罚决定不得公示")
-rule("penalty.expiring", Severity.INFO, f"{_BASIS}第十四条：公示期满停止公示", "处罚信息将在 30 天内到期撤下")
-rule("penalty.expired", Severity.INFO, f"{_BASIS}第十四条：公示期满停止公示", "处罚信息公示期已满，网站已撤下")
-rule("penalty.late", Severity.WARNING, f"{_BASIS}第十一条：作出处罚决定之日起20个工作日内公示", "处罚信息超过20个工作日才公示")
-rule("penalty.content", Severity.ERROR, f"{_BASIS}第七条：公示处罚种类和内容", "处罚决定没有写明处罚种类和内容")
+rule("penalty.warning-only", Severity.ERROR, f"{_BASIS}第二条第二款：仅受到警告行政处罚的不予公示",
+     "只有警告的处罚决定不得公示（2021-09-01 起作出的决定）")
+rule("penalty.expiring", Severity.INFO, f"{_BASIS}第十三条：公示期满停止公示", "处罚信息将在 30 天内到期撤下")
+rule("penalty.expired", Severity.INFO, f"{_BASIS}第十三条：公示期满停止公示", "处罚信息公示期已满，网站已撤下")
+# The article that sets the 20 working days could not be confirmed from a copy of the text: cite the
+# regulation and the rule, not an article number.
+rule("penalty.late", Severity.WARNING, f"{_BASIS}：自作出行政处罚决定之日起20个工作日内公示",
+     "处罚信息超过20个工作日才公示")
+rule("penalty.content", Severity.ERROR, f"{_BASIS}第四条第三款：行政处罚信息摘要包括行政处罚内容",
+     "处罚决定没有写明处罚种类和内容")
 
 DEFAULT_COLUMNS = ("行政处罚",)
-DEFAULT_SMALL_FINE = 10000.0
+# 第十三条第二款 leaves 较低数额罚款 to each province: nationally there is no figure, so by default no fine
+# is 较低 and only 通报批评 alone is shown for 3 months. 贵州 (from 2024-01-01): 自然人 under 5,000 元,
+# 法人或其他组织 under 50,000 元, 不含本数 — see README, 设置.
+NATIONAL_SMALL_FINE = penalty.SmallFine()
 
 
-def options(ctx: CheckContext) -> tuple[tuple[str, ...], float]:
-    """The penalty columns and the 较低数额罚款 threshold from settings."""
+def small_fine(ctx: CheckContext) -> penalty.SmallFine:
+    """The province's 较低数额罚款 line from settings (penalty_small_fine, or the older single figure)."""
+    line = ctx.settings.option("penalty_small_fine", None)
+    if isinstance(line, dict):
+        person, organisation = line.get(penalty.PERSON), line.get(penalty.ORGANISATION)
+        return penalty.SmallFine(None if person is None else float(person),
+                                 None if organisation is None else float(organisation),
+                                 bool(line.get("含本数", False)))
+    single = ctx.settings.option("penalty_small_fine_yuan", None)
+    if single is not None:  # the one figure of earlier versions, for both kinds of party, inclusive
+        return penalty.SmallFine(float(single), float(single), True)
+    return NATIONAL_SMALL_FINE
+
+
+def options(ctx: CheckContext) -> tuple[tuple[str, ...], penalty.SmallFine]:
+    """The penalty columns and the 较低数额罚款 line from settings."""
     columns = tuple(ctx.settings.option("penalty_columns", DEFAULT_COLUMNS))
-    small = float(ctx.settings.option("penalty_small_fine_yuan", DEFAULT_SMALL_FINE))
-    return columns, small
+    return columns, small_fine(ctx)
 
 
 def check(ctx: CheckContext) -> None:
@@ -51,10 +72,11 @@ def check(ctx: CheckContext) -> None:
         _late(ctx, item, terms.decided)
         if terms.warning_only:
             ctx.problems.add("penalty.warning-only", src.rel, pos.line, pos.column,
-                             f"处罚内容“{text}”只有警告：仅受到警告的行政处罚信息不予公示，请撤回本条目。")
+                             f"处罚内容“{text}”只有警告：{terms.decided or '2021-09-01 以后'}作出的仅受到警告的行政处罚"
+                             "信息不予公示，请撤回本条目。")
         if terms.expires_on is None:
             continue
-        period = "3 个月（通报批评或较低数额罚款）" if terms.short_period else "3 年"
+        period = "3 个月（仅通报批评或较低数额罚款）" if terms.short_period else "3 年"
         if terms.expires_on <= ctx.as_of:
             ctx.problems.add("penalty.expired", src.rel, 2, 1,
                              f"公示期 {period} 已于 {terms.expires_on} 届满：网站已将其撤出列表，原网址显示撤下说明。"
@@ -68,6 +90,8 @@ def _late(ctx: CheckContext, item: Item, decided: dt.date | None) -> None:
     """45号令's own 20-working-day limit, unless the catalogue's 时限 already reported this item late."""
     if decided is None or ctx.calendar is None or item.index_no in ctx.extras.get("deadline_late", set()):
         return
+    if not penalty.order_45_applies(decided):
+        return  # before 2021-09-01 the catalogue's own 时限 (deadline.late) is the rule that applied
     days = int(ctx.settings.option("penalty_publish_days", 20))
     due, _warnings = ctx.calendar.add_workdays(decided, days)
     if item.published > due:

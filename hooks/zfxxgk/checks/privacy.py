@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zfxxgk import privacy
+from zfxxgk import penalty, privacy
 from zfxxgk.items import Item
 from zfxxgk.officeparts import SECTION, section_at
 from zfxxgk.problems import Severity, rule
@@ -61,6 +62,15 @@ def check(ctx: CheckContext) -> None:
 Event = tuple[str, Any]
 
 
+def judged_on(item: Item) -> dt.date:
+    """The day a person's age counts: the decision's date (决定日期/处罚时间, else 成文日期), else 发布日期.
+
+    A party who was 17 when the decision was made stays a minor for this decision, whatever day the
+    check runs (RULES §10: decisions about minors are not published).
+    """
+    return penalty.decision_date(item) or item.published
+
+
 class _Scanner:
     """The scan events of items: from the build cache, else scanned.
 
@@ -72,7 +82,7 @@ class _Scanner:
         self.ctx = ctx
         self.allowed = allowed
         self.texts = TextMemo(ctx.cache)
-        self._attachment_findings: dict[tuple[str, str], AttachmentScan | None] = {}
+        self._attachment_findings: dict[tuple[str, str, dt.date], AttachmentScan | None] = {}
 
     def events(self, items: list[Item]) -> list[list[Event]]:
         """Every item's events, in order; the scan of an item whose files are unchanged is cached."""
@@ -86,8 +96,9 @@ class _Scanner:
             digests.append(found)
             entry_key = ""
             if cache is not None and src.digest and found is not None:
-                # The allowed attachment types decide whether an unreadable type is warned about here.
-                parts = [src.digest, self.ctx.as_of.isoformat(), "\n".join(self.allowed),
+                # The allowed attachment types decide whether an unreadable type is warned about here; a
+                # minor is judged on the item's own date, not the day of the check.
+                parts = [src.digest, judged_on(item).isoformat(), "\n".join(self.allowed),
                          ",".join(self.ctx.settings.attachment_extensions)]
                 for attachment, digest in zip(item.attachments, found, strict=True):
                     parts += [attachment.file, digest]
@@ -112,30 +123,31 @@ class _Scanner:
         ctx = self.ctx
         src = ctx.source(item)
         allowed = self.allowed
+        day = judged_on(item)
         fields = [(key, f"{key[-1]}：", value) for key, value in _strings(item.fields)
                   if key[0] not in _SKIP_KEYS and not _INDEX_NO.fullmatch(value)]
         # One scan of every field at once (each line starts with its label, so no number runs across two
         # fields): most items have nothing there, and only those that do are scanned field by field for
         # the position of each finding.
         joined = "\n".join(label + value for _key, label, value in fields)
-        if not privacy.may_find(joined) or not privacy.scan_text(joined, as_of=ctx.as_of, allowed_numbers=allowed):
+        if not privacy.may_find(joined) or not privacy.scan_text(joined, as_of=day, allowed_numbers=allowed):
             fields = []
         for key, label, value in fields:
-            found = privacy.scan_text(label + value, as_of=ctx.as_of, allowed_numbers=allowed)
+            found = privacy.scan_text(label + value, as_of=day, allowed_numbers=allowed)
             if not found:
                 continue
             pos = src.located.value_pos(key, src.pos(*key))
             for finding in found:
                 if finding.end > len(label):
                     yield "finding", ((pos.line, pos.column), finding)
-        for finding in privacy.scan_text(item.body, as_of=ctx.as_of, allowed_numbers=allowed):
+        for finding in privacy.scan_text(item.body, as_of=day, allowed_numbers=allowed):
             yield "finding", (privacy.line_col(item.body, finding.start, item.body_line), finding)
         for index, attachment in enumerate(item.attachments):
             source = attachment.readable  # a link or a path out of the folder is never opened
             if source is None:
                 continue
             digest = digests[index] if digests is not None else None
-            memo = self._attachment_scan(source, digest)
+            memo = self._attachment_scan(source, digest, day)
             pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
             if memo is None:
                 yield "unreadable", ("attachment.unreadable", src.rel, pos.line, pos.column,
@@ -152,11 +164,11 @@ class _Scanner:
                 )
                 yield "finding", ((pos.line, pos.column), located)
 
-    def _attachment_scan(self, path: Path, digest: str | None) -> AttachmentScan | None:
+    def _attachment_scan(self, path: Path, digest: str | None, day: dt.date) -> AttachmentScan | None:
         """(where, finding) in an attachment's text and why part of it could not be scanned ("" when all
         was), by content; None when the file should be readable and is not."""
         name = extractor(path)
-        memo_key = (digest or "", name)
+        memo_key = (digest or "", name, day)
         if digest is not None and memo_key in self._attachment_findings:
             return self._attachment_findings[memo_key]
         text = self.texts.text(path, digest) if digest is not None else extract_text(path)
@@ -166,7 +178,7 @@ class _Scanner:
         elif text is None:
             scanned = ([], f"是 .{path.suffix.lower().lstrip('.') or '（无扩展名）'} 文件，本工具无法读取其中的文字")
         else:
-            scanned = (_located(text, privacy.scan_text(text, as_of=self.ctx.as_of, allowed_numbers=self.allowed)),
+            scanned = (_located(text, privacy.scan_text(text, as_of=day, allowed_numbers=self.allowed)),
                        _unread_parts(path, text))
         if digest is not None:
             self._attachment_findings[memo_key] = scanned

@@ -48,18 +48,22 @@ def _read_manifest(path: str, problems: Problems) -> dict[str, Any] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, check and report; exit 0 clean, 1 errors, 2 configuration."""
+    early = Problems()
+    old = _read_manifest(args.against, early) if args.against else None
+    # What is online keeps its 索引号: a duplicate is reported on the other file.
+    online = {str(e.get("索引号")): str(e.get("发布日期")) for e in (old or {}).get("urls", {}).values()
+              if isinstance(e, dict) and e.get("status") == "published"}
     try:
         settings = load_settings(args.config)
-        project = load_project(settings, args.as_of or dt.date.today())
+        project = load_project(settings, args.as_of or dt.date.today(), published=online)
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     problems = project.problems
-    if args.against:
-        old = _read_manifest(args.against, problems)
-        if old is not None:
-            where = {item.index_no: item.rel for item in project.items}
-            manifest.compare(old, project.manifest(), problems, where)
+    problems.extend(early)
+    if old is not None:
+        where = {item.index_no: item.rel for item in project.items}
+        manifest.compare(old, project.manifest(), problems, where)
     if args.format == "json":
         out = reporters.as_json(problems, len(project.sources))
     elif args.format == "sarif":
