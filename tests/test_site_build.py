@@ -20,8 +20,9 @@ from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_HOST = "scjgj.liupanshui.example"
-# Plain <a href> links allowed to leave the site: the two 备案 record lookups the footer must carry.
-BEIAN_HOSTS = {"beian.miit.gov.cn", "beian.gov.cn", "www.beian.gov.cn"}
+# Plain <a href> links (never resources) allowed to leave the site, which 《政府网站发展指引》 puts on every
+# page: the two 备案 record lookups, 我为政府网站找错 and the 党政机关网站开办单位标识's certificate page.
+BEIAN_HOSTS = {"beian.miit.gov.cn", "beian.gov.cn", "www.beian.gov.cn", "zfwzzc.www.gov.cn", "bszs.conac.cn"}
 TEXT_SUFFIXES = {".html", ".css", ".js", ".xml", ".json", ".svg", ".txt", ".webmanifest"}
 
 
