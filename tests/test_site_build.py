@@ -3,6 +3,7 @@ byte-identical rebuilds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -137,7 +138,9 @@ def test_repealed_documents_show_banner_and_stay_reachable(site: Path) -> None:
 def test_items_xlsx_csv_and_json_hold_the_same_rows(site: Path) -> None:
     rows = items(site)
     wb = load_workbook(io.BytesIO((site / "data" / "items.xlsx").read_bytes()))
-    table = [[c or "" for c in r] for r in wb.active.iter_rows(values_only=True)]
+    # dates are real dates in the workbook: read back as the same YYYY-MM-DD
+    table = [[c.date().isoformat() if isinstance(c, dt.datetime) else c or "" for c in r]
+             for r in wb.active.iter_rows(values_only=True)]
     fields = table[0]
     for key in ("索引号", "标题", "文号", "发布日期", "发布机构", "栏目", "URL"):
         assert key in fields
