@@ -130,3 +130,19 @@ def test_breadcrumb_is_one_line_on_a_desktop_screen(
         assert crumbs is not None, url
         assert crumbs["text"].startswith("当前位置：首页政府信息公开"), (url, crumbs["text"])
         assert len(set(crumbs["tops"])) == 1 and crumbs["height"] < 1.6 * crumbs["line"], (url, crumbs)
+
+
+def test_close_and_print_sit_with_the_reading_tools_on_item_pages(
+    browser: Browser, base_url: str, pages: dict[str, str]
+) -> None:
+    shown = "(() => { const b = document.querySelector('button[data-zfxxgk-close]'); return !!b && b.offsetWidth > 0 })()"
+    browser.goto(base_url + pages["list"])
+    assert browser.eval(shown) is False
+    browser.goto(base_url + pages["item"])
+    tools = browser.eval("[...document.querySelectorAll('.zfxxgk-tools button')].map(b => b.textContent)")
+    assert tools == ["大", "中", "小", "关怀版", "打印", "关闭"] and browser.eval(shown) is True
+    # a page the reader navigated to cannot close itself: 关闭 goes back to the list
+    browser.eval("document.querySelector('button[data-zfxxgk-close]').click()")
+    browser.wait_event("Page.frameNavigated")
+    browser.eval("new Promise(r => setTimeout(r, 300))")
+    assert browser.eval("location.pathname") == "/" + pages["list"]
