@@ -61,7 +61,9 @@ def test_xlsx(project: Path) -> None:
     book = load_workbook(io.BytesIO((project / "nb.xlsx").read_bytes()))
     assert book.sheetnames == ["二、主动公开", "三、依申请公开", "四、复议诉讼"]
     sheet = book["三、依申请公开"]
-    assert sheet["A4"].value == "一、本年新收政府信息公开申请数量" and sheet["J4"].value == 16
+    assert sheet["A1"].value == "六盘水市市场监督管理局2024年政府信息公开工作年度报告"
+    assert sheet["A2"].value == "三、收到和处理政府信息公开申请情况"
+    assert sheet["A6"].value == "一、本年新收政府信息公开申请数量" and sheet["J6"].value == 16
     assert book.properties.title == "六盘水市市场监督管理局2024年政府信息公开工作年度报告"
 
 

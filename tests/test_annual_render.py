@@ -16,6 +16,7 @@ from openpyxl.cell.cell import Cell
 from test_annual_html_grid import HtmlTable, parse_tables
 from zfxxgk.annual import AnnualReport, derive_section2, load_report, render_report_html, render_xlsx
 from zfxxgk.annual.markup import render_markdown, sanitise
+from zfxxgk.annual.render_xlsx import TITLE_ROWS
 from zfxxgk.problems import Problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,17 +51,21 @@ def test_xlsx_has_the_same_cells_and_merges_as_html(name: str) -> None:
     tables = parse_tables(render_report_html(report))
     book = load_workbook(io.BytesIO(render_xlsx(report)))
     assert len(book.worksheets) == len(tables) == 3
+    top = TITLE_ROWS  # the report's title and the table's caption come first, merged across the table
     for sheet, table in zip(book.worksheets, tables, strict=True):
         anchors, merges = table.grid()
-        sheet_merges = {(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in sheet.merged_cells.ranges}
-        assert sheet_merges == merges, table.caption
-        height = max(r for r, _ in anchors) + 1
         width = max(c + a.colspan for (_, c), a in anchors.items())
-        assert (sheet.max_row, sheet.max_column) == (height, width)
+        assert [sheet.cell(row=r, column=1).value for r in (1, 2)] == [report.display_title, table.caption]
+        titles = {(r, 0, r, width - 1) for r in range(-top, 0)}
+        sheet_merges = {(r.min_row - 1 - top, r.min_col - 1, r.max_row - 1 - top, r.max_col - 1)
+                        for r in sheet.merged_cells.ranges}
+        assert sheet_merges == merges | titles, table.caption
+        height = max(r for r, _ in anchors) + 1
+        assert (sheet.max_row, sheet.max_column) == (height + top, width)
         covered = {(r, c) for r1, c1, r2, c2 in merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
         for r in range(height):
             for c in range(width):
-                cell = sheet.cell(row=r + 1, column=c + 1)
+                cell = sheet.cell(row=r + 1 + top, column=c + 1)
                 if (r, c) in anchors:
                     assert shown(cell) == anchors[(r, c)].text, (table.caption, r, c)
                     if anchors[(r, c)].tag == "td" and anchors[(r, c)].text.lstrip("+-").isdigit():

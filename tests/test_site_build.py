@@ -3,6 +3,7 @@ byte-identical rebuilds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -20,8 +21,9 @@ from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_HOST = "scjgj.liupanshui.example"
-# Plain <a href> links allowed to leave the site: the two 备案 record lookups the footer must carry.
-BEIAN_HOSTS = {"beian.miit.gov.cn", "beian.gov.cn", "www.beian.gov.cn"}
+# Plain <a href> links (never resources) allowed to leave the site, which 《政府网站发展指引》 puts on every
+# page: the two 备案 record lookups, 我为政府网站找错 and the 党政机关网站开办单位标识's certificate page.
+BEIAN_HOSTS = {"beian.miit.gov.cn", "beian.gov.cn", "www.beian.gov.cn", "zfwzzc.www.gov.cn", "bszs.conac.cn"}
 TEXT_SUFFIXES = {".html", ".css", ".js", ".xml", ".json", ".svg", ".txt", ".webmanifest"}
 
 
@@ -136,7 +138,9 @@ def test_repealed_documents_show_banner_and_stay_reachable(site: Path) -> None:
 def test_items_xlsx_csv_and_json_hold_the_same_rows(site: Path) -> None:
     rows = items(site)
     wb = load_workbook(io.BytesIO((site / "data" / "items.xlsx").read_bytes()))
-    table = [[c or "" for c in r] for r in wb.active.iter_rows(values_only=True)]
+    # dates are real dates in the workbook: read back as the same YYYY-MM-DD
+    table = [[c.date().isoformat() if isinstance(c, dt.datetime) else c or "" for c in r]
+             for r in wb.active.iter_rows(values_only=True)]
     fields = table[0]
     for key in ("索引号", "标题", "文号", "发布日期", "发布机构", "栏目", "URL"):
         assert key in fields

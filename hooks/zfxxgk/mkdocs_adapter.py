@@ -31,6 +31,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from html import escape
 from pathlib import Path, PurePath
 from typing import Any
@@ -40,6 +41,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from zfxxgk.branding import home_url
 from zfxxgk.buildstate import Build
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import SlugError, column_tree
@@ -49,7 +51,7 @@ from zfxxgk.project import Project, check_project, load_project, open_cache
 from zfxxgk.search import search_box_html
 from zfxxgk.search.child import SearchChildError, describe, start_index, write_index
 from zfxxgk.settings import SettingsError, load_settings
-from zfxxgk.site import preview, records, searchpage, unfinished
+from zfxxgk.site import chrome, preview, records, searchpage, sitepages, unfinished
 from zfxxgk.site.annualpage import annual_extras
 from zfxxgk.site.build import SiteInput, item_pages, nav_files, render_site, site_nav
 from zfxxgk.site.builddate import build_date
@@ -60,7 +62,7 @@ from zfxxgk.site.index import build_index as build_site_index
 from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.reuse import PreviousPages
 from zfxxgk.site.sitemap import sitemap
-from zfxxgk.site.skeleton import CONTENT_MARK, TITLE_MARK, plugins_warning, skeleton_url
+from zfxxgk.site.skeleton import CONTENT_MARK, HEAD_MARK, TITLE_MARK, plugins_warning, skeleton_url
 from zfxxgk.site.urls import src_uri
 from zfxxgk.sitesettings import SiteSettings, parse_site
 
@@ -82,6 +84,7 @@ log = logging.getLogger("mkdocs.plugins.zfxxgk")
 # serve` makes a new config for every rebuild, so the command cannot live on the Build state.
 _PROCESS: dict[str, str] = {"command": "build"}
 BUILD_KEY = "zfxxgk_build"
+THEME_LINKED = ("", searchpage.SEARCH_URL, sitepages.SITEMAP_URL, sitepages.CONTACT_URL)
 # MkDocs' events about one page: a plugin handling any of them would handle the skeleton page only
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 
@@ -151,6 +154,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         cache.close()
         raise PluginError(str(exc)) from None
     tree = build_tree(tree_spec(project, site), site, (item.catalogue for item in project.items))
+    tree = replace(tree, agency_home=home_url(settings.branding, config.site_url or ""))
     state = Build(settings, site, when, project, tree, cache=cache, progress=progress)
     config[BUILD_KEY] = state
     # What is published does not depend on the checks: the search index is started before them, so that
@@ -213,9 +217,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     skeletons = {skeleton_url(url) for url in out.item_dates} if fill else set()
     for uri, page in state.output.pages.items():
         _replace_docs_file(files, uri)
-        # Outside the nav, written into the skeleton of its folder; not the search page, which the
-        # theme's header links to (the link would point at the skeleton's folder instead of "./").
-        if fill and uri not in in_nav and "<h1" in page.html and page.url not in ("", searchpage.SEARCH_URL):
+        # Outside the nav, written into the skeleton of its folder; not the pages the theme's header and
+        # footer link to (search, 网站地图, 联系我们: the link would point at the skeleton's folder, not "./").
+        if fill and uri not in in_nav and "<h1" in page.html and page.url not in THEME_LINKED:
             state.filled.append(page)
             skeletons.add(skeleton_url(page.url))
             continue
@@ -225,6 +229,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri(url), content=_front(TITLE_MARK),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     state.skeletons = skeletons
+    # the agency's emblem, favicon and 开办单位标识 from the repository; the default favicon is generated
+    state.output.data.update(chrome.brand_data(settings.branding))
+    state.output.copies.update(chrome.brand_files(settings.branding))
     for uri, content in state.output.data.items():
         files.append(File.generated(config, uri, content=content))
     for uri, path in state.output.copies.items():
@@ -288,10 +295,27 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Give the templates the footer (from settings) and remember every page URL for the sitemap."""
+    """Give the templates the footer, the branding and the page metadata (from settings) and remember every
+    page URL for the sitemap."""
     state = _build(config)
-    env.globals["zfxxgk_footer"] = footer_html(state.settings.agency)
+    settings = state.settings
+    env.globals["zfxxgk_footer"] = footer_html(settings.agency)
     env.globals["zfxxgk_search_box"] = search_box_html  # main.html: the header box, a GET form to /search/
+    env.globals["zfxxgk_brand"] = chrome.brand(settings.agency, settings.branding, state.tree, config.site_url or "")
+    description = config.site_description or ""
+
+    def head(page: Any) -> str:
+        """The page's own metadata for <head>: a marker in skeletons, filled per page (zfxxgk.site.fill)."""
+        if not isinstance(page, Page):  # 404.html and other static templates
+            return chrome.plain_head(description, None)
+        if page.url in state.skeletons:
+            return HEAD_MARK
+        rendered = state.output.pages.get(page.file.src_uri)
+        if rendered is not None:
+            return chrome.meta_html(rendered.meta)
+        return chrome.plain_head(description, "" if page.is_homepage else None)
+
+    env.globals["zfxxgk_head"] = head
     state.page_urls = sorted(f.url for f in files.documentation_pages())
     return env
 

@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 
 from zfxxgk import yamlpos
+from zfxxgk.branding import Branding, BrandingError, located_error, parse_branding
 from zfxxgk.problems import RULES, Severity
 
 SCHEMA_FILE = "settings.schema.json"
@@ -79,6 +80,7 @@ class Settings:
     attachment_max_bytes: int
     severities: Mapping[str, Severity | None]
     options: Mapping[str, Any] = field(default_factory=dict)
+    branding: Branding = field(default_factory=Branding)  # extra.zfxxgk.网站: emblem, colours, header links
 
     def option(self, key: str, default: Any) -> Any:
         """A rule option (e.g. interpretation_days) from `extra.zfxxgk.options`, or the default."""
@@ -171,6 +173,11 @@ def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> 
             raise SettingsError(f"rules 中的规则 {rule_id} 不存在{hint}", config_path.as_posix(), pos.line, pos.column)
         severities[rule_id] = None if value == "off" else Severity(value)
     attachments = raw.get("attachments", {})
+    try:
+        branding = parse_branding(raw.get("网站"), root)
+    except BrandingError as exc:
+        pos = located_error(exc, located)
+        raise SettingsError(f"设置 {'.'.join(exc.path)} 不正确：{exc}", config_path.as_posix(), pos.line, pos.column) from None
     return Settings(
         root=root,
         config_file=config_path,
@@ -185,4 +192,5 @@ def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> 
         attachment_max_bytes=int(attachments.get("max_bytes", 50 * 1024 * 1024)),
         severities=severities,
         options=dict(raw.get("options", {})),
+        branding=branding,
     )

@@ -49,6 +49,16 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served under /zfxxgk/, the path of site_url: the 404 page, served at any depth, links
+    to its assets and the columns by absolute path."""
+    root = tmp_path_factory.mktemp("served")
+    (root / "zfxxgk").symlink_to(built_site, target_is_directory=True)
+    with serve(root) as url:
+        yield url + "zfxxgk/"
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the session."""
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
@@ -78,4 +88,10 @@ def pages(built_site: Path) -> dict[str, str]:
         "annual": url(report),
         "section": "fdzdgknr/",
         "application": "ysqgk/",
+        "search": "search/",
+        "sitemap": "wzdt/",
+        "contact": "lxwm/",
+        "notfound": "404.html",
+        # an item whose body has a table of eight columns (食品安全监督抽检 results)
+        "wide": next(url(r) for r in rows if r["目录"] == "监督检查/食品安全监督抽检"),
     }

@@ -1,4 +1,5 @@
-"""The report tables as an XLSX workbook (openpyxl): one sheet per table, the same cells and merges as HTML.
+"""The report tables as an XLSX workbook (openpyxl): one sheet per table, the same cells and merges as HTML,
+below two title rows (the report's title, then the table's caption), as the tables are printed in the report.
 
 The bytes are deterministic: document properties carry the report's date, not the clock, and the zip
 entries get a fixed timestamp.
@@ -25,6 +26,8 @@ _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _BOLD = Font(bold=True)
 _CORE = "docProps/core.xml"
 _SHEET_NAMES = {"二": "二、主动公开", "三": "三、依申请公开", "四": "四、复议诉讼"}
+TITLE_ROWS = 2  # the report's title and the table's caption, above the table
+_TITLE = Font(bold=True, size=14)
 
 
 def report_date(report: AnnualReport) -> dt.datetime:
@@ -33,12 +36,19 @@ def report_date(report: AnnualReport) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day)
 
 
-def _sheet(wb: Workbook, table: Table, first: bool) -> None:
+def _sheet(wb: Workbook, table: Table, first: bool, title: str) -> None:
     ws = wb.active if first else wb.create_sheet()
     ws.title = _SHEET_NAMES[table.key]
+    for number, (text, font) in enumerate(((title, _TITLE), (table.caption, _BOLD)), 1):
+        head = ws.cell(row=number, column=1, value=text)
+        head.font = font
+        head.alignment = _CENTER if number == 1 else _LEFT
+        ws.merge_cells(start_row=number, start_column=1, end_row=number, end_column=table.width)
+    ws.row_dimensions[1].height = 30
+    top = TITLE_ROWS + 1
     for row in table.rows:
         for cell in row:
-            target = ws.cell(row=cell.row + 1, column=cell.col + 1)
+            target = ws.cell(row=cell.row + top, column=cell.col + 1)
             if cell.header or cell.value is None:
                 target.value = cell.text
                 target.font = _BOLD if cell.header else Font()
@@ -49,9 +59,9 @@ def _sheet(wb: Workbook, table: Table, first: bool) -> None:
                 if cell.kind == "delta":
                     target.number_format = "+0;-0;0"
             if cell.rowspan > 1 or cell.colspan > 1:
-                ws.merge_cells(start_row=cell.row + 1, start_column=cell.col + 1,
-                               end_row=cell.row + cell.rowspan, end_column=cell.col + cell.colspan)
-    for r in range(1, len(table.rows) + 1):
+                ws.merge_cells(start_row=cell.row + top, start_column=cell.col + 1,
+                               end_row=cell.row + TITLE_ROWS + cell.rowspan, end_column=cell.col + cell.colspan)
+    for r in range(top, len(table.rows) + top):
         for c in range(1, table.width + 1):
             ws.cell(row=r, column=c).border = _BORDER
     label_width = {"二": 26, "三": 14, "四": 10}[table.key]
@@ -65,7 +75,7 @@ def workbook(report: AnnualReport) -> Workbook:
     """The openpyxl workbook of the report's three tables."""
     wb = Workbook()
     for i, table in enumerate(tables(report)):
-        _sheet(wb, table, i == 0)
+        _sheet(wb, table, i == 0, report.display_title)
     when = report_date(report)
     props = wb.properties
     props.created = props.modified = when

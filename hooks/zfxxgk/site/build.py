@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from zfxxgk.cache import Cache
 from zfxxgk.items import Item
 from zfxxgk.progress import Progress
 from zfxxgk.settings import Agency
-from zfxxgk.site import appform, downloads, feed, lists
+from zfxxgk.site import appform, downloads, feed, lists, pagemeta, sitepages
 from zfxxgk.site.annualpage import Extra
 from zfxxgk.site.bodies import iter_bodies
 from zfxxgk.site.columns import Column, ColumnTree
@@ -100,7 +100,10 @@ def render_site(items: Iterable[Item], inp: SiteInput, index: SiteIndex | None =
             form = appform.application_form(inp.agency, inp.when)
             out.data[col.url + appform.FORM_FILE] = form
             crumbs = breadcrumbs(inp.tree, None, col.url, col.title)
-            out.add(RenderedPage(col.url, col.title, appform.application_page(inp.agency, len(form), crumbs)))
+            html = appform.application_page(inp.agency, len(form), crumbs)
+            out.add(RenderedPage(col.url, col.title, html, meta=pagemeta.of_column(col)))
+    out.add(sitepages.sitemap_page(inp.tree))
+    out.add(sitepages.contact_page(inp.agency, inp.tree))
     rows = downloads.records(index.items, index, inp.tree, inp.site_url)
     title = f"{inp.agency.name}政府信息公开目录"
     out.data["data/items.json"] = downloads.to_json(rows, title)
@@ -147,6 +150,9 @@ def item_pages(
     bodies = iter_bodies([item.body for item in todo], md, cache, stage)
     for item, body in zip(todo, bodies, strict=True):
         page = render_item(item, index, inp.tree, body, out.extra_html.get(item.index_no, ""))
+        column = index.home_column.get(item.index_no)
+        top = inp.tree.parents(column.key)[0] if column else None
+        page = replace(page, meta=pagemeta.item_meta(item, column, top, inp.site_url, page.url))
         found = find_images(body)
         yield ItemPage(page, image_copies(found, item.folder, page.url), reusable=not found.local)
     if stage:

@@ -61,6 +61,7 @@ class ColumnTree:
     """The top-level columns in nav order, with lookups by key and parent chains."""
 
     top: tuple[Column, ...]
+    agency_home: str = ""  # the agency's main site (首页 in the breadcrumbs); "" leaves 首页 out
 
     def walk(self) -> Iterator[Column]:
         """Every column, depth first, in nav order."""

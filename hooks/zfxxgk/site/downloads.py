@@ -94,12 +94,16 @@ def to_csv(rows: Sequence[Record]) -> bytes:
 
 
 WIDTHS = (34, 60, 28, 12, 12, 24, 22, 8, 10, 36, 28, 60, 60)
+# 发布日期 and 成文日期 are dates in the workbook, URL a link; everything else text.
+KINDS = tuple(xlsxwrite.DATE if f in ("发布日期", "成文日期") else xlsxwrite.LINK if f == "URL" else xlsxwrite.TEXT
+              for f in FIELDS)
 
 
 def to_xlsx(rows: Sequence[Record], title: str, creator: str, when: dt.date) -> bytes:
-    """An XLSX workbook with one sheet 政府信息 (bold frozen header, column widths), dated `when`."""
+    """An XLSX workbook with one sheet 政府信息 (bold frozen header with filters, column widths, dates as
+    dates, URLs as links), dated `when`."""
     return xlsxwrite.workbook("政府信息", FIELDS, ([row[f] for f in FIELDS] for row in rows),
-                              title=title, creator=creator, when=when, widths=WIDTHS)
+                              title=title, creator=creator, when=when, widths=WIDTHS, kinds=KINDS)
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

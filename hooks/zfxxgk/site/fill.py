@@ -19,6 +19,7 @@ from zfxxgk.site import reuse
 from zfxxgk.site.bodies import keep_bodies, settings_key
 from zfxxgk.site.build import item_pages
 from zfxxgk.site.itempage import RenderedPage
+from zfxxgk.site.pagemeta import meta_html
 from zfxxgk.site.skeleton import Skeleton, SkeletonError, skeleton_from, skeleton_url
 from zfxxgk.site.urls import ITEM_ROOT
 
@@ -51,7 +52,7 @@ def write_page(skeletons: Mapping[str, Skeleton], site_dir: Path, page: Rendered
     if skeleton is None:
         raise FillError(f"zfxxgk: 没有 {page.url} 所在文件夹的页面骨架")
     try:
-        html = skeleton.fill(page.title, page.html, page.url)
+        html = skeleton.fill(page.title, page.html, page.url, meta_html(page.meta))
     except SkeletonError as exc:
         raise FillError(f"zfxxgk: {page.url}: {exc}") from None
     target = site_dir / page.url / "index.html"

@@ -32,8 +32,6 @@ def footer_html(agency: Agency) -> str:
         f'<a href="{e(police_url(agency.police))}" rel="noopener">{e(agency.police)}</a>',
     ]
     return (
-        '<div class="zfxxgk-footer md-grid">'
         f'<p class="zfxxgk-footer__line">{"<span>" + "</span><span>".join(contact) + "</span>"}</p>'
         f'<p class="zfxxgk-footer__line">{"<span>" + "</span><span>".join(records) + "</span>"}</p>'
-        "</div>"
     )

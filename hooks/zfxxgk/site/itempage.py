@@ -14,9 +14,11 @@ from zfxxgk.items import Item
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.markup import cn_date, e, file_type, human_size
+from zfxxgk.site.tables import scrollable_tables
 from zfxxgk.site.urls import relative
 
 HOME_TITLE = "政府信息公开"
+AGENCY_HOME_TITLE = "首页"
 EMPTY = '<span class="zfxxgk-empty">—</span>'
 
 
@@ -28,20 +30,25 @@ class RenderedPage:
     title: str
     html: str
     lastmod: dt.date | None = None
+    meta: tuple[tuple[str, str], ...] = ()  # page metadata (zfxxgk.site.pagemeta) for the page's <head>
 
 
 def breadcrumbs(tree: ColumnTree, column_key: str | None, from_url: str, current: str) -> str:
-    """The 当前位置 trail: 政府信息公开 › columns › the current page (not linked)."""
+    """The 当前位置 trail: 首页 (the agency's main site) > 政府信息公开 > columns > the current page (not linked)."""
     links = [(HOME_TITLE, "")]
     if column_key is not None:
         links += [(c.title, c.url) for c in tree.parents(column_key)]
-    parts = [
+    parts = [f'<li><a href="{e(tree.agency_home)}">{AGENCY_HOME_TITLE}</a></li>'] if tree.agency_home else []
+    parts += [
         f'<li><a href="{e(relative(from_url, url))}">{e(title)}</a></li>'
         for title, url in links
         if url != from_url
     ]
     parts.append(f'<li aria-current="page">{e(current)}</li>')
-    return f'<nav class="zfxxgk-crumbs" aria-label="当前位置"><ol>{"".join(parts)}</ol></nav>'
+    return (
+        '<nav class="zfxxgk-crumbs" aria-label="当前位置"><span class="zfxxgk-crumbs__label" aria-hidden="true">'
+        f'当前位置：</span><ol>{"".join(parts)}</ol></nav>'
+    )
 
 
 def _ref(index: SiteIndex, index_no: str, from_url: str) -> str:
@@ -147,7 +154,7 @@ def render_item(
         validity_banner(item, index, url),
         index_table(item),
         target,
-        f'<div class="zfxxgk-body">{body_html}</div>' if body_html.strip() else "",
+        f'<div class="zfxxgk-body">{scrollable_tables(body_html)}</div>' if body_html.strip() else "",
         extra_html,
         _attachments(item),
         _links("相关解读", "xgjd", index.interpretations.get(item.index_no, ()), index, url),

@@ -10,6 +10,7 @@ from zfxxgk.site.columns import ENDED, Column, ColumnTree
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
 from zfxxgk.site.markup import cn_date, e
+from zfxxgk.site.pagemeta import of_column
 from zfxxgk.site.urls import relative
 
 
@@ -44,14 +45,19 @@ def list_table(items: Sequence[Item], index: SiteIndex, from_url: str, caption: 
             f'<td class="zfxxgk-col-index">{e(item.index_no)}</td>'
             f'<td class="zfxxgk-col-date">{cn_date(item.published)}</td></tr>'
         )
+    # The same column widths in every list (site.css sizes these classes; table-layout: fixed).
+    cols = (
+        '<colgroup><col class="zfxxgk-col-title"><col class="zfxxgk-col-docno"><col class="zfxxgk-col-index">'
+        '<col class="zfxxgk-col-date"></colgroup>'
+    )
     head = (
-        '<thead><tr><th scope="col">标题</th><th scope="col" class="zfxxgk-col-docno">文号</th>'
+        '<thead><tr><th scope="col" class="zfxxgk-col-title">标题</th><th scope="col" class="zfxxgk-col-docno">文号</th>'
         '<th scope="col" class="zfxxgk-col-index">索引号</th>'
         '<th scope="col" class="zfxxgk-col-date">发布日期</th>'
         "</tr></thead>"
     )
     return (
-        f'<table class="zfxxgk-list"><caption class="zfxxgk-sr">{e(caption)}</caption>{head}'
+        f'<table class="zfxxgk-list"><caption class="zfxxgk-sr">{e(caption)}</caption>{cols}{head}'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -170,7 +176,8 @@ def _paged(
             )
             if p
         )
-        pages.append(RenderedPage(url, title, html, chunk[0].published if chunk else None))
+        meta = of_column(col, tree.parents(col.key)[0])
+        pages.append(RenderedPage(url, title, html, chunk[0].published if chunk else None, meta))
     return pages
 
 
@@ -220,4 +227,4 @@ def section_page(col: Column, tree: ColumnTree, index: SiteIndex) -> RenderedPag
             *blocks,
         ]
     )
-    return RenderedPage(url, col.title, html)
+    return RenderedPage(url, col.title, html, meta=of_column(col, tree.parents(col.key)[0]))

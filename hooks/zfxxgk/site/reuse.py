@@ -63,7 +63,10 @@ def fingerprints(out: SiteOutput, inp: SiteInput, settings: str) -> dict[str, st
             *(_link(index, other.index_no) for other in index.amended.get(item.index_no, ())),
         ]
         digest = hashlib.sha256()
-        for part in (settings, repr(item), repr(trail), "\0".join(related), out.extra_html.get(item.index_no, "")):
+        # the breadcrumbs' 首页 and the page metadata's Url depend on these too
+        site = repr((inp.tree.agency_home, inp.site_url))
+        for part in (settings, repr(item), repr(trail), site, "\0".join(related),
+                     out.extra_html.get(item.index_no, "")):
             data = part.encode("utf-8", errors="surrogatepass")
             digest.update(len(data).to_bytes(8, "big") + data)
         found[index.urls[item.index_no]] = digest.hexdigest()

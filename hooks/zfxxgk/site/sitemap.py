@@ -9,13 +9,18 @@ from xml.sax.saxutils import escape
 from zfxxgk.site.urls import absolute
 
 
+def _page(url: str) -> str:
+    # MkDocs gives the home page as "./": the sitemap names it by the site's URL itself
+    return "" if url in (".", "./") else url
+
+
 def sitemap(pages: Iterable[tuple[str, dt.date | None]], site_url: str) -> bytes:
     """A sitemap of (url, lastmod) pairs, sorted by URL so the output is stable."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    for url, lastmod in sorted(set(pages)):
+    for url, lastmod in sorted({(_page(url), lastmod) for url, lastmod in pages}):
         mod = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
         lines.append(f"  <url><loc>{escape(absolute(site_url, url))}</loc>{mod}</url>")
     lines.append("</urlset>")

@@ -30,6 +30,8 @@ SKELETON_NAME = "_zfxxgk"
 TITLE_MARK = "zfxxgk-skeleton-title-4b7e1d"
 # Contains "<h1" so that Material does not add a heading of its own (item pages always have an <h1>).
 CONTENT_MARK = '<h1 class="zfxxgk-skeleton">zfxxgk-skeleton-content-4b7e1d</h1>'
+# Where the page's own metadata goes in <head> (zfxxgk.site.pagemeta); optional in a theme's skeleton.
+HEAD_MARK = '<meta name="zfxxgk-skeleton-head-4b7e1d">'
 
 
 def skeleton_url(url: str) -> str:
@@ -39,7 +41,7 @@ def skeleton_url(url: str) -> str:
 
 
 def _split(url: str) -> re.Pattern[str]:
-    return re.compile("(" + "|".join(re.escape(mark) for mark in (TITLE_MARK, CONTENT_MARK, url)) + ")")
+    return re.compile("(" + "|".join(re.escape(mark) for mark in (TITLE_MARK, CONTENT_MARK, HEAD_MARK, url)) + ")")
 
 
 class SkeletonError(ValueError):
@@ -53,13 +55,14 @@ class Skeleton:
     parts: tuple[str, ...]
     slots: tuple[str, ...]
 
-    def fill(self, title: str, content: str, url: str) -> str:
-        """The page of one item: its title (text), content (HTML, must contain an <h1>) and URL in the slots."""
+    def fill(self, title: str, content: str, url: str, head: str = "") -> str:
+        """The page of one item: its title (text), content (HTML, must contain an <h1>), URL and metadata
+        (HTML, escaped by its renderer) in the slots."""
         if "<h1" not in content:
             raise SkeletonError("条目页面的内容缺少 <h1> 标题，不能套用页面骨架")
         # The theme's slots are HTML: the title is text (escaped exactly as the adapter escapes page.meta.title
-        # for `item_pages: theme`, so both ways give the same bytes); `content` is HTML already.
-        values = {"title": escape(title), "content": content, "url": escape(url)}
+        # for `item_pages: theme`, so both ways give the same bytes); `content` and `head` are HTML already.
+        values = {"title": escape(title), "content": content, "url": escape(url), "head": head}
         out = [self.parts[0]]
         for slot, text in zip(self.slots, self.parts[1:], strict=True):
             out.append(values[slot])
@@ -69,7 +72,7 @@ class Skeleton:
 
 def skeleton_from(html: str, url: str) -> Skeleton:
     """Split the theme's rendering of the skeleton page at `url`; the content must appear exactly once."""
-    names = {TITLE_MARK: "title", CONTENT_MARK: "content", url: "url"}
+    names = {TITLE_MARK: "title", CONTENT_MARK: "content", HEAD_MARK: "head", url: "url"}
     pieces = _split(url).split(html)
     parts = tuple(pieces[0::2])
     slots = tuple(names[mark] for mark in pieces[1::2])

@@ -1,4 +1,4 @@
-/* zfxxgk reading tools: 字体 大/中/小 and 关怀版 remembered across pages (localStorage), 打印本页. */
+/* zfxxgk reading tools: 字体 大/中/小 and 关怀版 remembered across pages (localStorage), 打印, 关闭. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -23,9 +23,21 @@
   }
   function applyCare(on) {
     if (on) { root.setAttribute("data-zfxxgk-care", ""); } else { root.removeAttribute("data-zfxxgk-care"); }
+    // The button says what it does next (关怀版 / 退出关怀版); its label changes, so no aria-pressed.
     document.querySelectorAll("button[data-zfxxgk-care]").forEach(function (b) {
-      b.setAttribute("aria-pressed", String(on));
+      b.textContent = on ? "退出关怀版" : "关怀版";
     });
+  }
+
+  // 关闭: a window the reader opened from a list closes; browsers refuse to close a window the reader
+  // navigated to, so then go back, or to the column's home page when there is no page to go back to.
+  function close() {
+    window.close();
+    window.setTimeout(function () {
+      if (window.closed) { return; }
+      if (window.history.length > 1) { window.history.back(); }
+      else { var home = document.querySelector(".zfxxgk-brand"); if (home) { window.location.href = home.href; } }
+    }, 150);
   }
 
   function init() {
@@ -44,6 +56,8 @@
         applyCare(on);
       } else if (button.hasAttribute("data-zfxxgk-print")) {
         window.print();
+      } else if (button.hasAttribute("data-zfxxgk-close")) {
+        close();
       }
     });
   }
