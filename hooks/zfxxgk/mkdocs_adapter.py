@@ -15,6 +15,8 @@ module globals.
   from docs/*.md to the pages written into skeletons resolve (`_FilledFiles`).
 - on_page_content: generated pages get their precomputed HTML; the home page gets its overview.
 - on_env: the footer and the search box for the templates.
+- on_page_context, on_template_context: the generator meta names the MkDocs line, not the engine
+  (ENGINE_LINE), so MkDocs and its fork ProperDocs build the same bytes.
 - on_post_build: every item page, streamed (bodies rendered ahead in a process pool) into the theme's
   rendering of the skeleton page and written (zfxxgk.site.fill); the search index under search/index/
   (zfxxgk.search.child); sitemap.xml with dates from the items. With `site.item_pages: theme` item pages
@@ -33,6 +35,7 @@ from html import escape
 from pathlib import Path, PurePath
 from typing import Any
 
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -69,15 +72,21 @@ __all__ = [
     "on_env",
     "on_files",
     "on_page_content",
+    "on_page_context",
     "on_post_build",
     "on_pre_build",
     "on_serve",
+    "on_template_context",
 ]
 
 log = logging.getLogger("mkdocs.plugins.zfxxgk")
 BUILD_KEY = "zfxxgk_build"
 # MkDocs' events about one page: a plugin handling any of them would handle the skeleton page only
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+# Material writes <meta name="generator" content="mkdocs-{{ mkdocs_version }}, …"> on every page; ProperDocs
+# sets mkdocs_version to "ProperDocs 1.6.7", MkDocs to "1.6.1". The engine is not part of the site: the meta
+# names the line both implement ("mkdocs-1.x"). `mkdocs` is ProperDocs' own module when ProperDocs runs.
+ENGINE_LINE = f"{mkdocs.__version__.split('.')[0]}.x"
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -288,6 +297,18 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.globals["zfxxgk_search_box"] = search_box_html  # main.html: the header box, a GET form to /search/
     state.page_urls = sorted(f.url for f in files.documentation_pages())
     return env
+
+
+def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    """Every page (and so every item page filled into a skeleton): the engine-neutral generator meta."""
+    context["mkdocs_version"] = ENGINE_LINE
+    return context
+
+
+def on_template_context(context: Any, template_name: str, config: MkDocsConfig) -> Any:
+    """The theme's own templates (404.html): the engine-neutral generator meta."""
+    context["mkdocs_version"] = ENGINE_LINE
+    return context
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
