@@ -28,7 +28,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 BUILD_MODULES = frozenset({
     "test_build_cleanup", "test_cache", "test_item_links", "test_parallel_load", "test_penalty_withdrawal",
     "test_search_build", "test_search_child", "test_search_equivalence", "test_site_build", "test_site_golden",
-    "test_skeleton", "test_sample",
+    "test_skeleton", "test_sample", "test_engine_properdocs",
 })
 
 
