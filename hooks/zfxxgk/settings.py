@@ -79,6 +79,7 @@ class Settings:
     attachment_max_bytes: int
     severities: Mapping[str, Severity | None]
     options: Mapping[str, Any] = field(default_factory=dict)
+    admin: Mapping[str, Any] = field(default_factory=dict)  # 网页编辑 (/admin/): the forge, see zfxxgk.admin
 
     def option(self, key: str, default: Any) -> Any:
         """A rule option (e.g. interpretation_days) from `extra.zfxxgk.options`, or the default."""
@@ -185,4 +186,5 @@ def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> 
         attachment_max_bytes=int(attachments.get("max_bytes", 50 * 1024 * 1024)),
         severities=severities,
         options=dict(raw.get("options", {})),
+        admin=dict(raw.get("admin", {})),
     )
