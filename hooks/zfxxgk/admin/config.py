@@ -11,6 +11,7 @@ derived from the 索引号 in the browser (zfxxgk-admin.js). The output depends 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -43,8 +44,9 @@ def js_regex(pattern: str) -> str:
 
 
 def docno_pattern() -> str:
-    """The 文号 shapes `zfxxgk check` accepts (docno.shape), as one JavaScript regular expression."""
-    return "^(?:" + _DOCNO.pattern.strip("^$") + "|" + _DOCNO_ORDER.pattern.strip("^$") + ")$"
+    """The 文号 shapes `zfxxgk check` accepts (docno.shape), as one regular expression (Python and JavaScript)."""
+    shapes = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern.strip("^$")) for p in (_DOCNO, _DOCNO_ORDER))
+    return "^(?:" + "|".join(shapes) + ")$"  # unnamed groups: the alternatives share their names
 
 
 def _hint(props: Mapping[str, Any], name: str) -> str:

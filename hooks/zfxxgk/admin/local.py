@@ -14,6 +14,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -102,7 +103,7 @@ class Site:
         with self.lock:
             self.generation += 1
             dest = self.workdir / f"site-{self.generation}"
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in [str(Path(__file__).parents[2]),
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(p for p in [str(Path(__file__).parents[2]),
                                                                             os.environ.get("PYTHONPATH", "")] if p)}
             done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.config), "-d",
                                    str(dest)], cwd=self.root, env=env, capture_output=True, text=True)
@@ -192,6 +193,10 @@ def handler(site: Site, settings: Settings, api_port: int) -> type[http.server.S
     return Handler
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(settings: Settings, port: int, log: Callable[[str], None],
           ready: Callable[[str], None] | None = None) -> int:
     """Install decap-server if needed, build, serve until interrupted; the exit code."""
@@ -211,6 +216,8 @@ def serve(settings: Settings, port: int, log: Callable[[str], None],
         log(f"网页编辑：{url}admin/    网站：{url}    （按 Ctrl+C 结束）")
         if ready is not None:
             ready(url)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends it like Ctrl+C: decap-server is stopped too
         try:
             server.serve_forever()
         except KeyboardInterrupt:

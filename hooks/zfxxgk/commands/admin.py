@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 
+from zfxxgk import catschema
 from zfxxgk.admin import CONFIG_FILE, config_text
 from zfxxgk.admin.config import COMMAND
-from zfxxgk.settings import SettingsError, load_settings
+from zfxxgk.catalogue import CatalogueError
+from zfxxgk.settings import Settings, SettingsError, load_settings
 
 _DIFF_LINES = 40
 
@@ -41,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.check:
         sys.stdout.write(text)
         return 0
+    if not _schema_current(settings):
+        return 1
     try:
         current = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -57,3 +62,24 @@ def run(args: argparse.Namespace) -> int:
     if len(diff) > _DIFF_LINES:
         print(f"……（另有 {len(diff) - _DIFF_LINES} 行差异）", file=sys.stderr)
     return 1
+
+
+def _schema_current(settings: Settings) -> bool:
+    """False (with the commands to run) when schema/ lags behind a changed catalogue/: the form would too."""
+    if not any(settings.catalogue_dir.glob("*.xls*")):
+        return True  # no spreadsheet in the project: schema/catalogue.json is the source
+    # schema/catalogue.json names its spreadsheets relative to the project root, as `zfxxgk catalogue` is run
+    here = os.getcwd()
+    os.chdir(settings.root)
+    try:
+        freshness = catschema.check(settings.rel(settings.catalogue_dir), settings.rel(settings.schema_dir))
+    except CatalogueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return False
+    finally:
+        os.chdir(here)
+    if freshness.up_to_date:
+        return True
+    print(f"错误：标准目录改过，但 {settings.rel(settings.schema_dir)}/ 和 {CONFIG_FILE} 都没有重新生成。"
+          f"请运行：{freshness.command}，再运行 {COMMAND}，并提交生成的文件。", file=sys.stderr)
+    return False
