@@ -101,7 +101,7 @@ def test_patterns_are_the_checks_patterns() -> None:
     assert docno.pattern == docno_pattern().replace("(?<", "(?P<")
     assert docno.match("六盘水市监发〔2026〕38号") and docno.match("国家市场监督管理总局令第45号")
     assert not docno.match("六盘水市监发(2026)38号") and not docno.match("第38号文件")
-    assert "文号格式不对" in f["文号"]["pattern"][1]
+    assert f["文号"]["pattern"][1].startswith("（应为“机关代字〔年份〕序号号”")
     index = re.compile(f["索引号"]["pattern"][0].replace("(?<", "(?P<"))
     assert index.match("11520200MB1C123455/2026-00025") and not index.match("2026-00025")
     assert js_regex(r"(?P<org>\d)") == r"(?<org>\d)"

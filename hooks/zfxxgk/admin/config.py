@@ -33,8 +33,7 @@ HEADER = f"""\
 # 网站构建时按同样的来源生成 site/admin/config.yml，与本文件相同。
 """
 ITEMS = "items"  # the hidden collection of every item, for the 解读对象 / 废止依据 pickers
-DATE: dict[str, Any] = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-        "picker_utc": True}
+DATE: dict[str, Any] = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
 INDEX_REF = ("解读对象", "废止依据", "修改依据")
 
 
@@ -73,13 +72,14 @@ class _Fields:
             out["hint"] = hint
         schema_pattern = self.props.get(name, {}).get("pattern")
         if schema_pattern and widget == "string" and "pattern" not in extra:
-            out["pattern"] = [js_regex(schema_pattern), f"{out['label']}的格式不对：{hint}"]
+            out["pattern"] = [js_regex(schema_pattern), f"（{hint}）"]
         out.update(extra)
         return out
 
-    def date(self, name: str, required: bool | None = None) -> dict[str, Any]:
-        """A date stored as a YYYY-MM-DD string."""
-        return self.field(name, DATE["widget"], required=required, **{k: v for k, v in DATE.items() if k != "widget"})
+    def date(self, name: str, required: bool | None = None, **extra: Any) -> dict[str, Any]:
+        """A date stored as a YYYY-MM-DD string (Decap's datetime widget: the browser's date input)."""
+        return self.field(name, DATE["widget"], required=required, **{k: v for k, v in DATE.items() if k != "widget"},
+                          **extra)
 
     def select(self, name: str, required: bool | None = None, default: str | None = None) -> dict[str, Any]:
         """A choice among the schema's enum."""
@@ -113,14 +113,14 @@ def collection_fields(settings: Settings, entry: CatalogueItem, props: Mapping[s
     interpretation = "解读" in entry.path_str
     deadline = entry.deadline.raw or ""
     fields = [
-        f.field("索引号", "zfxxgk-index", pattern=[index_pattern, f"索引号格式不对：应为“前段码/年份-五位流水号”，例如 {example}。"]),
+        f.field("索引号", "zfxxgk-index", pattern=[index_pattern, f"（应为“前段码/年份-五位流水号”，例如 {example}）"]),
         f.field("标题", required=True),
         f.field("目录", "hidden", default=entry.path_str),
         f.field("发布机构", default=settings.agency.name),
         f.date("成文日期"),
-        f.date("发布日期"),
+        f.date("发布日期", default="{{now}}"),  # today, as zfxxgk new
         f.field("文号", pattern=[js_regex(docno_pattern()),
-                                "文号格式不对：应为“机关代字〔年份〕序号号”，例如 六盘水市监发〔2021〕12号；没有文号请留空。"]),
+                                "（应为“机关代字〔年份〕序号号”，例如 六盘水市监发〔2021〕12号；没有文号请留空）"]),
         f.select("主题分类"),
         f.select("文种", default="解读" if interpretation else None),
         f.field("主题词"),
