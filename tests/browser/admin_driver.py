@@ -1,0 +1,119 @@
+"""Driving the /admin/ page (Decap CMS) in headless Chromium as an editor would: fields found by their
+Chinese labels, typed into, chosen from lists, files uploaded, the publish menu clicked."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from cdp import Browser, CDPError
+
+# Page helpers: a field's input by its label (Decap's <label for=…>), values set as typing would set them.
+HELPERS = r"""
+window.__za = {
+  visible(el) { return !!el && el.getBoundingClientRect().height > 0; },
+  label(text) {
+    return [...document.querySelectorAll('label[for]')].find(l =>
+      l.textContent.trim() === text || l.textContent.trim().startsWith(text + ' ') ||
+      l.textContent.trim().startsWith(text + '（') || l.textContent.trim().startsWith(text + '('));
+  },
+  input(text) { const l = this.label(text); return l ? document.getElementById(l.htmlFor) : null; },
+  set(el, value) {
+    const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+  },
+  byText(selector, text) {
+    return [...document.querySelectorAll(selector)].find(e => this.visible(e) && e.textContent.trim() === text);
+  },
+  center(el) { const r = el.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; },
+};
+"""
+
+
+class Admin:
+    """One editor at the admin page of a local-mode site."""
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self.b, self.base = browser, base_url
+
+    def wait(self, expression: str, timeout: float = 60, what: str = "") -> Any:
+        """Poll a JavaScript expression until it is truthy; its value."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.b.eval(f"(() => {{ {HELPERS} return ({expression}); }})()")
+            if value:
+                return value
+            time.sleep(0.25)
+        raise CDPError(f"timed out waiting for {what or expression}")
+
+    def open(self) -> None:
+        """Open /admin/ and log in to the local backend."""
+        self.b.goto(self.base + "admin/")
+        self.wait("document.querySelector('button') || document.querySelector('[class*=AppMainContainer]')", what="Decap")
+        if self.b.eval(f"(() => {{ {HELPERS} return !!__za.byText('button', '登录'); }})()"):
+            self.click_text("button", "登录")
+        self.wait("location.hash.includes('/collections')", what="the collections view")
+
+    def click_at(self, x: float, y: float) -> None:
+        """A real mouse click at page coordinates."""
+        for kind in ("mousePressed", "mouseReleased"):
+            self.b.call("Input.dispatchMouseEvent", session=True, type=kind, x=x, y=y, button="left", clickCount=1)
+
+    def click_text(self, selector: str, text: str, timeout: float = 30) -> None:
+        """Click the visible element matching `selector` whose text is `text`."""
+        point = self.wait(f"(() => {{ const e = __za.byText({json.dumps(selector)}, {json.dumps(text)});"
+                          " if (!e) return null; e.scrollIntoView({block: 'center'}); return __za.center(e); })()",
+                          timeout, f"{selector} “{text}”")
+        self.click_at(*point)
+
+    def new_entry(self, collection: str) -> None:
+        """Open the form for a new item in that collection."""
+        self.b.eval(f"location.hash = '#/collections/{collection}/new'")
+        self.wait("!!__za.input('标题')", what="the new-entry form")
+
+    def open_entry(self, collection: str, path: str) -> None:
+        """Open an existing item (its folder path within the collection, e.g. 2026-00026)."""
+        self.b.eval(f"location.hash = '#/collections/{collection}/entries/{path}/index'")
+        self.wait("!!__za.input('标题') && __za.input('标题').value", what="the entry form")
+
+    def fill(self, label: str, value: str) -> None:
+        """Type a value into a text, textarea or date field."""
+        found = self.b.eval(f"(() => {{ {HELPERS} const el = __za.input({json.dumps(label)}); if (!el) return false;"
+                            f" el.scrollIntoView({{block: 'center'}}); el.focus(); __za.set(el, {json.dumps(value)});"
+                            " return true; })()")
+        if not found:
+            raise CDPError(f"no field labelled {label}")
+
+    def value(self, label: str) -> str:
+        """The current value of a text field."""
+        return str(self.b.eval(f"(() => {{ {HELPERS} const el = __za.input({json.dumps(label)}); return el ? el.value : null; }})()"))
+
+    def choose(self, label: str, typed: str, option: str | None = None) -> None:
+        """Pick from a select or relation field: type to search, then click the option."""
+        self.b.eval(f"(() => {{ {HELPERS} const el = __za.input({json.dumps(label)}); el.scrollIntoView({{block: 'center'}});"
+                    " el.focus(); })()")
+        self.b.call("Input.insertText", session=True, text=typed)
+        self.click_text("[class*=option], [id*=-option-]", option or typed, timeout=60)
+
+    def upload(self, files: list[Path]) -> None:
+        """Attach files to the form's first empty 文件 field through Decap's media library."""
+        self.click_text("button", "选择文件")
+        self.wait("document.querySelector('input[type=file]')", what="the media library")
+        doc = self.b.call("DOM.getDocument", session=True, depth=0)
+        node = self.b.call("DOM.querySelector", session=True, nodeId=doc["root"]["nodeId"], selector="input[type=file]")
+        self.b.call("DOM.setFileInputFiles", session=True, nodeId=node["nodeId"], files=[str(f) for f in files])
+        self.click_text("button", "选用已选中项目", timeout=60)
+
+    def errors(self) -> list[str]:
+        """The validation messages shown under the fields."""
+        return list(self.b.eval(f"(() => {{ {HELPERS} return [...document.querySelectorAll('ul li')]"
+                                ".map(li => li.textContent.trim()).filter(t => t.startsWith('“')); })()"))
+
+    def publish(self) -> None:
+        """发布 → 立即发布 (Decap's simple mode: the local backend writes the file)."""
+        self.click_text("button, [role=button], span", "发布")
+        self.click_text("[role=menuitem], li, div", "立即发布")
