@@ -29,6 +29,10 @@ window.__za = {
   byText(selector, text) {
     return [...document.querySelectorAll(selector)].find(e => this.visible(e) && e.textContent.trim() === text);
   },
+  byPrefix(selector, text) {
+    return [...document.querySelectorAll(selector)].find(e => this.visible(e) && e.textContent.trim().startsWith(text)
+      && !e.querySelector(selector));
+  },
   center(el) { const r = el.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; },
 };
 """
@@ -97,7 +101,9 @@ class Admin:
         self.b.eval(f"(() => {{ {HELPERS} const el = __za.input({json.dumps(label)}); el.scrollIntoView({{block: 'center'}});"
                     " el.focus(); })()")
         self.b.call("Input.insertText", session=True, text=typed)
-        self.click_text("[class*=option], [id*=-option-]", option or typed, timeout=60)
+        point = self.wait("(() => { const e = __za.byPrefix('[id*=-option-], [class*=option]', "
+                          f"{json.dumps(option or typed)}); return e && __za.center(e); }})()", 60, f"option {option or typed}")
+        self.click_at(*point)
 
     def upload(self, files: list[Path]) -> None:
         """Attach files to the form's first empty 文件 field through Decap's media library."""
@@ -112,6 +118,18 @@ class Admin:
         """The validation messages shown under the fields."""
         return list(self.b.eval(f"(() => {{ {HELPERS} return [...document.querySelectorAll('ul li')]"
                                 ".map(li => li.textContent.trim()).filter(t => t.startsWith('“')); })()"))
+
+    def write_section(self, heading: str, text: str) -> None:
+        """Type a paragraph under a `## heading` of the body, in the rich-text editor."""
+        point = self.wait(f"(() => {{ const h = [...document.querySelectorAll('[data-slate-editor] h2')]"
+                          f".find(e => e.textContent.trim() === {json.dumps(heading)}); if (!h) return null;"
+                          " h.scrollIntoView({block: 'center'}); const r = h.getBoundingClientRect();"
+                          " return [r.left + Math.min(r.width - 2, 200), r.top + r.height / 2]; })()",
+                          what=f"the ## {heading} section")
+        self.click_at(*point)
+        self.b.press("End", "End", 35)
+        self.b.press("Enter", "Enter", 13, text="\r")
+        self.b.call("Input.insertText", session=True, text=text)
 
     def publish(self) -> None:
         """发布 → 立即发布 (Decap's simple mode: the local backend writes the file)."""

@@ -153,9 +153,13 @@ def test_create_edit_and_link_items_through_the_form(
     admin.fill("标题", "《关于开展冬季食品安全专项检查的通知》政策解读")
     admin.fill("发布日期", PUBLISHED)
     admin.choose("解读对象", "冬季食品安全", TITLE + "（修订）")
+    admin.write_section("背景依据", "为做好冬季食品安全工作，我局制定了专项检查通知。")
+    admin.write_section("主要内容", "检查对象为学校食堂和校园周边食品经营者。")
     admin.publish()
     jd = root / "content" / "政策解读" / "政策解读" / second.rpartition("/")[2] / "index.md"
-    assert f"解读对象: {number}\n" in wait_file(jd, "解读对象")
+    saved = wait_file(jd, "解读对象")
+    assert f"解读对象: {number}\n" in saved
+    assert "## 背景依据\n\n为做好冬季食品安全工作，我局制定了专项检查通知。\n\n## 主要内容\n\n检查对象" in saved
     checked = zfxxgk(root, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
