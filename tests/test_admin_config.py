@@ -155,9 +155,10 @@ def test_catalogue_change_without_regenerating_fails_the_check(
 def test_vendored_decap_is_the_npm_package_with_its_licence() -> None:
     record = json.loads((VENDORED / "VENDORED.json").read_text(encoding="utf-8"))
     assert record["package"] == "decap-cms" and record["license"] == "MIT"
-    lock = json.loads((ROOT / "admin-vendor" / "package-lock.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "admin-vendor" / "cms" / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["node_modules/decap-cms"]["version"] == record["version"]
-    assert lock["packages"]["node_modules/decap-server"]["license"] == "MIT"
+    server = json.loads((ROOT / "admin-vendor" / "server" / "package-lock.json").read_text(encoding="utf-8"))
+    assert server["packages"]["node_modules/decap-server"]["license"] == "MIT"
     assert "MIT License" in (VENDORED / "LICENSE").read_text(encoding="utf-8")
     import hashlib
 

@@ -1,5 +1,5 @@
 """`zfxxgk edit` (local mode) without a browser: the site and /admin/ on one origin, /api/v1 forwarded to the real
-decap-server (npm, installed from admin-vendor/package-lock.json), the next free 索引号, a rebuild after a save."""
+decap-server (npm, installed from admin-vendor/server/package-lock.json), the next free 索引号, a rebuild after a save."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ pytestmark = pytest.mark.slow
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     ensure_decap_server(ROOT, print)
     root = copy_sample(tmp_path_factory.mktemp("edit") / "project")
-    (root / "admin-vendor").mkdir()
-    shutil.copy2(ROOT / "admin-vendor" / "package-lock.json", root / "admin-vendor" / "package-lock.json")
-    (root / "admin-vendor" / "node_modules").symlink_to(ROOT / "admin-vendor" / "node_modules")
+    (root / "admin-vendor" / "server").mkdir(parents=True)
+    shutil.copy2(ROOT / "admin-vendor" / "server" / "package-lock.json", root / "admin-vendor" / "server" / "package-lock.json")
+    (root / "admin-vendor" / "server" / "node_modules").symlink_to(ROOT / "admin-vendor" / "server" / "node_modules")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
     proc = subprocess.Popen([sys.executable, "-m", "zfxxgk", "edit", "--port", "0"], cwd=root, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -50,7 +50,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         assert proc.wait(timeout=30) == 0
         # `kill` ends it as Ctrl+C does: its decap-server goes too
         running = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-        assert str(root / "admin-vendor" / "node_modules" / "decap-server") not in running
+        assert str(root / "admin-vendor" / "server" / "node_modules" / "decap-server") not in running
 
 
 def post(url: str, body: dict[str, object]) -> dict[str, object]:

@@ -1,11 +1,11 @@
 """Copy Decap CMS from its npm package into hooks/zfxxgk/data/admin/decap-cms/, which the site serves at /admin/.
 
-    python tools/vendor_cms.py            # npm ci in admin-vendor/ (versions pinned by its package-lock.json), then copy
+    python tools/vendor_cms.py            # npm ci in admin-vendor/cms/ (versions pinned by its package-lock.json), then copy
     python tools/vendor_cms.py --check    # exit 1 when the copied files differ from the installed package
 
 The bundle (dist/decap-cms.js), the chunks it loads from its own folder (*.decap-cms.js, *.wasm), the licence
 notices and VENDORED.json (package, version, licence, file hashes) are committed; source maps are not. Run it
-after changing the version in admin-vendor/package.json (`npm install --prefix admin-vendor decap-cms@X`).
+after changing the version in admin-vendor/cms/package.json (`npm install --prefix admin-vendor/cms decap-cms@X`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VENDOR = ROOT / "admin-vendor"
+VENDOR = ROOT / "admin-vendor" / "cms"
 PACKAGE = VENDOR / "node_modules" / "decap-cms"
 # The monorepo's MIT licence; the decap-cms package itself ships none, its sibling packages carry it.
 LICENCE = VENDOR / "node_modules" / "decap-cms-locales" / "LICENSE"
@@ -49,7 +49,7 @@ def record(files: dict[str, Path]) -> str:
         "version": meta["version"],
         "license": meta["license"],
         "homepage": meta.get("homepage", ""),
-        "source": f"npm: {meta['name']}@{meta['version']} (dist/), installed by tools/vendor_cms.py from admin-vendor/package-lock.json",
+        "source": f"npm: {meta['name']}@{meta['version']} (dist/), installed by tools/vendor_cms.py from admin-vendor/cms/package-lock.json",
         "files": {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(files.items())},
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

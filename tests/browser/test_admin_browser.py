@@ -42,10 +42,10 @@ def env() -> dict[str, str]:
 def sample_copy(dest: Path) -> Path:
     """The sample project with the admin-vendor packages (decap-server) the local mode needs."""
     copy_sample(dest)
-    (dest / "admin-vendor").mkdir()
+    (dest / "admin-vendor" / "server").mkdir(parents=True)
     for name in ("package.json", "package-lock.json"):
-        shutil.copy2(ROOT / "admin-vendor" / name, dest / "admin-vendor" / name)
-    (dest / "admin-vendor" / "node_modules").symlink_to(ROOT / "admin-vendor" / "node_modules")
+        shutil.copy2(ROOT / "admin-vendor" / "server" / name, dest / "admin-vendor" / "server" / name)
+    (dest / "admin-vendor" / "server" / "node_modules").symlink_to(ROOT / "admin-vendor" / "server" / "node_modules")
     return dest
 
 
@@ -57,7 +57,7 @@ def zfxxgk(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A copy of the sample served by `zfxxgk edit` on a free port: (project root, base URL)."""
-    ensure_decap_server(ROOT, print)  # npm ci from admin-vendor/package-lock.json on a fresh machine
+    ensure_decap_server(ROOT, print)  # npm ci from admin-vendor/server/package-lock.json on a fresh machine
     root = sample_copy(tmp_path_factory.mktemp("admin") / "project")
     proc = subprocess.Popen([sys.executable, "-m", "zfxxgk", "edit", "--port", "0"], cwd=root, env=env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

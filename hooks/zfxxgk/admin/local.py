@@ -1,6 +1,6 @@
 """`zfxxgk edit`: the site with its editing page on 127.0.0.1, saving into the local working tree.
 
-Decap's local proxy, decap-server (npm, installed into admin-vendor/ by `npm ci` from the committed
+Decap's local proxy, decap-server (npm, installed into admin-vendor/server/ by `npm ci` from the committed
 package-lock.json), reads and writes the files; this server serves the built site and forwards /api/v1 to
 it, so the page talks to one origin only. /api/zfxxgk/next-index gives the next free 索引号 of the working
 tree, as `zfxxgk new` allocates it. After every save the site is rebuilt in the background (into a fresh
@@ -32,7 +32,7 @@ from zfxxgk.admin.backend import LOCAL_API
 from zfxxgk.newitem import NewItemError, next_index_no, read_sources, taken_numbers
 from zfxxgk.settings import Settings
 
-VENDOR = "admin-vendor"
+VENDOR = "admin-vendor/server"
 SERVER_JS = "node_modules/decap-server/dist/index.js"
 WRITES = {"persistEntry", "persistMedia", "deleteFile", "deleteFiles"}
 
@@ -58,7 +58,7 @@ def ensure_decap_server(root: Path, log: Callable[[str], None]) -> Path:
         raise EditError(f"找不到 {VENDOR}/package-lock.json：本地编辑需要它来安装 decap-server。")
     npm = shutil.which("npm")
     if npm is None:
-        raise EditError("找不到 npm：请先安装 Node.js 20 或更新版本（含 npm），本地编辑用它安装 decap-server。")
+        raise EditError("找不到 npm：请先安装 Node.js 和 npm，本地编辑用它安装 decap-server。")
     log(f"正在安装 decap-server（npm ci，{VENDOR}/package-lock.json 中固定的版本）……")
     done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefix", str(vendor)],
                           capture_output=True, text=True)
@@ -71,7 +71,7 @@ def start_decap_server(root: Path, script: Path, port: int) -> subprocess.Popen[
     """decap-server in file-system mode on 127.0.0.1:port, writing into root."""
     node = shutil.which("node")
     if node is None:
-        raise EditError("找不到 node：请先安装 Node.js 20 或更新版本。")
+        raise EditError("找不到 node：请先安装 Node.js。")
     env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
            "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"}
     proc = subprocess.Popen([node, str(script)], cwd=root, env=env, stdout=subprocess.DEVNULL)
