@@ -57,7 +57,7 @@ class Admin:
     def open(self) -> None:
         """Open /admin/ and log in to the local backend."""
         self.b.goto(self.base + "admin/")
-        self.wait("document.querySelector('button') || document.querySelector('[class*=AppMainContainer]')", what="Decap")
+        self.wait("!!document.querySelector('button')", what="Decap")
         if self.b.eval(f"(() => {{ {HELPERS} return !!__za.byText('button', '登录'); }})()"):
             self.click_text("button", "登录")
         self.wait("location.hash.includes('/collections')", what="the collections view")
@@ -108,7 +108,7 @@ class Admin:
     def upload(self, files: list[Path]) -> None:
         """Attach files to the form's first empty 文件 field through Decap's media library."""
         self.click_text("button", "选择文件")
-        self.wait("document.querySelector('input[type=file]')", what="the media library")
+        self.wait("!!document.querySelector('input[type=file]')", what="the media library")
         doc = self.b.call("DOM.getDocument", session=True, depth=0)
         node = self.b.call("DOM.querySelector", session=True, nodeId=doc["root"]["nodeId"], selector="input[type=file]")
         self.b.call("DOM.setFileInputFiles", session=True, nodeId=node["nodeId"], files=[str(f) for f in files])

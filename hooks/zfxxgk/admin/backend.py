@@ -7,8 +7,10 @@
   commit to the branch (protect the branch and let editors work through `forgejo` or GitLab instead).
 - not set: the local proxy only (`zfxxgk edit`), nothing is published from the browser.
 
-`local_backend` points at /api/v1 on the page's own origin, where `zfxxgk edit` forwards to decap-server;
-Decap uses it only on localhost / 127.0.0.1, so the published site always uses the forge.
+The local proxy is not in the configuration: Decap wants its address absolute, and only `zfxxgk edit` knows
+its port. zfxxgk-admin.js asks the page's own origin for /api/zfxxgk/local (answered by `zfxxgk edit` only)
+and then starts Decap with `local_backend` at <origin>/api/v1, where the edit server forwards to
+decap-server; the published site, where nothing answers, always uses the forge.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ WORKFLOW = ("gitlab", "forgejo")  # the forges on which Decap's editorial workfl
 
 
 def backend_config(admin: Mapping[str, Any]) -> dict[str, Any]:
-    """The `backend`, `publish_mode` and `local_backend` keys of the CMS configuration."""
+    """The `backend` and `publish_mode` keys of the CMS configuration."""
     name = admin.get("backend")
     branch = str(admin.get("branch", "main"))
     out: dict[str, Any] = {}
@@ -47,5 +49,4 @@ def backend_config(admin: Mapping[str, Any]) -> dict[str, Any]:
         out["backend"] = backend
         if name in WORKFLOW and admin.get("editorial_workflow", True):
             out["publish_mode"] = "editorial_workflow"
-    out["local_backend"] = {"url": LOCAL_API, "allowed_hosts": ["localhost", "127.0.0.1"]}
     return out

@@ -148,7 +148,7 @@ def collection_fields(settings: Settings, entry: CatalogueItem, props: Mapping[s
         fields.append({"name": element, "label": element, "widget": "text", "required": True,
                        "hint": f"标准目录“{entry.path_str}”要求公开的要素。"})
     attachment = {"name": "附件", "label": "附件", "widget": "list", "required": False,
-                  "hint": _hint(props, "附件") + "上传的文件保存在本条目的文件夹里。",
+                  "hint": "先填附件的名称，再点“选择文件”上传；文件保存在本条目的文件夹里。",
                   "label_singular": "附件", "summary": "{{fields.名称}}",
                   "fields": [{"name": "名称", "label": "名称", "widget": "string", "required": True,
                               "hint": "附件显示的名称，例如 专项检查工作方案。"},

@@ -34,6 +34,7 @@ from zfxxgk.settings import Settings
 
 VENDOR = "admin-vendor/server"
 SERVER_JS = "node_modules/decap-server/dist/index.js"
+LOCAL_MARK = "/api/zfxxgk/local"
 WRITES = {"persistEntry", "persistMedia", "deleteFile", "deleteFiles"}
 
 
@@ -147,8 +148,14 @@ def handler(site: Site, settings: Settings, api_port: int) -> type[http.server.S
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml; charset=utf-8",
+                          ".json": "application/json", ".js": "text/javascript"}
+
         def do_GET(self) -> None:
             url = urlparse(self.path)
+            if url.path == LOCAL_MARK:  # zfxxgk-admin.js: local mode, use the local backend at <origin>/api/v1
+                self._json(200, {"local_backend": LOCAL_API})
+                return
             if url.path == "/api/zfxxgk/next-index":
                 try:
                     year = int(parse_qs(url.query).get("year", [str(dt.date.today().year)])[0])

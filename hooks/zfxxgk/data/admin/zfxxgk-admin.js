@@ -2,7 +2,8 @@
  * as the citizen sees the item (the site's own CSS and page structure), and a save that writes only the
  * fields the editor filled. Loaded after decap-cms.js (window.CMS_MANUAL_INIT), it calls CMS.init().
  * Everything is fetched from the site's own origin: ../ (for its stylesheets), data/items.json here,
- * and, in local mode (`zfxxgk edit`), /api/zfxxgk/next-index for the next free 索引号 of the working tree.
+ * and, in local mode (`zfxxgk edit`), /api/zfxxgk/local (the local backend's path) and
+ * /api/zfxxgk/next-index (the next free 索引号 of the working tree).
  */
 (function () {
   'use strict';
@@ -10,6 +11,9 @@
   var ANNUAL = '政务公开/政府信息公开年报';
   var items = {byIndex: {}, list: []};
   var local = location.hostname === 'localhost' || location.hostname === '127.0.0.1';
+  /* The 索引号 widget tells the folder widget its value: Decap re-renders a widget only when its own value
+   * changes, so the folder (a meta field) cannot read the 索引号 from the entry as it is typed. */
+  var bus = new EventTarget();
 
   function get(entry, key) {
     var v = entry && entry.getIn(['data', key]);
@@ -21,14 +25,6 @@
     return m ? m[1] : '';
   }
 
-  /* The folder of an item: <年份-流水号> of its 索引号; an annual report's folder is the year reported. */
-  function folderOf(data) {
-    if (data['目录'] === ANNUAL) {
-      var year = /^([0-9]{4})-/.exec(data['发布日期'] || '');
-      return year ? String(Number(year[1]) - 1) : '';
-    }
-    return tail(data['索引号']);
-  }
 
   /* The next free number after the highest of that 前段码 and year (as zfxxgk new allocates it). */
   function nextFree(org, year, taken) {
@@ -50,7 +46,7 @@
       var self = this, year = String(new Date().getFullYear());
       var published = get(this.props.entry, '发布日期');
       if (published && /^[0-9]{4}/.test(published)) year = published.slice(0, 4);
-      var done = function (value, note) { self.props.onChange(value); self.setState({note: note}); };
+      var done = function (value, note) { self.change(value); self.setState({note: note}); };
       var fromSite = function () {
         var org = (window.ZFXXGK && window.ZFXXGK.org) || '';
         done(nextFree(org, year, items.list.map(function (r) { return r['索引号']; })),
@@ -62,30 +58,50 @@
         return r.json();
       }).then(function (d) { done(d.index, '按本机工作目录中已有的条目分配（与 zfxxgk new 相同）。'); }, fromSite);
     },
+    change: function (value) {
+      this.props.onChange(value);
+      bus.dispatchEvent(new CustomEvent('index', {detail: value}));
+    },
     render: function () {
       var self = this;
       return h('div', {},
         h('input', {id: this.props.forID, type: 'text', className: this.props.classNameWrapper,
                     value: this.props.value || '', onFocus: this.props.setActiveStyle,
                     onBlur: this.props.setInactiveStyle,
-                    onChange: function (e) { self.props.onChange(e.target.value.trim()); }}),
+                    onChange: function (e) { self.change(e.target.value.trim()); }}),
         this.state.note ? h('p', {className: 'zfxxgk-admin-note', style: {margin: '6px 0 0', fontSize: '13px'}},
                             this.state.note) : null);
     }
   });
 
+  /* The item's folder: <年份-流水号> of its 索引号, set as the 索引号 changes (new items only: a saved item
+   * never moves). An annual report's folder is the year it reports on, which the editor types. */
   var FolderControl = createClass({
-    sync: function () {
-      var entry = this.props.entry;
-      if (!entry || !entry.get('newRecord')) return;
-      var folder = folderOf(entry.get('data').toJS());
-      if (folder && folder !== this.props.value) this.props.onChange(folder);
+    annual: function () { return get(this.props.entry, '目录') === ANNUAL; },
+    componentDidMount: function () {
+      var self = this, entry = this.props.entry;
+      this.isNew = !!(entry && entry.get('newRecord'));
+      if (!this.isNew) return;
+      if (this.annual()) {
+        if (!this.props.value) this.props.onChange(String(new Date().getFullYear() - 1));
+        return;
+      }
+      this.listener = function (e) {
+        var folder = tail(e.detail);
+        if (folder !== (self.props.value || '')) self.props.onChange(folder);
+      };
+      bus.addEventListener('index', this.listener);
+      var current = tail(get(entry, '索引号'));
+      if (current && current !== this.props.value) this.props.onChange(current);
     },
-    componentDidMount: function () { this.sync(); },
-    componentDidUpdate: function () { this.sync(); },
+    componentWillUnmount: function () {
+      if (this.listener) bus.removeEventListener('index', this.listener);
+    },
     render: function () {
-      return h('input', {id: this.props.forID, type: 'text', readOnly: true, className: this.props.classNameWrapper,
-                         value: this.props.value || '', 'aria-readonly': 'true'});
+      var self = this, editable = this.isNew && this.annual();
+      return h('input', {id: this.props.forID, type: 'text', readOnly: !editable, className: this.props.classNameWrapper,
+                         value: this.props.value || '',
+                         onChange: function (e) { if (editable) self.props.onChange(e.target.value.trim()); }});
     }
   });
 
@@ -210,8 +226,16 @@
   CMS.registerEventListener({name: 'preSave', handler: preSave});
   var names = JSON.parse(document.getElementById('zfxxgk-collections').textContent);
   names.forEach(function (name) { CMS.registerPreviewTemplate(name, Preview); });
-  Promise.all([siteStyles(), loadItems()]).then(function (done) {
+  /* In local mode (`zfxxgk edit` answers /api/zfxxgk/local) Decap saves through the local backend on this origin. */
+  function localBackend() {
+    if (!local) return Promise.resolve(null);
+    return fetch('/api/zfxxgk/local').then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
+      return d ? {url: location.origin + d.local_backend, allowed_hosts: [location.hostname]} : null;
+    }).catch(function () { return null; });
+  }
+
+  Promise.all([siteStyles(), loadItems(), localBackend()]).then(function (done) {
     done[0].forEach(function (href) { CMS.registerPreviewStyle(href); });
-    CMS.init();
+    CMS.init(done[2] ? {config: {local_backend: done[2]}} : undefined);
   });
 })();
