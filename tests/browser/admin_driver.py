@@ -76,11 +76,20 @@ class Admin:
 
     def new_entry(self, collection: str) -> None:
         """Open the form for a new item in that collection."""
+        # Leaving a refused form asks "leave this page?" (yes); a new form offers the local backup of an unsaved
+        # one (no: each test starts from an empty form, as an editor who declines it).
+        self.b.eval("window.confirm = message => !message.includes('备份')")
+        self.b.eval(f"location.hash = '#/collections/{collection}'")  # via the list: a form already at …/new stays
+        self.wait(f"location.hash.endsWith('/{collection}') && !__za.input('标题')", what="the collection's list")
         self.b.eval(f"location.hash = '#/collections/{collection}/new'")
-        self.wait("!!__za.input('标题')", what="the new-entry form")
+        # the form of the entry before stays a moment: wait for an empty one with its own (hidden) 目录
+        self.wait("!!__za.input('标题') && __za.input('标题').value === '' && !!__za.input('文件夹')"
+                  " && !document.querySelector('[class*=ErrorMessage], li[class*=error]')"
+                  f" && location.hash.endsWith('/{collection}/new')", what="the new-entry form")
 
     def open_entry(self, collection: str, path: str) -> None:
         """Open an existing item (its folder path within the collection, e.g. 2026-00026)."""
+        self.b.eval("window.confirm = message => !message.includes('备份')")
         self.b.eval(f"location.hash = '#/collections/{collection}/entries/{path}/index'")
         self.wait("!!__za.input('标题') && __za.input('标题').value", what="the entry form")
 
@@ -112,23 +121,45 @@ class Admin:
         doc = self.b.call("DOM.getDocument", session=True, depth=0)
         node = self.b.call("DOM.querySelector", session=True, nodeId=doc["root"]["nodeId"], selector="input[type=file]")
         self.b.call("DOM.setFileInputFiles", session=True, nodeId=node["nodeId"], files=[str(f) for f in files])
+        # the uploaded file's card (selected once the upload is done), then choose it
+        self.wait(f"!!__za.byText('p, div, span', {json.dumps(files[-1].name)})", what=f"the upload of {files[-1].name}")
+        time.sleep(0.5)
         self.click_text("button", "选用已选中项目", timeout=60)
+        self.wait("!__za.byText('button', '选用已选中项目')", what="the media library to close")
 
     def errors(self) -> list[str]:
         """The validation messages shown under the fields."""
         return list(self.b.eval(f"(() => {{ {HELPERS} return [...document.querySelectorAll('ul li')]"
                                 ".map(li => li.textContent.trim()).filter(t => t.startsWith('“')); })()"))
 
-    def write_section(self, heading: str, text: str) -> None:
-        """Type a paragraph under a `## heading` of the body, in the rich-text editor."""
-        point = self.wait(f"(() => {{ const h = [...document.querySelectorAll('[data-slate-editor] h2')]"
-                          f".find(e => e.textContent.trim() === {json.dumps(heading)}); if (!h) return null;"
-                          " h.scrollIntoView({block: 'center'}); const r = h.getBoundingClientRect();"
-                          " return [r.left + Math.min(r.width - 2, 200), r.top + r.height / 2]; })()",
-                          what=f"the ## {heading} section")
+    def markdown_mode(self) -> None:
+        """Switch the body from rich text to Markdown (the switch in the body's toolbar)."""
+        point = self.wait("(() => { const e = document.querySelector('button[role=switch]'); if (!e) return null;"
+                          " e.scrollIntoView({block: 'center'}); return __za.center(e); })()", what="the Markdown switch")
         self.click_at(*point)
+        self.wait("[...document.querySelectorAll('[data-slate-editor] *')].some(e => e.textContent.startsWith('## '))",
+                  what="the body in Markdown")
+
+    def write_section(self, heading: str, text: str) -> None:
+        """Type a paragraph under `## heading` of the body (in Markdown mode): click the heading's end, new lines, text."""
+        point = self.wait("(() => { const line = [...document.querySelectorAll('[data-slate-editor] [data-slate-node=element]')]"
+                          f".find(e => e.textContent === {json.dumps('## ' + heading)}); if (!line) return null;"
+                          " line.scrollIntoView({block: 'center'}); const r = document.createRange(); r.selectNodeContents(line);"
+                          " const rects = r.getClientRects(); const last = rects[rects.length - 1];"
+                          " return [last.right - 1, last.top + last.height / 2]; })()", what=f"the ## {heading} line")
+        caret_on_line = ("(() => { const n = getSelection().anchorNode; const line = n && (n.nodeType === 1 ? n : n.parentElement)"
+                         ".closest('[data-slate-node=element]'); return !!line && line.textContent === "
+                         f"{json.dumps('## ' + heading)}; }})()")
+        for _ in range(5):  # the editor may still be settling after the switch: click until the caret is there
+            self.click_at(*point)
+            time.sleep(0.3)
+            if self.b.eval(caret_on_line):
+                break
+        else:
+            raise CDPError(f"the caret did not reach the ## {heading} line")
         self.b.press("End", "End", 35)
-        self.b.press("Enter", "Enter", 13, text="\r")
+        for _ in range(2):
+            self.b.press("Enter", "Enter", 13, text="\r")
         self.b.call("Input.insertText", session=True, text=text)
 
     def publish(self) -> None:

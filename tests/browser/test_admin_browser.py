@@ -119,8 +119,15 @@ def test_create_edit_and_link_items_through_the_form(
     plan = tmp_path / "专项检查工作方案.pdf"
     shutil.copyfile(ROOT / "content/行政许可/食品经营许可服务指南/2026-00012/食品经营许可办理流程.pdf", plan)
     admin.upload([plan])
-    admin.wait("document.querySelector('iframe') && document.querySelector('iframe').contentDocument"
-               ".querySelector('table.zfxxgk-index')", what="the preview")
+    preview = admin.wait("(() => { const d = document.querySelector('iframe')?.contentDocument; const t ="
+                         " d?.querySelector('table.zfxxgk-index'); return t && d.querySelector('.zfxxgk-attachments li') && {table: t.innerText,"
+                         " title: d.querySelector('h1.zfxxgk-title').textContent,"
+                         " files: [...d.querySelectorAll('.zfxxgk-attachments li')].map(li => li.textContent),"
+                         " css: [...d.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)}; })()",
+                         what="the preview with the attachment")
+    assert preview["title"] == TITLE and f"文号\t{DOC_NO}" in preview["table"]
+    assert preview["files"] and preview["files"][0].startswith("专项检查工作方案")
+    assert any(href.startswith(base) and href.endswith("site.css") for href in preview["css"])  # the site's own CSS
     shoot(admin, "admin-form.png", "admin-preview.png")
     admin.publish()
 
@@ -153,6 +160,7 @@ def test_create_edit_and_link_items_through_the_form(
     admin.fill("标题", "《关于开展冬季食品安全专项检查的通知》政策解读")
     admin.fill("发布日期", PUBLISHED)
     admin.choose("解读对象", "冬季食品安全", TITLE + "（修订）")
+    admin.markdown_mode()
     admin.write_section("背景依据", "为做好冬季食品安全工作，我局制定了专项检查通知。")
     admin.write_section("主要内容", "检查对象为学校食堂和校园周边食品经营者。")
     admin.publish()
@@ -169,8 +177,10 @@ def test_create_edit_and_link_items_through_the_form(
     assert built.returncode == 0, built.stderr[-3000:]
     doc_page = (site / "xxgk" / number / "index.html").read_text(encoding="utf-8")
     jd_page = (site / "xxgk" / second / "index.html").read_text(encoding="utf-8")
-    assert re.search(rf'id="xgjd".*href="[./]*xxgk/{re.escape(second)}/"', doc_page, re.S)
-    assert re.search(rf'id="jddx".*href="[./]*xxgk/{re.escape(number)}/"', jd_page, re.S)
+    related = re.search(r'id="xgjd">相关解读</h2><ul><li><a href="([^"]+)">([^<]+)</a>', doc_page)
+    target = re.search(r'id="jddx">解读对象</h2><p><a href="([^"]+)">([^<]+)</a>', jd_page)
+    assert related and related[1] == f"../{second.rpartition('/')[2]}/" and related[2].startswith("《关于开展冬季")
+    assert target and target[1] == f"../{tail}/" and target[2] == TITLE + "（修订）"
 
     foreign = [u for u in admin.b.requests() if not u.startswith((base, "data:", "blob:"))]
     assert foreign == []
@@ -218,7 +228,7 @@ def test_check_reports_a_form_saved_mistake_at_its_line(admin: Admin, editing: t
     path = root / "content" / "政策文件" / "其他文件" / number.rpartition("/")[2] / "index.md"
     text = wait_file(path, "成文日期")
     line = text.splitlines().index(f"成文日期: {PUBLISHED}") + 1
-    assert line == 5  # where `zfxxgk new` writes 成文日期, too
+    assert line == 6  # after ---, 索引号, 标题, 目录, 发布机构: where `zfxxgk new` writes it, too
     checked = zfxxgk(root, "check")
     assert checked.returncode == 1
     rel = path.relative_to(root).as_posix()

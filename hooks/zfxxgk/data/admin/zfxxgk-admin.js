@@ -170,6 +170,10 @@
     return h('section', {className: 'zfxxgk-related', 'aria-labelledby': id}, h('h2', {id: id}, title), content);
   }
 
+  /* The preview's own stylesheets come before the theme's in Decap's frame: the trail keeps its line. */
+  var PREVIEW_CSS = '.zfxxgk-preview .md-typeset .zfxxgk-crumbs ol { display: flex; flex-wrap: wrap; margin-left: 0; }' +
+    '.zfxxgk-preview .md-typeset .zfxxgk-crumbs li { margin-left: 0; }';
+
   var Preview = createClass({
     render: function () {
       var d = this.props.entry.get('data').toJS(), self = this;
@@ -179,6 +183,7 @@
       var related = items.list.filter(function (r) { return d['索引号'] && r['解读对象'] === d['索引号']; });
       var files = (d['附件'] || []).filter(function (a) { return a && a['文件']; });
       return h('div', {className: 'md-content zfxxgk-preview', 'data-md-component': 'content'},
+        h('style', {}, PREVIEW_CSS),
         h('article', {className: 'md-content__inner md-typeset'},
           h('nav', {className: 'zfxxgk-crumbs', 'aria-label': '当前位置'},
             h('ol', {}, h('li', {}, '政府信息公开'), trail.map(function (t) { return h('li', {key: t}, t); }),
