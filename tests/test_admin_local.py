@@ -47,7 +47,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         yield root, url
     finally:
         proc.terminate()
-        assert proc.wait(timeout=30) == 0
+        assert proc.wait(timeout=120) == 0
         # `kill` ends it as Ctrl+C does: its decap-server goes too
         running = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
         assert str(root / "admin-vendor" / "server" / "node_modules" / "decap-server") not in running

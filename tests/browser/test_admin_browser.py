@@ -73,7 +73,7 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, st
         yield root, url
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        proc.wait(timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +187,9 @@ def test_create_edit_and_link_items_through_the_form(
 
 
 def shoot(admin: Admin, form: str, preview: str) -> None:
-    """Screenshots of the form pane and the preview pane."""
+    """Screenshots of the form pane (from its first fields) and the preview pane."""
+    admin.b.eval("(() => { const l = [...document.querySelectorAll('label[for]')].find(l => l.textContent.trim() === '索引号');"
+                 " l.scrollIntoView({block: 'start'}); })()")
     boxes = admin.b.eval("""(() => {
       const frame = document.querySelector('iframe').getBoundingClientRect();
       return {form: {x: 0, y: 0, width: frame.left, height: innerHeight},

@@ -98,10 +98,13 @@ class Site:
         self.generation = 0
         self.dirty = threading.Event()
         self.lock = threading.Lock()
+        self.stopped = False
 
     def build(self) -> bool:
         """Build into a new folder and serve it; False (with the build's messages logged) when it failed."""
         with self.lock:
+            if self.stopped:
+                return False
             self.generation += 1
             dest = self.workdir / f"site-{self.generation}"
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(p for p in [str(Path(__file__).parents[2]),
@@ -143,13 +146,13 @@ def handler(site: Site, settings: Settings, api_port: int) -> type[http.server.S
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Decap reads config.yml only when it is served as YAML (the instance handles its request in __init__)
+            self.extensions_map = {**self.extensions_map, ".yml": "text/yaml; charset=utf-8", ".js": "text/javascript"}
             super().__init__(*args, directory=str(site.current or site.workdir), **kwargs)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml; charset=utf-8",
-                          ".json": "application/json", ".js": "text/javascript"}
 
         def do_GET(self) -> None:
             url = urlparse(self.path)
@@ -209,11 +212,14 @@ def serve(settings: Settings, port: int, log: Callable[[str], None],
     """Install decap-server if needed, build, serve until interrupted; the exit code."""
     root = settings.root
     script = ensure_decap_server(root, log)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends it like Ctrl+C: decap-server and the builds go too
     workdir = Path(tempfile.mkdtemp(prefix="zfxxgk-edit-"))
     api_port = free_port()
-    proc = start_decap_server(root, script, api_port)
+    site = Site(root, settings.config_file, workdir, log)
+    proc: subprocess.Popen[bytes] | None = None
     try:
-        site = Site(root, settings.config_file, workdir, log)
+        proc = start_decap_server(root, script, api_port)
         log("正在构建网站……")
         if not site.build():
             return 1
@@ -223,19 +229,21 @@ def serve(settings: Settings, port: int, log: Callable[[str], None],
         log(f"网页编辑：{url}admin/    网站：{url}    （按 Ctrl+C 结束）")
         if ready is not None:
             ready(url)
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends it like Ctrl+C: decap-server is stopped too
         try:
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
         finally:
             server.server_close()
-        return 0
+    except KeyboardInterrupt:
+        pass
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        site.stopped = True
+        if site.lock.acquire(timeout=300):  # a rebuild under way finishes before its folder goes
+            site.lock.release()
         shutil.rmtree(workdir, ignore_errors=True)
+    return 0
