@@ -141,7 +141,8 @@ def test_column_page_metadata_names_the_column(built: tuple[Path, Path]) -> None
 
 def test_every_page_has_the_site_metadata_and_no_generator(built: tuple[Path, Path]) -> None:
     _project, site = built
-    pages = sorted(site.rglob("*.html"))
+    # admin/ is the editors' tool (noindex), not a page of the column: it carries no site metadata.
+    pages = sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")
     assert len(pages) > 50
     for page in pages:
         parser = Head()

@@ -41,6 +41,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from zfxxgk.admin import site_files as admin_files
 from zfxxgk.branding import home_url
 from zfxxgk.buildstate import Build
 from zfxxgk.catalogue_model import Catalogue
@@ -53,7 +54,7 @@ from zfxxgk.search.child import SearchChildError, describe, start_index, write_i
 from zfxxgk.settings import SettingsError, load_settings
 from zfxxgk.site import chrome, preview, records, searchpage, sitepages, unfinished
 from zfxxgk.site.annualpage import annual_extras
-from zfxxgk.site.build import SiteInput, item_pages, nav_files, render_site, site_nav
+from zfxxgk.site.build import SiteInput, SiteOutput, item_pages, nav_files, render_site, site_nav
 from zfxxgk.site.builddate import build_date
 from zfxxgk.site.columns import TreeSpec, build_tree, spec_from_catalogue
 from zfxxgk.site.fill import FillError, write_filled_pages
@@ -213,6 +214,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         sorted((url, out.index.by_index[no]) for no, url in out.index.urls.items()) if out.index else []
     )
     out.data[records.MANIFEST_PATH] = records.manifest_json(published, withdrawn, project.records)
+    _add_admin(state, config, out)
     in_nav = nav_files(state.tree)
     skeletons = {skeleton_url(url) for url in out.item_dates} if fill else set()
     for uri, page in state.output.pages.items():
@@ -240,6 +242,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         filled = {page.url for page in state.filled}
         return _FilledFiles(files, config, lambda url: url in out.item_dates or url in filled)
     return files
+
+
+def _add_admin(state: Build, config: MkDocsConfig, out: SiteOutput) -> None:
+    """The web editing page under admin/ (zfxxgk.admin): configuration, page, Decap CMS, published items."""
+    try:
+        data, copies = admin_files(state.settings, config.site_name, state.project.public_items(),
+                                   out.index.urls if out.index else {})
+    except SettingsError as exc:  # no catalogue imported yet: no collections to edit
+        log.info(f"zfxxgk: 没有生成网页编辑页面 admin/：{exc}")
+        return
+    out.data.update(data)
+    out.copies.update(copies)
 
 
 class _FilledFiles(Files):

@@ -81,6 +81,7 @@ class Settings:
     severities: Mapping[str, Severity | None]
     options: Mapping[str, Any] = field(default_factory=dict)
     branding: Branding = field(default_factory=Branding)  # extra.zfxxgk.网站: emblem, colours, header links
+    admin: Mapping[str, Any] = field(default_factory=dict)  # 网页编辑 (/admin/): the forge, see zfxxgk.admin
 
     def option(self, key: str, default: Any) -> Any:
         """A rule option (e.g. interpretation_days) from `extra.zfxxgk.options`, or the default."""
@@ -193,4 +194,5 @@ def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> 
         severities=severities,
         options=dict(raw.get("options", {})),
         branding=branding,
+        admin=dict(raw.get("admin", {})),
     )
