@@ -1,8 +1,11 @@
 """Rebuilds keep the item pages whose inputs did not change, instead of rendering and writing them again.
 
-`mkdocs build` empties the site directory before it builds, except for hidden entries. Before that,
-`PreviousPages.set_aside` moves the item pages' folder (`xxgk/`) into a hidden folder of the site
-directory, and once MkDocs has written its files the tree goes back (`merge_back`). Every item page gets
+A build writes into a staging folder beside the published site (zfxxgk.site.publish), which MkDocs
+empties before it builds, except for hidden entries. Before that, `PreviousPages.set_aside` links the
+published item pages' folder (`xxgk/`) into a hidden folder of the staging folder (hard links: nothing is
+copied, and the published site is left as it is), and once MkDocs has written its files the tree goes into
+place (`merge_back`). A page written again replaces its link (`write_new`), never writes through it into
+the published site. Every item page gets
 a fingerprint of all its inputs (`fingerprints`): the item as loaded (every field, the body, the
 attachments' sizes), what its page shows of the items it links to, its column trail, its generated
 extra part, the Markdown settings and the skeleton it is filled into; the cache's salt adds the zfxxgk
@@ -72,7 +75,8 @@ def fingerprints(out: SiteOutput, inp: SiteInput, settings: str) -> dict[str, st
 
 @dataclass
 class PreviousPages:
-    """The item pages of the previous build into the same site directory, set aside for reuse.
+    """The item pages of the previous build into the same site directory (`published`), set aside for reuse
+    in the staging folder the build writes into (`site_dir`).
 
     Moving thousands of pages back one by one and deleting thousands of emptied folders costs seconds,
     so the whole previous tree goes back instead (`merge_back`): the few files this build already
@@ -82,6 +86,7 @@ class PreviousPages:
 
     site_dir: Path
     cache: Cache
+    published: Path
     records: dict[str, Record] = field(default_factory=dict)
     written: dict[str, Record] = field(default_factory=dict)
     fresh: set[str] = field(default_factory=set)  # site paths this build wrote before the merge
@@ -92,17 +97,16 @@ class PreviousPages:
         return self.site_dir / ASIDE
 
     def _key(self) -> str:
-        return self.cache.key(KIND, str(self.site_dir.resolve()))
+        return self.cache.key(KIND, str(self.published.resolve()))
 
     def set_aside(self) -> None:
-        """Move the previous build's item pages into the hidden folder (before MkDocs cleans the site)."""
+        """Link the published item pages into the hidden folder (before MkDocs cleans the staging folder)."""
         if self.aside.exists():
             shutil.rmtree(self.aside)
-        previous = self.site_dir / ITEM_ROOT
+        previous = self.published / ITEM_ROOT
         found = self.cache.get(KIND, self._key())
         if previous.is_dir() and isinstance(found, dict):
-            self.aside.mkdir(parents=True)
-            previous.rename(self.aside / ITEM_ROOT)
+            link_tree(previous, self.aside / ITEM_ROOT)
             self.records = found
 
     def merge_back(self) -> None:
@@ -159,6 +163,27 @@ class PreviousPages:
         if self.aside.exists():
             shutil.rmtree(self.aside)
         self.cache.put(KIND, self._key(), self.written)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """The tree `source` again at `target`, every file a hard link (a copy where links are refused)."""
+    for folder, _dirs, names in os.walk(source):
+        here = target / Path(folder).relative_to(source)
+        here.mkdir(parents=True)
+        for name in names:
+            try:
+                os.link(os.path.join(folder, name), here / name, follow_symlinks=False)
+            except OSError:  # a file system without hard links
+                shutil.copy2(os.path.join(folder, name), here / name, follow_symlinks=False)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as a new file: a hard link there to a published page is replaced, not written through."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def combined(page: str, skeleton: str) -> str:
