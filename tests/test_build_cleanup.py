@@ -93,7 +93,7 @@ def test_hidden_folders_an_earlier_build_left_are_removed_before_building(tmp_pa
     (site / STAGING / "search" / "index" / "0.json").write_text("{}", encoding="utf-8")
     built = _build(project, site, str(tmp_path / cache) if cache else "")
     assert built.returncode == 0, built.stderr[-3000:]
-    assert _ours(site) == []
+    assert _ours(site) == ["site" + publish.OLD]  # the folder it replaced, beside it
     assert f"已删除上次未完成的构建留下的 {site / ASIDE}" in built.stderr
     assert "Traceback" not in built.stderr
 
@@ -114,7 +114,9 @@ def test_abandon_removes_the_staging_folders_of_unfinished_builds_only(tmp_path:
     publish.publish(finished[0])
     publish.abandon()  # as on_build_error does
     assert _ours(failed) == [] and (failed / "xxgk" / "page.html").read_text(encoding="utf-8") == "failed"
-    assert _ours(done) == [] and (done / "xxgk" / "page.html").read_text(encoding="utf-8") == "new"
+    assert (done / "xxgk" / "page.html").read_text(encoding="utf-8") == "new"
+    assert _ours(done) == ["done" + publish.OLD]  # the previous site, never published: the next build's base
+    assert (tmp_path / ("done" + publish.OLD) / "xxgk" / "page.html").read_text(encoding="utf-8") == "done"
 
 
 def test_a_build_killed_between_the_two_renames_of_a_swap_is_undone(
@@ -123,7 +125,7 @@ def test_a_build_killed_between_the_two_renames_of_a_swap_is_undone(
     """Where two folders cannot be exchanged in one step the previous site is renamed away for a moment: the
     next build puts it back first; a swap in two renames publishes the same."""
     site = tmp_path / "site"
-    old = tmp_path / ("site" + publish.OLD)
+    old = tmp_path / ("site" + publish.SWAP)
     (old / "xxgk").mkdir(parents=True)
     (old / "index.html").write_text("previous", encoding="utf-8")
     (tmp_path / ("site" + publish.STAGED) / "xxgk").mkdir(parents=True)  # the killed build's new site
@@ -135,7 +137,8 @@ def test_a_build_killed_between_the_two_renames_of_a_swap_is_undone(
     (started.staging / "index.html").write_text("new", encoding="utf-8")
     publish.publish(started)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site" + publish.OLD]
+    assert (tmp_path / ("site" + publish.OLD) / "index.html").read_text(encoding="utf-8") == "previous"
 
 
 def test_a_disk_error_while_writing_item_pages_is_one_line(

@@ -24,6 +24,7 @@ ITEM = "content/双随机一公开/抽查结果/2026-00020/index.md"
 WITHDRAWN = "content/工作动态/工作动态/2026-00019"
 WITHDRAWN_URL = "xxgk/11520200MB1C123455/2026-00019/"
 EDITED = "content/政策文件/行政规范性文件/2025-00013/index.md"
+OLD = "site.zfxxgk-old"  # the previous site, kept beside the site folder as the next build's base
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -187,7 +188,7 @@ def test_a_build_killed_at_any_point_leaves_the_previous_site_whole(tmp_path: Pa
     last = _build(project, site, cache=cache)
     assert last.returncode == 0, last.stderr[-3000:]
     assert _tree(site) == after
-    assert _beside(site) == [] and _hidden(site) == []
+    assert _beside(site) == [OLD] and _hidden(site) == []
 
 
 @pytest.mark.slow
@@ -205,7 +206,7 @@ def test_two_builds_into_one_folder_both_end_cleanly(tmp_path: Path) -> None:
         assert [build.returncode for build in builds] == [0, 0], [s[-2000:] for s in said]
         assert not any("Traceback" in s for s in said)
         assert _tree(site) == expected
-        assert _beside(site) == [] and _hidden(site) == []
+        assert _beside(site) == [OLD] and _hidden(site) == []
 
 
 def _without_root_override() -> None:
@@ -243,3 +244,23 @@ def test_a_read_only_site_folder_is_one_clear_line(tmp_path: Path, frozen: str) 
         assert len(errors) == 1 and f"无法在 {site.parent} 中建立构建用的文件（没有权限" in errors[0], errors
     assert _tree(site) == before
     assert _beside(site) == []
+
+
+@pytest.mark.slow
+def test_rebuilds_take_the_previous_site_as_their_base_and_render_only_what_changed(tmp_path: Path) -> None:
+    """The site before the published one is kept beside it and moved in as the base of the next build's item
+    pages; a page the last build changed is linked from the published site, not rendered again and again."""
+    project = copy_sample(tmp_path / "project")
+    site, cache = tmp_path / "site", str(tmp_path / "cache")
+    assert _build(project, site, cache=cache).returncode == 0
+    edited = project / EDITED
+    edited.write_bytes(edited.read_bytes() + "\n新增一段说明。\n".encode())
+    second = _build(project, site, cache=cache)
+    assert "沿用上次构建的条目页面 40 条" in second.stderr, second.stderr[-3000:]
+    third = _build(project, site, cache=cache)
+    assert "沿用上次构建的条目页面 41 条" in third.stderr, third.stderr[-3000:]
+    fresh = _build(project, tmp_path / "fresh")
+    assert fresh.returncode == 0 and _tree(site) == _tree(tmp_path / "fresh")
+    assert _beside(site) == [OLD] and _hidden(site) == []
+    page = "xxgk/11520200MB1C123455/2025-00013/index.html"
+    assert (site / page).stat().st_ino == (site.parent / OLD / page).stat().st_ino  # one file for both

@@ -334,8 +334,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Before MkDocs empties the site directory: set the last build's item pages aside for reuse."""
     state = _build(config)
     if state.site.item_pages != "theme" and state.cache is not None and state.cache.enabled:
-        published = state.publication.site_dir if state.publication else Path(config.site_dir)
-        state.previous = PreviousPages(Path(config.site_dir), state.cache, published)
+        publication = state.publication
+        published = publication.site_dir if publication else Path(config.site_dir)
+        state.previous = PreviousPages(Path(config.site_dir), state.cache, published,
+                                       publication.old if publication else None)
         state.previous.set_aside()
 
 
@@ -393,7 +395,7 @@ def _publish(config: MkDocsConfig) -> None:
         if not theirs and publication.count.at_least(logging.WARNING):
             raise PluginError(f"zfxxgk: 严格模式下有警告（见上方），{kept}")
     try:
-        publish.publish(publication)
+        publish.publish(publication, keep=not _serving)
     except publish.PublishError as exc:
         raise PluginError(str(exc)) from None
 

@@ -8,14 +8,19 @@ Beside the site folder (`site`, say) a build keeps, while it runs:
 - `site.zfxxgk-staging`, the new site: MkDocs writes there (the adapter points config.site_dir at it),
   together with the build's own hidden folders (the previous item pages set aside for reuse,
   zfxxgk.site.reuse.ASIDE; the search index being written, zfxxgk.search.child.STAGING);
-- `site.zfxxgk-old`, the previous site, only for the moment of a swap where the system cannot exchange two
-  folders in one step (Linux can: renameat2 with RENAME_EXCHANGE).
+- `site.zfxxgk-swap`, the previous site, only for the moment of a swap where the system cannot exchange
+  two folders in one step (Linux can: renameat2 with RENAME_EXCHANGE).
+
+After the swap the previous site is kept as `site.zfxxgk-old`, never published: the next build takes its
+item pages as the base of its own (zfxxgk.site.reuse), in one rename, so that a rebuild writes only what
+changed instead of linking or writing every page again (the unchanged pages in it are the very files of
+the site, hard links). What the next build does not take of it is removed when that build publishes.
 
 Until the swap nothing of the build is inside the site folder, so a deploy at any moment publishes the
 previous site or the new one, whole, and never a hidden folder (a withdrawn page set aside there would be
 published by rsync or gh-deploy). A build killed at any point leaves the previous site in place (killed
-between the two renames of a swap without the exchange: as `site.zfxxgk-old`, which the next build puts back
-first). The next build removes whatever a killed one left (`begin`); a failed build removes its staging
+between the two renames of a swap without the exchange: as `site.zfxxgk-swap`, which the next build puts
+back first). The next build removes whatever a killed one left (`begin`); a failed build removes its staging
 folder (`abandon`: from on_build_error, which MkDocs calls without the config, hence the builds under way
 kept here, and at exit, since MkDocs runs no on_build_error for Ctrl-C).
 """
@@ -42,7 +47,8 @@ try:
 except ImportError:  # Windows: builds into one folder are not serialised there
     fcntl = None  # type: ignore[assignment]
 
-LOCK, STAGED, OLD = ".zfxxgk-lock", ".zfxxgk-staging", ".zfxxgk-old"  # suffixes of the site folder's name
+# Suffixes of the site folder's name: the lock, the new site, the previous site during a swap and after it.
+LOCK, STAGED, SWAP, OLD = ".zfxxgk-lock", ".zfxxgk-staging", ".zfxxgk-swap", ".zfxxgk-old"
 HIDDEN = (ASIDE, STAGING)  # the build's hidden folders, never published (earlier versions left them in the site)
 log = logging.getLogger(LOGGER)
 
@@ -79,6 +85,11 @@ class Publication:
     @property
     def staging(self) -> Path:
         return beside(self.site_dir, STAGED)
+
+    @property
+    def old(self) -> Path:
+        """The site before the published one, the base of this build's item pages."""
+        return beside(self.site_dir, OLD)
 
 
 def beside(site_dir: Path, suffix: str) -> Path:
@@ -118,9 +129,10 @@ def begin(site_dir: Path, watched: logging.Logger) -> Publication:
     return publication
 
 
-def publish(publication: Publication) -> None:
-    """The build succeeded: the staging folder becomes the site folder, the previous site is removed."""
-    site_dir, staging, old = publication.site_dir, publication.staging, beside(publication.site_dir, OLD)
+def publish(publication: Publication, keep: bool = True) -> None:
+    """The build succeeded: the staging folder becomes the site folder, the previous site the old one (or
+    removed, unless `keep`: `mkdocs serve` removes its folder at the end, and would leave this one)."""
+    site_dir, staging, swap = publication.site_dir, publication.staging, beside(publication.site_dir, SWAP)
     try:
         for name in HIDDEN:  # emptied by then; what is left of them must not be published
             _remove(staging / name)
@@ -130,21 +142,25 @@ def publish(publication: Publication) -> None:
         elif _exchange(staging, site_dir):
             previous = staging
         else:
-            site_dir.rename(old)
+            site_dir.rename(swap)
             try:
                 staging.rename(site_dir)
             except OSError:
-                old.rename(site_dir)
+                swap.rename(site_dir)
                 raise
-            previous = old
+            previous = swap
     except OSError as exc:
         raise PublishError(f"zfxxgk: 无法用新网站替换网站目录 {site_dir}：{describe(exc)}") from None
     _UNDER_WAY.remove(publication)
     try:
         if previous is not None:
-            _remove(previous)
-    except OSError as exc:  # not published, and the next build removes it
-        log.info(f"zfxxgk: 无法删除上次的网站 {previous}：{describe(exc)}")
+            _remove(publication.old)  # what this build did not take of it
+            if keep:
+                previous.rename(publication.old)
+            else:
+                _remove(previous)
+    except OSError as exc:  # not published; the next build removes it or does without it
+        log.info(f"zfxxgk: 无法把上次的网站留作 {publication.old}：{describe(exc)}")
     finally:
         _release(publication)
 
@@ -164,13 +180,13 @@ def abandon() -> None:
 
 def _recover(site_dir: Path) -> None:
     """Undo what a killed build left: the previous site put back, staging folders and hidden folders removed."""
-    old = beside(site_dir, OLD)
-    if os.path.lexists(old):
+    swap = beside(site_dir, SWAP)
+    if os.path.lexists(swap):
         if not os.path.lexists(site_dir):  # killed between the two renames of a swap
-            old.rename(site_dir)
+            swap.rename(site_dir)
             log.info(f"zfxxgk: 上次构建在替换网站目录时中断，已放回原来的网站 {site_dir}")
         else:
-            _remove(old)
+            _remove(swap)
     for leftover in (beside(site_dir, STAGED), *(site_dir / name for name in HIDDEN)):
         if os.path.lexists(leftover):
             _remove(leftover)
