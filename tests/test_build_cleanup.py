@@ -1,9 +1,11 @@
 """A build never leaves hidden folders of ours in the site directory (rsync and gh-deploy would publish
-them): not after it fails, not from an earlier failed build; and a failed build leaves no process behind."""
+them), nor its staging folder beside it: not after it fails, not from an earlier failed build; and a failed
+build leaves no process behind."""
 
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import subprocess
 import sys
@@ -14,7 +16,7 @@ import yaml
 
 from projectkit import ROOT, copy_sample
 from zfxxgk.search.child import STAGING
-from zfxxgk.site import unfinished
+from zfxxgk.site import publish
 from zfxxgk.site.reuse import ASIDE
 
 EPOCH = "1795600000"
@@ -29,7 +31,14 @@ def _build(project: Path, site: Path, cache: str, **env: str) -> subprocess.Comp
 
 
 def _ours(site: Path) -> list[str]:
-    return sorted(p.name for p in site.iterdir() if p.name.startswith(".zfxxgk"))
+    """Hidden folders of ours in the site folder, and what a build keeps beside it."""
+    inside = [p.name for p in site.iterdir() if p.name.startswith(".zfxxgk")] if site.is_dir() else []
+    beside = [p.name for p in site.parent.iterdir() if p.name.startswith(site.name + ".")]
+    return sorted(inside + beside)
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def _running_with(text: str) -> list[int]:
@@ -55,6 +64,7 @@ def test_a_build_that_fails_after_setting_pages_aside_leaves_no_hidden_folder_an
     first = _build(project, site, cache)
     assert first.returncode == 0, first.stderr[-3000:]
     assert (site / "xxgk").is_dir()
+    before = _files(site)
     # A page whose template does not exist fails while MkDocs renders the pages: after on_pre_build has
     # set the item pages aside and started the search child, before on_post_build.
     (project / "docs" / "broken.md").write_text("---\ntemplate: no-such-template.html\n---\n# 坏页面\n",
@@ -63,6 +73,7 @@ def test_a_build_that_fails_after_setting_pages_aside_leaves_no_hidden_folder_an
     assert failed.returncode != 0
     assert "no-such-template.html" in failed.stderr
     assert _ours(site) == []
+    assert _files(site) == before
     assert _running_with(str(site)) == []
 
 
@@ -82,25 +93,52 @@ def test_hidden_folders_an_earlier_build_left_are_removed_before_building(tmp_pa
     (site / STAGING / "search" / "index" / "0.json").write_text("{}", encoding="utf-8")
     built = _build(project, site, str(tmp_path / cache) if cache else "")
     assert built.returncode == 0, built.stderr[-3000:]
-    assert _ours(site) == []
-    assert f"已删除网站目录中上次未完成的构建留下的隐藏文件夹 {ASIDE}" in built.stderr
+    assert _ours(site) == ["site" + publish.OLD]  # the folder it replaced, beside it
+    assert f"已删除上次未完成的构建留下的 {site / ASIDE}" in built.stderr
     assert "Traceback" not in built.stderr
 
 
-def test_abandon_removes_the_hidden_folders_of_unfinished_builds_only(tmp_path: Path) -> None:
+def test_abandon_removes_the_staging_folders_of_unfinished_builds_only(tmp_path: Path) -> None:
     done, failed = tmp_path / "done", tmp_path / "failed"
+    logger = logging.getLogger("test_build_cleanup")
+    finished = []
     for site in (done, failed):
         (site / "xxgk").mkdir(parents=True)
-        assert unfinished.begin(site) == []
+        (site / "xxgk" / "page.html").write_text(site.name, encoding="utf-8")
+        started = publish.begin(site, logger)
+        (started.staging / "xxgk").mkdir()
+        (started.staging / "xxgk" / "page.html").write_text("new", encoding="utf-8")
         for name in (ASIDE, STAGING):
-            (site / name / "xxgk").mkdir(parents=True)
-    unfinished.finish(done)
-    unfinished.abandon()  # as on_build_error does
-    assert _ours(failed) == [] and (failed / "xxgk").is_dir()
-    assert _ours(done) == [ASIDE, STAGING]  # not this process's to remove: the next build's begin does
-    assert unfinished.begin(done) == [ASIDE, STAGING]
-    unfinished.finish(done)
-    assert _ours(done) == []
+            (started.staging / name).mkdir()
+        finished.append(started)
+    publish.publish(finished[0])
+    publish.abandon()  # as on_build_error does
+    assert _ours(failed) == [] and (failed / "xxgk" / "page.html").read_text(encoding="utf-8") == "failed"
+    assert (done / "xxgk" / "page.html").read_text(encoding="utf-8") == "new"
+    assert _ours(done) == ["done" + publish.OLD]  # the previous site, never published: the next build's base
+    assert (tmp_path / ("done" + publish.OLD) / "xxgk" / "page.html").read_text(encoding="utf-8") == "done"
+
+
+def test_a_build_killed_between_the_two_renames_of_a_swap_is_undone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where two folders cannot be exchanged in one step the previous site is renamed away for a moment: the
+    next build puts it back first; a swap in two renames publishes the same."""
+    site = tmp_path / "site"
+    old = tmp_path / ("site" + publish.SWAP)
+    (old / "xxgk").mkdir(parents=True)
+    (old / "index.html").write_text("previous", encoding="utf-8")
+    (tmp_path / ("site" + publish.STAGED) / "xxgk").mkdir(parents=True)  # the killed build's new site
+    monkeypatch.setattr(publish, "_exchange", lambda _a, _b: False)
+    started = publish.begin(site, logging.getLogger("test_build_cleanup"))
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site" + publish.LOCK, "site" + publish.STAGED]
+    assert list(started.staging.iterdir()) == []
+    (started.staging / "index.html").write_text("new", encoding="utf-8")
+    publish.publish(started)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site" + publish.OLD]
+    assert (tmp_path / ("site" + publish.OLD) / "index.html").read_text(encoding="utf-8") == "previous"
 
 
 def test_a_disk_error_while_writing_item_pages_is_one_line(

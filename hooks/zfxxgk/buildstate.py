@@ -16,6 +16,7 @@ from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.markup import MarkdownRenderer
+from zfxxgk.site.publish import Publication
 from zfxxgk.site.reuse import PreviousPages
 from zfxxgk.sitesettings import SiteSettings
 
@@ -40,3 +41,4 @@ class Build:
     previous: PreviousPages | None = None  # the last build's item pages, set aside for reuse
     search: SearchChild | None = None  # the process building the search index meanwhile
     index: SiteIndex | None = None  # the per-build index of the published items (from on_pre_build)
+    publication: Publication | None = None  # the staging folder beside the site folder, swapped in at the end

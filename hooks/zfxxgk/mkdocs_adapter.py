@@ -4,12 +4,14 @@ Besides hooks/zfxxgk_hooks.py this is the only module that imports mkdocs. Per-b
 `Build` object (zfxxgk.buildstate) created in on_config and kept on the config under BUILD_KEY, never in
 module globals.
 
-- on_config: settings, as-of date, load every item, the column tree; hidden folders a failed build left
-  are removed (zfxxgk.site.unfinished) and a child process starts building the search index
-  (zfxxgk.search.child); then every check (problems logged under mkdocs.plugins.zfxxgk, so `--strict`
-  fails on them) and the nav; a warning when a plugin handles page events, which item pages filled into
-  a skeleton never go through.
-- on_pre_build: the last build's item pages are set aside (zfxxgk.site.reuse) before MkDocs cleans.
+- on_startup: whether this is `mkdocs serve` (a preview, shown even with errors).
+- on_config: the build goes into a staging folder beside the site folder, under a lock, after removing
+  what a killed build left (zfxxgk.site.publish: config.site_dir points at the staging folder until the
+  swap); settings, as-of date, load every item, the column tree; a child process starts building the
+  search index (zfxxgk.search.child); then every check (problems logged under mkdocs.plugins.zfxxgk, so
+  `--strict` fails on them; errors end the build here, strict or not) and the nav; a warning when a
+  plugin handles page events, which item pages filled into a skeleton never go through.
+- on_pre_build: the published item pages are linked into the staging folder for reuse (zfxxgk.site.reuse).
 - on_files: render the lists, sections and data files (zfxxgk.site.build.render_site) and add them as
   generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton); links
   from docs/*.md to the pages written into skeletons resolve (`_FilledFiles`).
@@ -18,11 +20,13 @@ module globals.
 - on_post_build: every item page, streamed (bodies rendered ahead in a process pool) into the theme's
   rendering of the skeleton page and written (zfxxgk.site.fill); the search index under search/index/
   (zfxxgk.search.child); sitemap.xml with dates from the items. With `site.item_pages: theme` item pages
-  go through the theme like any other page.
+  go through the theme like any other page. Then, after every other plugin's on_post_build: the
+  staging folder replaces the site folder, unless an error was logged (or, with `--strict`, a warning),
+  in which case the site folder stays as it was and the build fails.
 - on_serve: `mkdocs serve` watches content/, schema/ and catalogue/ too.
 - on_startup: remembers whether this process serves a preview; then on_post_build puts each item's
   problems at the top of its page (zfxxgk.site.preview) — never in a published build.
-- on_build_error: the search child is stopped and the hidden folders removed (zfxxgk.site.unfinished).
+- on_build_error: the search child is stopped and the staging folder removed (zfxxgk.site.publish).
 """
 
 from __future__ import annotations
@@ -38,8 +42,10 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from zfxxgk.admin import site_files as admin_files
 from zfxxgk.branding import home_url
@@ -52,7 +58,7 @@ from zfxxgk.project import Project, check_project, load_project, open_cache
 from zfxxgk.search import search_box_html
 from zfxxgk.search.child import SearchChildError, describe, start_index, write_index
 from zfxxgk.settings import SettingsError, load_settings
-from zfxxgk.site import chrome, preview, records, searchpage, sitepages, unfinished
+from zfxxgk.site import chrome, preview, publish, records, searchpage, sitepages
 from zfxxgk.site.annualpage import annual_extras
 from zfxxgk.site.build import SiteInput, SiteOutput, item_pages, nav_files, render_site, site_nav
 from zfxxgk.site.builddate import build_date
@@ -81,13 +87,21 @@ __all__ = [
 ]
 
 log = logging.getLogger("mkdocs.plugins.zfxxgk")
-# Per process, not per build: MkDocs calls on_startup once, before the first config exists, and `mkdocs
-# serve` makes a new config for every rebuild, so the command cannot live on the Build state.
-_PROCESS: dict[str, str] = {"command": "build"}
 BUILD_KEY = "zfxxgk_build"
 THEME_LINKED = ("", searchpage.SEARCH_URL, sitepages.SITEMAP_URL, sitepages.CONTACT_URL)
 # MkDocs' events about one page: a plugin handling any of them would handle the skeleton page only
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+
+
+# Whether this process runs `mkdocs serve` (told once, in on_startup, before any build): a fact about the
+# process, not about one build.
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """`mkdocs serve` previews the site even with errors (in a folder of its own, never published)."""
+    global _serving
+    _serving = command == "serve"
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -142,6 +156,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = parse_site(raw.get("site") if isinstance(raw, Mapping) else None)
     if site.item_pages != "theme" and (names := _page_plugins(config)):
         log.warning(plugins_warning(names))
+    try:
+        publication = publish.begin(Path(config.site_dir), logging.getLogger("mkdocs"))
+    except publish.PublishError as exc:
+        raise PluginError(str(exc)) from None
+    config.site_dir = str(publication.staging)  # until the swap, in on_post_build
     when = build_date(settings.root)
     if not when.reproducible:
         log.warning(
@@ -156,13 +175,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(exc)) from None
     tree = build_tree(tree_spec(project, site), site, (item.catalogue for item in project.items))
     tree = replace(tree, agency_home=home_url(settings.branding, config.site_url or ""))
-    state = Build(settings, site, when, project, tree, cache=cache, progress=progress)
+    state = Build(settings, site, when, project, tree, cache=cache, progress=progress, publication=publication)
     config[BUILD_KEY] = state
     # What is published does not depend on the checks: the search index is started before them, so that
     # the checks and the index take the two CPUs.
     _start_search(state, Path(config.site_dir))
     check_project(project, progress, keep_sources=False)
     report(project)
+    if (errors := len(project.problems.errors)) and not _serving:
+        raise PluginError(f"zfxxgk: 内容有 {errors} 个错误（见上方），网站没有发布：{publication.site_dir} 保持上次构建的内容")
     config.theme.static_templates.discard("sitemap.xml")  # ours has dates from the items, not the clock
     config.nav = site_nav(tree)
     return config
@@ -334,11 +355,6 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    """Remember the command: `serve` builds previews (item problems shown on their pages)."""
-    _PROCESS["command"] = command
-
-
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """`mkdocs serve` also rebuilds when content/, schema/ or catalogue/ change (live preview for editors)."""
     settings = _build(config).settings
@@ -349,14 +365,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def _start_search(state: Build, site_dir: Path) -> None:
-    """Remove the hidden folders a failed build left in the site directory, then start the search child
-    (or leave the index to on_post_build: a small site, no process to spare)."""
-    try:
-        left = unfinished.begin(site_dir)
-    except OSError as exc:
-        raise PluginError(f"zfxxgk: 无法删除网站目录 {site_dir} 中上次未完成的构建留下的隐藏文件夹：{describe(exc)}") from None
-    for name in left:
-        log.info(f"zfxxgk: 已删除网站目录中上次未完成的构建留下的隐藏文件夹 {name}")
+    """Start the search child (or leave the index to on_post_build: a small site, no process to spare)."""
     state.index = build_site_index(state.project.public_items(), state.tree)
     try:
         state.search = start_index(state.index, site_dir, state.cache)
@@ -368,17 +377,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Before MkDocs empties the site directory: set the last build's item pages aside for reuse."""
     state = _build(config)
     if state.site.item_pages != "theme" and state.cache is not None and state.cache.enabled:
-        state.previous = PreviousPages(Path(config.site_dir), state.cache)
+        publication = state.publication
+        published = publication.site_dir if publication else Path(config.site_dir)
+        state.previous = PreviousPages(Path(config.site_dir), state.cache, published,
+                                       publication.old if publication else None)
         state.previous.set_aside()
 
 
 def on_build_error(error: Exception) -> None:
-    """A failed build leaves no search child running and no hidden folder of ours in the site directory
-    (MkDocs passes no config here: zfxxgk.site.unfinished knows the builds under way)."""
-    unfinished.abandon()
+    """A failed build leaves no search child running and no staging folder, and the site folder as it was
+    (MkDocs passes no config here: zfxxgk.site.publish knows the builds under way)."""
+    publish.abandon()
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def _write_site(config: MkDocsConfig) -> None:
     """Write the item pages, the search index (search/index/) and sitemap.xml (<lastmod> from the items)."""
     state = _build(config)
     site_dir = Path(config.site_dir)
@@ -405,6 +417,33 @@ def on_post_build(config: MkDocsConfig) -> None:
                   | {page.url for page in state.filled} | set(state.output.item_dates))
     pages = [(url, dates.get(url, newest)) for url in urls]
     (site_dir / "sitemap.xml").write_bytes(sitemap(pages, config.site_url or "/"))
-    if _PROCESS["command"] == "serve":
+    if _serving:  # a preview: each item's problems at the top of its page; never in a published build
         preview.inject(site_dir, state.project.items, state.project.problems)
-    unfinished.finish(site_dir)
+
+
+@event_priority(float("-inf"))  # after every other plugin's on_post_build, whatever its priority: they write too
+def _publish(config: MkDocsConfig) -> None:
+    """Swap the staging folder into place, unless the build logged an error (or, with --strict, a warning)."""
+    publication = _build(config).publication
+    if publication is None:
+        return
+    config.site_dir = str(publication.site_dir)  # as given (`mkdocs gh-deploy` reads it after the build)
+    kept = f"网站没有发布：{publication.site_dir} 保持上次构建的内容"
+    errors = publication.count.at_least(logging.ERROR)
+    if errors and not _serving:
+        raise PluginError(f"zfxxgk: 构建中有 {errors} 个错误（见上方），{kept}")
+    if config.strict:
+        theirs = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+        if any(h.get_counts() for h in theirs):
+            log.info(f"zfxxgk: 严格模式下有警告，{kept}")
+            return  # MkDocs ends the build with its count of them (on_build_error removes the staging folder)
+        if not theirs and publication.count.at_least(logging.WARNING):
+            raise PluginError(f"zfxxgk: 严格模式下有警告（见上方），{kept}")
+    try:
+        publish.publish(publication, keep=not _serving)
+    except publish.PublishError as exc:
+        raise PluginError(str(exc)) from None
+
+
+# Two handlers of one event: the site is written at the usual place among the plugins, published last.
+on_post_build = CombinedEvent(_write_site, _publish)

@@ -7,6 +7,9 @@ page by page: a garbage collection in the worker, which writes to every containe
 the worker's own allocations landing in memory the parent had freed but not given back. So while a pool
 lives the parent's objects are frozen out of the collector's reach (gc.freeze), and before it starts the C
 library is asked to return freed memory to the system (glibc's malloc_trim, where there is one).
+
+Workers die with the process that started them (`die_with_parent`): a parent killed with SIGKILL (a
+cancelled CI job, `kill -9`) runs no clean-up, and a worker waiting for work would otherwise wait forever.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -42,11 +48,48 @@ def start_pool(
     gc.freeze()
     _frozen += 1
     try:
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=initializer,
-                                   initargs=initargs)
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
+                                   initargs=(os.getpid(), initializer, initargs))
     except BaseException:
         _thaw()
         raise
+
+
+def _worker_start(parent: int, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
+    die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def die_with_parent(parent: int) -> None:
+    """In a process started by `parent`: end as soon as `parent` ends, however it ends.
+
+    Linux sends the signal asked for with prctl(PR_SET_PDEATHSIG) when the parent ends; elsewhere a thread
+    watches the parent. The parent may have ended before either was in place: that is checked after."""
+    if not parent_death_signal(signal.SIGKILL):
+        threading.Thread(target=_watch_parent, args=(parent,), name="zfxxgk-parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # orphaned already (adopted by init or a subreaper)
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def parent_death_signal(sig: int) -> bool:
+    """Ask Linux to send `sig` to this process when its parent ends; False where that cannot be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    return bool(prctl(_PR_SET_PDEATHSIG, sig, 0, 0, 0) == 0)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:

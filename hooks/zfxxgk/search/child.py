@@ -16,7 +16,7 @@ in one place whichever way a site is built).
 The child leads a process group of its own, so ending it ends the worker processes it forks too (a signal
 to the child alone would orphan them); its temporary files go to a folder inside the staging folder, which
 the parent removes afterwards; and it gives up (removing the staging folder) once the build that started
-it is gone.
+it is gone (at once on Linux: the parent's death is signalled, zfxxgk.workers.parent_death_signal).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from zfxxgk.search.index import build_batches
 from zfxxgk.search.model import SearchDoc, doc_order
 from zfxxgk.site import searchpage
 from zfxxgk.site.index import SiteIndex
+from zfxxgk.workers import parent_death_signal
 
 CHILD_FROM = 400  # from this many items the index is built by a child process
 ENV = "ZFXXGK_SEARCH_CHILD_FROM"  # overrides CHILD_FROM
@@ -332,6 +333,11 @@ def check_parent() -> None:
         raise _Orphaned
 
 
+def _terminated(_signum: int, _frame: object) -> None:
+    check_parent()
+    raise SystemExit(1)  # SIGTERM from elsewhere: the build is still there and hears why
+
+
 def main(folder: str) -> NoReturn:
     """The child: read the job from its temporary `folder`, keep temporary files there, run it, leave with
     os._exit (exit code 0, else 1 and the reason in the folder)."""
@@ -344,6 +350,11 @@ def main(folder: str) -> NoReturn:
         (tmp / _JOB).unlink()
         global _parent
         _parent = job.parent
+        # Killed with SIGKILL, the build runs no clean-up: Linux sends this child SIGTERM instead of leaving
+        # it to notice between two batches, and the handler gives up as check_parent does.
+        signal.signal(signal.SIGTERM, _terminated)
+        parent_death_signal(signal.SIGTERM)
+        check_parent()  # the build may have ended before the signal was asked for
         if job.verbose:  # lines as MkDocs writes them (it is not running here to set its logging up)
             handler = logging.StreamHandler(sys.stderr)
             handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

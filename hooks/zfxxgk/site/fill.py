@@ -55,9 +55,7 @@ def write_page(skeletons: Mapping[str, Skeleton], site_dir: Path, page: Rendered
         html = skeleton.fill(page.title, page.html, page.url, meta_html(page.meta))
     except SkeletonError as exc:
         raise FillError(f"zfxxgk: {page.url}: {exc}") from None
-    target = site_dir / page.url / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+    reuse.write_new(site_dir / page.url / "index.html", html.encode("utf-8", errors="xmlcharrefreplace"))
 
 
 def write_filled_pages(state: Build, site_dir: Path) -> int:
@@ -93,6 +91,7 @@ def write_filled_pages(state: Build, site_dir: Path) -> int:
         write_page(skeletons, site_dir, rendered.page)
         produced.add(url + "index.html")
         for uri, source in rendered.images.items():
+            (site_dir / uri).unlink(missing_ok=True)  # a link to the published image: not written through
             shutil.copyfile(source, site_dir / uri)
             produced.add(uri)
         if previous is not None and url in prints and rendered.reusable:  # not a page showing images

@@ -1,8 +1,12 @@
 """Rebuilds keep the item pages whose inputs did not change, instead of rendering and writing them again.
 
-`mkdocs build` empties the site directory before it builds, except for hidden entries. Before that,
-`PreviousPages.set_aside` moves the item pages' folder (`xxgk/`) into a hidden folder of the site
-directory, and once MkDocs has written its files the tree goes back (`merge_back`). Every item page gets
+A build writes into a staging folder beside the published site (zfxxgk.site.publish), which MkDocs
+empties before it builds, except for hidden entries. Before that, `PreviousPages.set_aside` puts an item
+pages' folder (`xxgk/`) into a hidden folder of the staging folder: the one of the site before the
+published one, kept beside it, moved in one step (its unchanged pages are the published files, hard
+links); without it, the published one, every file linked. The published site is never touched. Once
+MkDocs has written its files the tree goes into place (`merge_back`). A page written again replaces its
+link (`write_new`), never writes through it. Every item page gets
 a fingerprint of all its inputs (`fingerprints`): the item as loaded (every field, the body, the
 attachments' sizes), what its page shows of the items it links to, its column trail, its generated
 extra part, the Markdown settings and the skeleton it is filled into; the cache's salt adds the zfxxgk
@@ -75,7 +79,8 @@ def fingerprints(out: SiteOutput, inp: SiteInput, settings: str) -> dict[str, st
 
 @dataclass
 class PreviousPages:
-    """The item pages of the previous build into the same site directory, set aside for reuse.
+    """The item pages of the previous build into the same site directory (`published`), set aside for reuse
+    in the staging folder the build writes into (`site_dir`).
 
     Moving thousands of pages back one by one and deleting thousands of emptied folders costs seconds,
     so the whole previous tree goes back instead (`merge_back`): the few files this build already
@@ -85,6 +90,8 @@ class PreviousPages:
 
     site_dir: Path
     cache: Cache
+    published: Path
+    spare: Path | None = None  # the site before the published one
     records: dict[str, Record] = field(default_factory=dict)
     written: dict[str, Record] = field(default_factory=dict)
     fresh: set[str] = field(default_factory=set)  # site paths this build wrote before the merge
@@ -95,18 +102,24 @@ class PreviousPages:
         return self.site_dir / ASIDE
 
     def _key(self) -> str:
-        return self.cache.key(KIND, str(self.site_dir.resolve()))
+        return self.cache.key(KIND, str(self.published.resolve()))
 
     def set_aside(self) -> None:
-        """Move the previous build's item pages into the hidden folder (before MkDocs cleans the site)."""
+        """Put the last item pages into the hidden folder (before MkDocs cleans the staging folder)."""
         if self.aside.exists():
             shutil.rmtree(self.aside)
-        previous = self.site_dir / ITEM_ROOT
         found = self.cache.get(KIND, self._key())
-        if previous.is_dir() and isinstance(found, dict):
+        if not isinstance(found, dict):
+            return
+        spare, published = (self.spare or self.published) / ITEM_ROOT, self.published / ITEM_ROOT
+        if spare.is_dir() and spare != published:
             self.aside.mkdir(parents=True)
-            previous.rename(self.aside / ITEM_ROOT)
-            self.records = found
+            spare.rename(self.aside / ITEM_ROOT)
+        elif published.is_dir():
+            link_tree(published, self.aside / ITEM_ROOT)
+        else:
+            return
+        self.records = found
 
     def merge_back(self) -> None:
         """Put the set-aside tree back in place, with what this build already wrote there on top."""
@@ -128,16 +141,23 @@ class PreviousPages:
         self.merged = True
 
     def reuse(self, url: str, fingerprint: str) -> bool:
-        """True if the page at `url` (back in place) was written from the same inputs and not touched since."""
+        """True if the page at `url` (back in place) was written from the same inputs and not touched since.
+
+        The base may hold an older page than the published one (changed by the last build): then the
+        published page is linked in, so that both sites keep one file for it."""
         record = self.records.get(url)
         if not self.merged or record is None or record[0] != fingerprint:
             return False
-        try:
-            stat = (self.site_dir / url / "index.html").stat()
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != record[1:]:
-            return False  # changed since it was written
+        here, live = self.site_dir / url / "index.html", self.published / url / "index.html"
+        if _stat(here) != record[1:]:
+            if _stat(live) != record[1:]:
+                return False  # changed since it was written
+            try:
+                here.unlink(missing_ok=True)
+                here.parent.mkdir(parents=True, exist_ok=True)
+                os.link(live, here)
+            except OSError:
+                return False
         self.written[url] = record
         return True
 
@@ -162,6 +182,35 @@ class PreviousPages:
         if self.aside.exists():
             shutil.rmtree(self.aside)
         self.cache.put(KIND, self._key(), self.written)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """The tree `source` again at `target`, every file a hard link (a copy where links are refused)."""
+    for folder, _dirs, names in os.walk(source):
+        here = target / Path(folder).relative_to(source)
+        here.mkdir(parents=True)
+        for name in names:
+            try:
+                os.link(os.path.join(folder, name), here / name, follow_symlinks=False)
+            except OSError:  # a file system without hard links
+                shutil.copy2(os.path.join(folder, name), here / name, follow_symlinks=False)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as a new file: a hard link there to a published page is replaced, not written through."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def combined(page: str, skeleton: str) -> str:
