@@ -76,7 +76,7 @@ def test_layout_manifest_chunks_docs_and_facets(tmp_path: Path) -> None:
         rows += json.loads((tmp_path / manifest["docs"]["path"].format(chunk=n)).read_text())["docs"]
     assert [row[1] for row in rows] == [doc.ref for doc in ordered]
     facets = json.loads((tmp_path / "facets.json").read_text(encoding="utf-8"))
-    for facet, attr in zip(facets["facets"], ("column", "publisher", "subject", "validity"), strict=True):
+    for facet, attr in zip(facets["facets"], ("column", "publisher", "subject", "validity", "kind"), strict=True):
         width = facet["width"]
         codes = [facet["codes"][i * width : (i + 1) * width] for i in range(len(ordered))]
         decoded = []

@@ -12,7 +12,7 @@ const tokenizer = require(path.join(root, "overrides/assets/zfxxgk/tokenize.js")
 const dir = process.argv[2];
 const read = (p) => JSON.parse(readFileSync(path.join(dir, p), "utf8"));
 const manifest = read("manifest.json");
-const tk = tokenizer.create(read(manifest.fold));
+const tk = tokenizer.create(read(manifest.fold), read(manifest.synonyms));
 const facets = core.decodeFacets(read(manifest.facets));
 
 function search(q) {

@@ -119,32 +119,94 @@
     };
   }
 
-  /** lunr's own query and scoring: one clause per token, no pipeline, all REQUIRED or all OPTIONAL. */
-  function runQuery(lunr, index, tokens, presence) {
+  /** lunr's own query and scoring: one clause per token, no pipeline, all REQUIRED or all OPTIONAL; the
+   * `optional` tokens (junction bigrams) are OPTIONAL clauses after them. */
+  function runQuery(lunr, index, tokens, presence, optional) {
     return index.query(function (q) {
       tokens.forEach(function (t) {
         q.term(t, { usePipeline: false, presence: presence });
       });
+      (optional || []).forEach(function (t) {
+        q.term(t, { usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
+      });
     });
   }
 
-  /** Results {ref, id, score}: every token required; when that finds nothing, any token (partial). */
-  function rank(lunr, index, tokens) {
+  var NAME_FIELDS = ["标题", "文号"];
+  var ENDED = ["已废止", "已失效"];
+
+  /** 0 for a document in force, 1 for a 解读, 2 for a repealed or expired document (facets.json). */
+  function kindRank(facets, id) {
+    if (!facets) {
+      return 0;
+    }
+    var validity = facets.facets["有效性"];
+    if (validity && ENDED.indexOf(validity.values[validity.codes[id]]) >= 0) {
+      return 2;
+    }
+    var kind = facets.facets["类别"];
+    return kind && kind.values[kind.codes[id]] === "解读" ? 1 : 0;
+  }
+
+  /** Results {ref, id, score, matched, named, kind}: every token required (the optional ones add to the
+   * score); when that finds nothing, any token (partial), keeping the items that have at least half as many
+   * of the query's tokens as the best. Order: more of the query's tokens (partial), more of them in the
+   * title or 文号 (an 索引号 token in the 索引号), the document in force before its 解读 and before repealed
+   * or expired ones (`facets` from decodeFacets), then lunr's score. */
+  function rank(lunr, index, tokens, optional, facets) {
+    optional = optional || [];
     if (!tokens.length) {
       return { results: [], partial: false };
     }
-    var hits = runQuery(lunr, index, tokens, lunr.Query.presence.REQUIRED);
+    var hits = runQuery(lunr, index, tokens, lunr.Query.presence.REQUIRED, optional);
     var partial = false;
     if (!hits.length && tokens.length > 1) {
-      hits = runQuery(lunr, index, tokens, lunr.Query.presence.OPTIONAL);
+      hits = runQuery(lunr, index, tokens.concat(optional), lunr.Query.presence.OPTIONAL);
       partial = hits.length > 0;
     }
-    return {
-      results: hits.map(function (h) {
-        return { ref: h.ref, id: parseInt(h.ref, 10), score: h.score };
-      }),
-      partial: partial
-    };
+    var results = hits.map(function (h) {
+      var found = h.matchData.metadata;
+      var matched = 0;
+      var named = 0;
+      tokens.forEach(function (t) {
+        var fields = found[t];
+        if (!fields) {
+          return;
+        }
+        matched += 1;
+        if (NAME_FIELDS.some(function (f) { return fields[f]; }) || (t.indexOf("sy:") === 0 && fields["索引号"])) {
+          named += 1;
+        }
+      });
+      var id = parseInt(h.ref, 10);
+      return { ref: h.ref, id: id, score: h.score, matched: matched, named: named, kind: kindRank(facets, id) };
+    });
+    if (partial) {
+      var best = Math.max.apply(null, results.map(function (r) { return r.matched; }));
+      results = results.filter(function (r) {
+        return 2 * r.matched >= best;
+      });
+    }
+    results.sort(function (a, b) {
+      return b.matched - a.matched || b.named - a.named || a.kind - b.kind || b.score - a.score;
+    });
+    return { results: results, partial: partial };
+  }
+
+  /** Every document, newest first: browsing by facets without a keyword. */
+  function allResults(facets) {
+    var out = [];
+    for (var id = facets.count - 1; id >= 0; id--) {
+      out.push({ ref: String(id), id: id, score: 0, matched: 0, named: 0, kind: kindRank(facets, id) });
+    }
+    return out;
+  }
+
+  /** The mark a result carries: 已废止 or 已失效, else "". */
+  function endedMark(facets, id) {
+    var validity = facets.facets["有效性"];
+    var value = validity ? validity.values[validity.codes[id]] : "";
+    return ENDED.indexOf(value) >= 0 ? value : "";
   }
 
   /** Decode facets.json into per-document value indexes, one array per facet in FACETS order. */
@@ -321,6 +383,8 @@
     assemble: assemble,
     runQuery: runQuery,
     rank: rank,
+    allResults: allResults,
+    endedMark: endedMark,
     decodeFacets: decodeFacets,
     applyFilters: applyFilters,
     facetCounts: facetCounts,
