@@ -216,6 +216,9 @@
           } else {
             var text = (found.partial ? "没有同时包含全部检索词的信息，以下为包含部分检索词的结果，共 " :
               "找到与“" + state.q + "”相关的政府信息 ") + results.length + " 条";
+            if (found.extended) {
+              text += "（含标题只包含部分检索词的信息）";
+            }
             if (filtered.length !== results.length) {
               text += "，筛选后 " + filtered.length + " 条";
             }
@@ -292,7 +295,8 @@
           var t0 = Date.now();
           var index = lunr.Index.load(core.assemble(b.manifest, tokens.concat(parts.optional), chunks));
           var ranked = core.rank(lunr, index, tokens, parts.optional, b.facets);
-          found = { tokens: tokens, marks: marks(b, tokens), results: ranked.results, partial: ranked.partial };
+          found = { tokens: tokens, marks: marks(b, tokens), results: ranked.results, partial: ranked.partial,
+            extended: ranked.extended };
           root.setAttribute("data-query-ms", String(Date.now() - t0));
           root.setAttribute("data-total-ms", String(Date.now() - began));
           return render();

@@ -134,6 +134,7 @@
 
   var NAME_FIELDS = ["标题", "文号"];
   var ENDED = ["已废止", "已失效"];
+  var INTERPRETATION = "ty:解读"; // the token of the 解读 group (hooks/zfxxgk/data/search/synonyms.json)
 
   /** 0 for a document in force, 1 for a 解读, 2 for a repealed or expired document (facets.json). */
   function kindRank(facets, id) {
@@ -148,49 +149,67 @@
     return kind && kind.values[kind.codes[id]] === "解读" ? 1 : 0;
   }
 
-  /** Results {ref, id, score, matched, named, kind}: every token required (the optional ones add to the
-   * score); when that finds nothing, any token (partial), keeping the items that have at least half as many
-   * of the query's tokens as the best. Order: more of the query's tokens (partial), more of them in the
-   * title or 文号 (an 索引号 token in the 索引号), the document in force before its 解读 and before repealed
-   * or expired ones (`facets` from decodeFacets), then lunr's score. */
+  /** Results {ref, id, score, matched, named, kind} and how they were found ({partial, extended}).
+   *
+   * Every token is required (the optional ones add to the score). When no result has all of them in its
+   * title or 文号, every token is made optional too: with no result at all, the items having at least half
+   * as many of the query's tokens as the best are shown (partial); otherwise the items having at least half
+   * of the query's tokens in the title are added (extended: a title with words left out or added).
+   * Order: more of the query in the title or 文号 (an 索引号 token in the 索引号), more of the query, the
+   * document in force before its 解读 (unless the query asks for 解读) and before repealed or expired ones
+   * (`facets` from decodeFacets), then lunr's score — or, for a query naming a kind of document (a synonym
+   * token: 年报, 解读, 双随机), the newest. */
   function rank(lunr, index, tokens, optional, facets) {
     optional = optional || [];
     if (!tokens.length) {
-      return { results: [], partial: false };
+      return { results: [], partial: false, extended: false };
     }
-    var hits = runQuery(lunr, index, tokens, lunr.Query.presence.REQUIRED, optional);
-    var partial = false;
-    if (!hits.length && tokens.length > 1) {
-      hits = runQuery(lunr, index, tokens.concat(optional), lunr.Query.presence.OPTIONAL);
-      partial = hits.length > 0;
-    }
-    var results = hits.map(function (h) {
-      var found = h.matchData.metadata;
-      var matched = 0;
-      var named = 0;
-      tokens.forEach(function (t) {
-        var fields = found[t];
-        if (!fields) {
-          return;
-        }
-        matched += 1;
-        if (NAME_FIELDS.some(function (f) { return fields[f]; }) || (t.indexOf("sy:") === 0 && fields["索引号"])) {
-          named += 1;
-        }
+    function scored(hits) {
+      return hits.map(function (h) {
+        var found = h.matchData.metadata;
+        var matched = 0;
+        var named = 0;
+        tokens.forEach(function (t) {
+          var fields = found[t];
+          if (!fields) {
+            return;
+          }
+          matched += 1;
+          if (NAME_FIELDS.some(function (f) { return fields[f]; }) || (t.indexOf("sy:") === 0 && fields["索引号"])) {
+            named += 1;
+          }
+        });
+        var id = parseInt(h.ref, 10);
+        return { ref: h.ref, id: id, score: h.score, matched: matched, named: named, kind: kindRank(facets, id) };
       });
-      var id = parseInt(h.ref, 10);
-      return { ref: h.ref, id: id, score: h.score, matched: matched, named: named, kind: kindRank(facets, id) };
-    });
-    if (partial) {
-      var best = Math.max.apply(null, results.map(function (r) { return r.matched; }));
-      results = results.filter(function (r) {
-        return 2 * r.matched >= best;
+    }
+    var results = scored(runQuery(lunr, index, tokens, lunr.Query.presence.REQUIRED, optional));
+    var partial = false;
+    var extended = false;
+    var whole = results.some(function (r) { return r.named === tokens.length; });
+    if (tokens.length > 1 && !whole) {
+      var any = scored(runQuery(lunr, index, tokens.concat(optional), lunr.Query.presence.OPTIONAL));
+      if (!results.length) {
+        var best = Math.max.apply(null, any.map(function (r) { return r.matched; }).concat([0]));
+        results = any.filter(function (r) { return 2 * r.matched >= best; });
+        partial = results.length > 0;
+      } else {
+        var added = any.filter(function (r) { return r.matched < tokens.length && 2 * r.named >= tokens.length; });
+        extended = added.length > 0;
+        results = results.concat(added);
+      }
+    }
+    var kinds = tokens.some(function (t) { return t.indexOf("ty:") === 0; });
+    if (tokens.indexOf(INTERPRETATION) >= 0) {
+      results.forEach(function (r) {
+        r.kind = r.kind === 1 ? 0 : r.kind;
       });
     }
     results.sort(function (a, b) {
-      return b.matched - a.matched || b.named - a.named || a.kind - b.kind || b.score - a.score;
+      return b.named - a.named || b.matched - a.matched || a.kind - b.kind ||
+        (kinds ? b.id - a.id : b.score - a.score);
     });
-    return { results: results, partial: partial };
+    return { results: results, partial: partial, extended: extended };
   }
 
   /** Every document, newest first: browsing by facets without a keyword. */
