@@ -155,9 +155,9 @@
    * title or 文号, every token is made optional too: with no result at all, the items having at least half
    * as many of the query's tokens as the best are shown (partial); otherwise the items having at least half
    * of the query's tokens in the title are added (extended: a title with words left out or added).
-   * Order: more of the query in the title or 文号 (an 索引号 token in the 索引号), more of the query, the
+   * Order: more of the query in the title or 文号 (an 索引号 token in the 索引号: equally good matches), the
    * document in force before its 解读 (unless the query asks for 解读) and before repealed or expired ones
-   * (`facets` from decodeFacets), then lunr's score — or, for a query naming a kind of document (a synonym
+   * (`facets` from decodeFacets), more of the query anywhere, then lunr's score — or, for a query naming a kind of document (a synonym
    * token: 年报, 解读, 双随机), the newest. */
   function rank(lunr, index, tokens, optional, facets) {
     optional = optional || [];
@@ -206,7 +206,7 @@
       });
     }
     results.sort(function (a, b) {
-      return b.named - a.named || b.matched - a.matched || a.kind - b.kind ||
+      return b.named - a.named || a.kind - b.kind || b.matched - a.matched ||
         (kinds ? b.id - a.id : b.score - a.score);
     });
     return { results: results, partial: partial, extended: extended };
