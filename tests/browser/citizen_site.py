@@ -99,3 +99,90 @@ def build_citizen_site(dest: Path, code: Path = ROOT) -> Path:
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-3000:])
     return site
+
+
+CASES = ROOT / "tests" / "search_citizen_queries.yaml"
+
+# What the page shows once a query is answered: result URLs and the mark each carries.
+SHOWN = """new Promise((resolve, reject) => {
+  const until = Date.now() + 20000;
+  const tick = () => {
+    const root = document.getElementById('zfxxgk-search');
+    const state = root && root.getAttribute('data-state');
+    if (state === 'done' || state === 'idle') {
+      const rows = [...document.querySelectorAll('#zfxxgk-search-results li.zfxxgk-result')];
+      resolve({urls: rows.map(li => li.getAttribute('data-url')),
+               marks: rows.map(li => li.querySelector('.zfxxgk-result__mark')?.textContent || ''),
+               status: document.getElementById('zfxxgk-search-status').textContent});
+    } else if (state === 'error' || Date.now() > until) { reject(new Error('search state ' + state)); }
+    else { setTimeout(tick, 20); }
+  };
+  tick();
+})"""
+
+
+def expected_url(item: str) -> str:
+    """The URL of a case's item: a sample item's 索引号 part, or corpus:<id>."""
+    if item.startswith("corpus:"):
+        return corpus_urls()[item.split(":", 1)[1]]
+    return f"xxgk/{CODE}/{item}/"
+
+
+def cases() -> list[dict[str, object]]:
+    """The citizen query set."""
+    loaded: list[dict[str, object]] = yaml.safe_load(CASES.read_text(encoding="utf-8"))
+    return loaded
+
+
+def shown(browser: object, base_url: str, query: str) -> dict[str, list[str]]:
+    """Open the search page for `query` in Chromium (tests/browser/cdp.Browser) and return what it lists."""
+    from urllib.parse import urlencode
+
+    browser.goto(base_url + "search/?" + urlencode({"q": query}))  # type: ignore[attr-defined]
+    result: dict[str, list[str]] = browser.eval(SHOWN)  # type: ignore[attr-defined]
+    return result
+
+
+def verdict(case: dict[str, object], seen: dict[str, list[str]]) -> str:
+    """"" when the case's item is at its rank (with its mark), else what was seen instead."""
+    rank = int(str(case["rank"]))
+    url = expected_url(str(case["item"]))
+    urls = seen["urls"]
+    if url not in urls:
+        return f"not in the first {len(urls)} results"
+    at = urls.index(url) + 1
+    if at != rank:
+        return f"at rank {at}"
+    if str(case.get("mark", "")) != seen["marks"][at - 1]:
+        return f"mark {seen['marks'][at - 1]!r}"
+    return ""
+
+
+def main() -> None:
+    """Build the citizen site with the code under --code (default: this checkout), run the set in Chromium
+    and print the score (the issue's before/after figure)."""
+    import argparse
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from cdp import Browser
+    from sitehttp import serve
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--code", type=Path, default=ROOT, help="a checkout whose hooks/ and overrides/ build the site")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="citizen-") as tmp:
+        site = build_citizen_site(Path(tmp), args.code.resolve())
+        with serve(site) as base, Browser() as browser:
+            passed = 0
+            all_cases = cases()
+            for case in all_cases:
+                problem = verdict(case, shown(browser, base, str(case["q"])))
+                passed += not problem
+                print(f"{'ok  ' if not problem else 'FAIL'} {case['q']} → {case['item']} #{case['rank']}"
+                      + (f": {problem}" if problem else ""))
+            print(f"score: {passed} / {len(all_cases)}")
+
+
+if __name__ == "__main__":
+    main()
