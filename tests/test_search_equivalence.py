@@ -1,4 +1,5 @@
-"""Chunked search equals whole-index search: same refs, same order, same scores (lunr.js in node)."""
+"""Chunked search equals whole-index search: same refs, same order, same scores (lunr.js in node), and the
+page's own scoring from the chunks (searchcore.query) equals lunr.js bit for bit."""
 
 from __future__ import annotations
 
@@ -68,6 +69,8 @@ def test_chunked_search_equals_whole_index(tmp_path: Path) -> None:
             assert [ref for ref, _ in chunked_hits] == [ref for ref, _ in whole_hits], (query, mode)
             for (_, a), (_, b) in zip(chunked_hits, whole_hits, strict=True):
                 assert a == pytest.approx(b, rel=1e-12, abs=1e-12), (query, mode)
+            # The page's own scoring from the chunks: lunr.js's refs, order and scores, bit for bit.
+            assert result[mode]["direct"] == whole_hits, (query, mode)
         assert result["rankChunked"] == result["rankWhole"], query
         answered += bool(result["required"]["whole"])
         assert result["buckets"] <= len(result["tokens"]) <= 40

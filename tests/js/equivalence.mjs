@@ -37,17 +37,21 @@ for (const q of queries) {
   const small = lunr.Index.load(core.assemble(manifest, all, chunks));
   const result = { tokens: all, buckets: buckets.length, bytes };
   // Required: the query's tokens required, its junction bigrams optional; optional: every token optional.
-  result.required = {
-    whole: pairs(core.runQuery(lunr, wholeIndex, tokens, lunr.Query.presence.REQUIRED, optional)),
-    chunked: pairs(core.runQuery(lunr, small, tokens, lunr.Query.presence.REQUIRED, optional)),
-  };
-  result.optional = {
-    whole: pairs(core.runQuery(lunr, wholeIndex, all, lunr.Query.presence.OPTIONAL)),
-    chunked: pairs(core.runQuery(lunr, small, all, lunr.Query.presence.OPTIONAL)),
-  };
-  result.rank = core.rank(lunr, small, tokens, optional, facets).results.slice(0, 3).map((r) => r.ref);
-  result.rankWhole = core.rank(lunr, wholeIndex, tokens, optional, facets).results.map((r) => r.ref);
-  result.rankChunked = core.rank(lunr, small, tokens, optional, facets).results.map((r) => r.ref);
+  // whole: lunr.js over the whole index; chunked: lunr.js over the query's chunks; direct: the page's own
+  // scoring (searchcore.query) from the chunks.
+  const lunrWhole = (t, p, o) => core.runQuery(lunr, wholeIndex, t, p, o);
+  const lunrSmall = (t, p, o) => core.runQuery(lunr, small, t, p, o);
+  const direct = (t, p, o) => core.query(manifest, chunks, t, p, o);
+  for (const [name, asked, presence, extra] of [["required", tokens, core.REQUIRED, optional], ["optional", all, core.OPTIONAL, []]]) {
+    result[name] = {
+      whole: pairs(lunrWhole(asked, presence, extra)),
+      chunked: pairs(lunrSmall(asked, presence, extra)),
+      direct: pairs(direct(asked, presence, extra)),
+    };
+  }
+  result.rank = core.rank(direct, tokens, optional, facets).results.slice(0, 3).map((r) => r.ref);
+  result.rankWhole = core.rank(lunrWhole, tokens, optional, facets).results.map((r) => r.ref);
+  result.rankChunked = core.rank(direct, tokens, optional, facets).results.map((r) => r.ref);
   out[q] = result;
 }
 process.stdout.write(JSON.stringify(out));

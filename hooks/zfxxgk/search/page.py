@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-# Load order matters: lunr, then the tokeniser and the core (both pure), then the page logic.
+# Load order matters: the tokeniser and the core (both pure), then the page logic. The core scores as lunr.js
+# does (tests/test_search_equivalence.py), from the term chunks alone: lunr itself is not loaded.
 SCRIPTS = (
-    "vendor/lunr/lunr.min.js",
     "zfxxgk/tokenize.js",
     "zfxxgk/searchcore.js",
     "zfxxgk/search.js",

@@ -1,4 +1,4 @@
-/* zfxxgk search page. Needs, loaded before it: lunr.min.js, tokenize.js, searchcore.js. Works on a page
+/* zfxxgk search page. Needs, loaded before it: tokenize.js, searchcore.js (lunr's scoring, from the chunks). Works on a page
  * holding <div id="zfxxgk-search" data-index="manifest.json URL" data-root="site root URL"> (markup from
  * zfxxgk.search.page.search_page_html). Fetches only the chunks a query needs; state lives in the URL. */
 (function () {
@@ -6,7 +6,6 @@
 
   var core = window.zfxxgkSearchCore;
   var tokenizer = window.zfxxgkTokenize;
-  var lunr = window.lunr;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -23,7 +22,7 @@
 
   function start() {
     var root = document.getElementById("zfxxgk-search");
-    if (!root || !core || !tokenizer || !lunr) {
+    if (!root || !core || !tokenizer) {
       return;
     }
     var $ = function (id) {
@@ -293,8 +292,9 @@
             chunks[bucket] = loaded[i];
           });
           var t0 = Date.now();
-          var index = lunr.Index.load(core.assemble(b.manifest, tokens.concat(parts.optional), chunks));
-          var ranked = core.rank(lunr, index, tokens, parts.optional, b.facets);
+          var ranked = core.rank(function (asked, presence, optional) {
+            return core.query(b.manifest, chunks, asked, presence, optional);
+          }, tokens, parts.optional, b.facets);
           found = { tokens: tokens, marks: marks(b, tokens), results: ranked.results, partial: ranked.partial,
             extended: ranked.extended };
           root.setAttribute("data-query-ms", String(Date.now() - t0));

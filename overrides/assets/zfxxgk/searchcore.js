@@ -122,13 +122,132 @@
   /** lunr's own query and scoring: one clause per token, no pipeline, all REQUIRED or all OPTIONAL; the
    * `optional` tokens (junction bigrams) are OPTIONAL clauses after them. */
   function runQuery(lunr, index, tokens, presence, optional) {
+    var mode = presence === REQUIRED ? lunr.Query.presence.REQUIRED :
+      presence === OPTIONAL ? lunr.Query.presence.OPTIONAL : presence;
     return index.query(function (q) {
       tokens.forEach(function (t) {
-        q.term(t, { usePipeline: false, presence: presence });
+        q.term(t, { usePipeline: false, presence: mode });
       });
       (optional || []).forEach(function (t) {
         q.term(t, { usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
       });
+    });
+  }
+
+  var REQUIRED = "required";
+  var OPTIONAL = "optional";
+
+  /** lunr.js's Index.query, computed from the term chunks alone: what `runQuery` returns on the whole index
+   * for the same clauses (one per token, all fields, boost 1, no pipeline; `presence` REQUIRED or OPTIONAL for
+   * `tokens`, the `optional` ones after them), with the same scores, bit for bit, in the same order
+   * (tests/test_search_equivalence.py holds them equal). A lunr score is, per matching field, the sum of the
+   * field vector's values of the query terms (ascending term index) over the query vector's magnitude
+   * (sqrt of the number of query terms in the index), summed over the fields in the order lunr first met
+   * them (clause, then field); ties keep that order. Hits: {ref, score, matchData: {metadata}}. */
+  function query(manifest, chunks, tokens, presence, optional) {
+    var fields = manifest.lunr.fields;
+    var width = fields.length;
+    var docs = manifest.counts.docs;
+    var clauses = tokens.map(function (t) {
+      return [t, presence];
+    }).concat((optional || []).map(function (t) {
+      return [t, OPTIONAL];
+    }));
+    var present = [];
+    var required = 0;
+    for (var c = 0; c < clauses.length; c++) {
+      var chunk = chunks[bucketOf(manifest, clauses[c][0])];
+      var entry = chunk && Object.prototype.hasOwnProperty.call(chunk.terms, clauses[c][0]) ? chunk.terms[clauses[c][0]] : null;
+      if (!entry) {
+        if (clauses[c][1] === REQUIRED) {
+          return [];
+        }
+        continue;
+      }
+      required += clauses[c][1] === REQUIRED ? 1 : 0;
+      present.push({ term: clauses[c][0], clause: c, entry: entry, required: clauses[c][1] === REQUIRED });
+    }
+    var magnitude = Math.sqrt(present.length);
+    var dots = new Float64Array(docs * width);
+    var first = new Int32Array(docs * width).fill(-1);
+    var hasAll = new Int32Array(docs);
+    var lastTerm = new Int32Array(docs).fill(-1);
+    var touched = [];
+    present.forEach(function (p, n) {
+      var entry = p.entry;
+      for (var i = 1; i < entry.length; i += 3) {
+        var f = entry[i];
+        var ids = entry[i + 1];
+        var doc = 0;
+        for (var j = 0; j < ids.length; j++) {
+          doc += ids[j];
+          var k = doc * width + f;
+          if (first[k] < 0) {
+            first[k] = p.clause;
+            touched.push(k);
+          }
+          if (p.required && lastTerm[doc] !== n) {
+            lastTerm[doc] = n;
+            hasAll[doc] += 1;
+          }
+        }
+      }
+    });
+    // Field vector values summed per (document, field) in ascending term index, as lunr's dot product does.
+    present.slice().sort(function (a, b) {
+      return a.entry[0] - b.entry[0];
+    }).forEach(function (p) {
+      var entry = p.entry;
+      for (var i = 1; i < entry.length; i += 3) {
+        var f = entry[i];
+        var ids = entry[i + 1];
+        var scores = entry[i + 2];
+        var doc = 0;
+        for (var j = 0; j < ids.length; j++) {
+          doc += ids[j];
+          dots[doc * width + f] += scores[j] / 1000;
+        }
+      }
+    });
+    // Documents with their fields in lunr's order of first meeting them: (clause, field).
+    touched.sort(function (a, b) {
+      return first[a] - first[b] || a % width - b % width || a - b;
+    });
+    var hits = [];
+    var byDoc = new Map();
+    touched.forEach(function (k) {
+      var doc = Math.floor(k / width);
+      if (hasAll[doc] !== required) {
+        return;
+      }
+      var score = dots[k] / magnitude || 0;
+      var hit = byDoc.get(doc);
+      if (hit === undefined) {
+        hit = { ref: String(doc), score: score, matchData: { metadata: {} } };
+        byDoc.set(doc, hit);
+        hits.push(hit);
+      } else {
+        hit.score += score;
+      }
+    });
+    present.forEach(function (p) {
+      var entry = p.entry;
+      for (var i = 1; i < entry.length; i += 3) {
+        var field = fields[entry[i]];
+        var ids = entry[i + 1];
+        var doc = 0;
+        for (var j = 0; j < ids.length; j++) {
+          doc += ids[j];
+          var hit = byDoc.get(doc);
+          if (hit !== undefined) {
+            var found = hit.matchData.metadata[p.term] = hit.matchData.metadata[p.term] || {};
+            found[field] = EMPTY;
+          }
+        }
+      }
+    });
+    return hits.sort(function (a, b) {
+      return b.score - a.score;
     });
   }
 
@@ -159,7 +278,7 @@
    * document in force before its 解读 (unless the query asks for 解读) and before repealed or expired ones
    * (`facets` from decodeFacets), more of the query anywhere, then lunr's score — or, for a query naming a kind of document (a synonym
    * token: 年报, 解读, 双随机), the newest. */
-  function rank(lunr, index, tokens, optional, facets) {
+  function rank(run, tokens, optional, facets) {
     optional = optional || [];
     if (!tokens.length) {
       return { results: [], partial: false, extended: false };
@@ -183,12 +302,12 @@
         return { ref: h.ref, id: id, score: h.score, matched: matched, named: named, kind: kindRank(facets, id) };
       });
     }
-    var results = scored(runQuery(lunr, index, tokens, lunr.Query.presence.REQUIRED, optional));
+    var results = scored(run(tokens, REQUIRED, optional));
     var partial = false;
     var extended = false;
     var whole = results.some(function (r) { return r.named === tokens.length; });
     if (tokens.length > 1 && !whole) {
-      var any = scored(runQuery(lunr, index, tokens.concat(optional), lunr.Query.presence.OPTIONAL));
+      var any = scored(run(tokens.concat(optional), OPTIONAL, []));
       if (!results.length) {
         var best = Math.max.apply(null, any.map(function (r) { return r.matched; }).concat([0]));
         results = any.filter(function (r) { return 2 * r.matched >= best; });
@@ -401,6 +520,9 @@
     chunkPath: chunkPath,
     assemble: assemble,
     runQuery: runQuery,
+    query: query,
+    REQUIRED: REQUIRED,
+    OPTIONAL: OPTIONAL,
     rank: rank,
     allResults: allResults,
     endedMark: endedMark,
