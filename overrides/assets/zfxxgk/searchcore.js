@@ -143,7 +143,8 @@
    * (tests/test_search_equivalence.py holds them equal). A lunr score is, per matching field, the sum of the
    * field vector's values of the query terms (ascending term index) over the query vector's magnitude
    * (sqrt of the number of query terms in the index), summed over the fields in the order lunr first met
-   * them (clause, then field); ties keep that order. Hits: {ref, score, matchData: {metadata}}. */
+   * them (clause, then field); ties keep that order. Hits: {ref, score, clauseFields} (clauseFields[c]: bit f
+   * set when clause c matched field f — lunr's matchData); the array's `fields` names the fields. */
   function query(manifest, chunks, tokens, presence, optional) {
     var fields = manifest.lunr.fields;
     var width = fields.length;
@@ -168,84 +169,69 @@
       present.push({ term: clauses[c][0], clause: c, entry: entry, required: clauses[c][1] === REQUIRED });
     }
     var magnitude = Math.sqrt(present.length);
-    var dots = new Float64Array(docs * width);
-    var first = new Int32Array(docs * width).fill(-1);
+    var size = docs * width;
+    var dots = new Float64Array(size);
+    var first = new Int32Array(size).fill(-1);
+    var masks = new Uint8Array(docs * clauses.length); // bit f of [doc, clause]: the clause matched field f
     var hasAll = new Int32Array(docs);
     var lastTerm = new Int32Array(docs).fill(-1);
     var touched = [];
-    present.forEach(function (p, n) {
+    // One pass in ascending term index (the order of lunr's dot product, which sums the field vector's
+    // values of the query terms); each (document, field) keeps the first clause that met it.
+    var byTerm = present.slice().sort(function (a, b) {
+      return a.entry[0] - b.entry[0];
+    });
+    for (var n = 0; n < byTerm.length; n++) {
+      var p = byTerm[n];
       var entry = p.entry;
       for (var i = 1; i < entry.length; i += 3) {
         var f = entry[i];
+        var bit = 1 << f;
         var ids = entry[i + 1];
+        var scores = entry[i + 2];
         var doc = 0;
         for (var j = 0; j < ids.length; j++) {
           doc += ids[j];
           var k = doc * width + f;
+          dots[k] += scores[j] / 1000;
           if (first[k] < 0) {
             first[k] = p.clause;
             touched.push(k);
+          } else if (p.clause < first[k]) {
+            first[k] = p.clause;
           }
+          masks[doc * clauses.length + p.clause] |= bit;
           if (p.required && lastTerm[doc] !== n) {
             lastTerm[doc] = n;
             hasAll[doc] += 1;
           }
         }
       }
-    });
-    // Field vector values summed per (document, field) in ascending term index, as lunr's dot product does.
-    present.slice().sort(function (a, b) {
-      return a.entry[0] - b.entry[0];
-    }).forEach(function (p) {
-      var entry = p.entry;
-      for (var i = 1; i < entry.length; i += 3) {
-        var f = entry[i];
-        var ids = entry[i + 1];
-        var scores = entry[i + 2];
-        var doc = 0;
-        for (var j = 0; j < ids.length; j++) {
-          doc += ids[j];
-          dots[doc * width + f] += scores[j] / 1000;
-        }
-      }
-    });
-    // Documents with their fields in lunr's order of first meeting them: (clause, field).
-    touched.sort(function (a, b) {
-      return first[a] - first[b] || a % width - b % width || a - b;
-    });
+    }
+    // (document, field) pairs in the order lunr first meets them: clause, then field, then document.
+    var order = new Float64Array(touched.length);
+    for (var t = 0; t < touched.length; t++) {
+      var key = touched[t];
+      order[t] = (first[key] * width + key % width) * docs + (key / width | 0);
+    }
+    order.sort();
     var hits = [];
-    var byDoc = new Map();
-    touched.forEach(function (k) {
-      var doc = Math.floor(k / width);
-      if (hasAll[doc] !== required) {
-        return;
+    var hitOf = new Int32Array(docs).fill(-1);
+    for (var o = 0; o < order.length; o++) {
+      var rest = order[o] % (width * docs);
+      var d = rest % docs;
+      if (hasAll[d] !== required) {
+        continue;
       }
-      var score = dots[k] / magnitude || 0;
-      var hit = byDoc.get(doc);
-      if (hit === undefined) {
-        hit = { ref: String(doc), score: score, matchData: { metadata: {} } };
-        byDoc.set(doc, hit);
-        hits.push(hit);
+      var score = dots[d * width + (rest - d) / docs] / magnitude || 0;
+      if (hitOf[d] < 0) {
+        hitOf[d] = hits.length;
+        hits.push({ ref: String(d), score: score, clauseFields: masks.subarray(d * clauses.length, (d + 1) * clauses.length) });
       } else {
-        hit.score += score;
+        hits[hitOf[d]].score += score;
       }
-    });
-    present.forEach(function (p) {
-      var entry = p.entry;
-      for (var i = 1; i < entry.length; i += 3) {
-        var field = fields[entry[i]];
-        var ids = entry[i + 1];
-        var doc = 0;
-        for (var j = 0; j < ids.length; j++) {
-          doc += ids[j];
-          var hit = byDoc.get(doc);
-          if (hit !== undefined) {
-            var found = hit.matchData.metadata[p.term] = hit.matchData.metadata[p.term] || {};
-            found[field] = EMPTY;
-          }
-        }
-      }
-    });
+    }
+    hits.fields = fields;
     return hits.sort(function (a, b) {
       return b.score - a.score;
     });
@@ -284,17 +270,32 @@
       return { results: [], partial: false, extended: false };
     }
     function scored(hits) {
+      var bits = null;
+      if (hits.fields) {
+        bits = { name: 0, suoyin: 0 };
+        hits.fields.forEach(function (f, i) {
+          bits.name |= NAME_FIELDS.indexOf(f) >= 0 ? 1 << i : 0;
+          bits.suoyin |= f === "索引号" ? 1 << i : 0;
+        });
+      }
       return hits.map(function (h) {
-        var found = h.matchData.metadata;
+        var found = bits ? null : h.matchData.metadata;
         var matched = 0;
         var named = 0;
-        tokens.forEach(function (t) {
+        tokens.forEach(function (t, i) {
+          var suoyin = t.indexOf("sy:") === 0;
+          if (bits) { // searchcore.query's hits: a field mask per clause (the query's tokens come first)
+            var mask = h.clauseFields[i];
+            matched += mask ? 1 : 0;
+            named += mask & bits.name || (suoyin && mask & bits.suoyin) ? 1 : 0;
+            return;
+          }
           var fields = found[t];
           if (!fields) {
             return;
           }
           matched += 1;
-          if (NAME_FIELDS.some(function (f) { return fields[f]; }) || (t.indexOf("sy:") === 0 && fields["索引号"])) {
+          if (NAME_FIELDS.some(function (f) { return fields[f]; }) || (suoyin && fields["索引号"])) {
             named += 1;
           }
         });
