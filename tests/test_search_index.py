@@ -86,6 +86,7 @@ def test_layout_manifest_chunks_docs_and_facets(tmp_path: Path) -> None:
                 value = value * len(ALPHABET) + ALPHABET.index(char)
             decoded.append(facet["values"][value])
         assert decoded == [getattr(doc, attr) for doc in ordered]
+    assert facets["facets"][-1] == {"name": "类别", "values": [""], "width": 0, "codes": ""}  # one value: no codes
     years = {year: (start, end) for year, start, end in facets["years"]}
     assert all(ordered[i].date.startswith(year) for year, (s, e) in years.items() for i in range(s, e))
 

@@ -174,7 +174,7 @@ def row_chunks(rows: list[list[str]]) -> list[list[list[str]]]:
 
 def _codes(values: list[str]) -> dict[str, Any]:
     labels = sorted(set(values))
-    width = 1
+    width = 1 if len(labels) > 1 else 0  # one value for every document: nothing to say per document
     while len(ALPHABET) ** width < len(labels):
         width += 1
     position = {label: i for i, label in enumerate(labels)}
