@@ -55,6 +55,32 @@
 
   var EMPTY = Object.freeze({});
 
+  // Postings numbers: base-32 digits, most significant first; a number's last digit from END, the others from
+  // MORE (hooks/zfxxgk/search/store.py).
+  var END = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+  var MORE = "WXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var di = 0; di < 32; di++) {
+    DIGIT[END.charCodeAt(di)] = di;
+    DIGIT[MORE.charCodeAt(di)] = 32 + di;
+  }
+
+  /** The numbers of a postings string (doc-id deltas or scores ×1000). */
+  function decodeNumbers(text) {
+    var out = [];
+    var acc = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charCodeAt(i)];
+      if (d >= 32) {
+        acc = acc * 32 + d - 32;
+      } else {
+        out.push(acc * 32 + d);
+        acc = 0;
+      }
+    }
+    return out;
+  }
+
   /** Sort a flat [index, value, index, value …] array by index (insertion sort: a few pairs at most). */
   function sortPairs(flat) {
     for (var i = 2; i < flat.length; i += 2) {
@@ -93,8 +119,8 @@
       });
       for (var i = 1; i < entry.length; i += 3) {
         var field = fields[entry[i]];
-        var ids = entry[i + 1];
-        var scores = entry[i + 2];
+        var ids = decodeNumbers(entry[i + 1]);
+        var scores = decodeNumbers(entry[i + 2]);
         var doc = 0;
         for (var j = 0; j < ids.length; j++) {
           doc += ids[j];
@@ -187,8 +213,8 @@
       for (var i = 1; i < entry.length; i += 3) {
         var f = entry[i];
         var bit = 1 << f;
-        var ids = entry[i + 1];
-        var scores = entry[i + 2];
+        var ids = decodeNumbers(entry[i + 1]);
+        var scores = decodeNumbers(entry[i + 2]);
         var doc = 0;
         for (var j = 0; j < ids.length; j++) {
           doc += ids[j];
@@ -519,6 +545,7 @@
     termHash: termHash,
     neededBuckets: neededBuckets,
     chunkPath: chunkPath,
+    decodeNumbers: decodeNumbers,
     assemble: assemble,
     runQuery: runQuery,
     query: query,
