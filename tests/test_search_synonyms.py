@@ -129,3 +129,20 @@ def test_search_doc_tokens_use_the_table() -> None:
     doc = SearchDoc("x/", "优化营商环境", "", "", "", "", (), "2026-01-01", "", "", "", "")
     assert "ty:营商环境" in doc.field_tokens(site_synonyms([("营商环境", "营商")]))["标题"]
     assert "ty:营商环境" not in doc.field_tokens()["标题"]
+
+
+def test_a_site_table_reaches_the_search_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table of site.search_synonyms is the one the child indexes with and ships (as an inline build)."""
+    from test_search_child import _index
+    from zfxxgk.search.child import start_index, write_index
+
+    monkeypatch.setenv("ZFXXGK_SEARCH_CHILD_FROM", "1")
+    monkeypatch.delenv("PYTHONPATH", raising=False)  # the child imports this module by the parent's sys.path
+    _tree, index = _index()
+    table = site_synonyms([("一网通办", "网上办事")])
+    child = start_index(index, tmp_path / "child", None, table)
+    assert child is not None
+    child.wait()
+    write_index(index, tmp_path / "inline", None, None, table)
+    shipped = [(tmp_path / run / "search" / "index" / "synonyms.json").read_bytes() for run in ("child", "inline")]
+    assert shipped[0] == shipped[1] and "网上办事" in json.loads(shipped[0])["phrases"]
