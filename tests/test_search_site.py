@@ -74,10 +74,11 @@ def test_search_page_loads_its_scripts_from_this_site_only() -> None:
     scripts = [part.split('"')[0] for part in page.html.split('<script src="')[1:]]
     assert scripts == [
         "../assets/zfxxgk/tokenize.js",
+        "../assets/zfxxgk/searchscore.js",
         "../assets/zfxxgk/searchcore.js",
         "../assets/zfxxgk/search.js",
     ]
-    assert page.html.count(" defer>") == 3 and "//" not in "".join(scripts)
+    assert page.html.count(" defer>") == 4 and "//" not in "".join(scripts)
 
 
 def test_index_is_written_under_search_index_and_rebuilds_identically(tmp_path: Path) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-# Load order matters: the tokeniser and the core (both pure), then the page logic. The core scores as lunr.js
-# does (tests/test_search_equivalence.py), from the term chunks alone: lunr itself is not loaded.
+# Load order matters: the tokeniser, the scoring and the core (all pure), then the page logic. The scoring
+# computes lunr.js's result from the term chunks alone (tests/test_search_equivalence.py): lunr is not loaded.
 SCRIPTS = (
     "zfxxgk/tokenize.js",
+    "zfxxgk/searchscore.js",
     "zfxxgk/searchcore.js",
     "zfxxgk/search.js",
 )

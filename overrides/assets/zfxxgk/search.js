@@ -1,4 +1,5 @@
-/* zfxxgk search page. Needs, loaded before it: tokenize.js, searchcore.js (lunr's scoring, from the chunks). Works on a page
+/* zfxxgk search page. Needs, loaded before it: tokenize.js, searchscore.js (lunr's scoring, from the chunks),
+ * searchcore.js. Works on a page
  * holding <div id="zfxxgk-search" data-index="manifest.json URL" data-root="site root URL"> (markup from
  * zfxxgk.search.page.search_page_html). Fetches only the chunks a query needs; state lives in the URL. */
 (function () {
@@ -174,6 +175,7 @@
 
     function render() {
       var seq = ++renderSeq;
+      root.setAttribute("data-state", "loading"); // until the list below is drawn (tests and the bench wait on it)
       return loadBase().then(function (b) {
         var browsing = !state.q.trim();
         var results = browsing ? core.allResults(b.facets) : found ? found.results : [];
