@@ -19,7 +19,7 @@ from zfxxgk.search.index import IndexStats
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "overrides" / "assets"
-OUR_SCRIPTS = ("vendor/lunr/lunr.min.js", "zfxxgk/tokenize.js", "zfxxgk/searchcore.js", "zfxxgk/search.js")
+OUR_SCRIPTS = ("zfxxgk/tokenize.js", "zfxxgk/searchscore.js", "zfxxgk/searchcore.js", "zfxxgk/search.js")
 
 # Material's search worker: the page posts {type: 0, data: search_index.json} and the worker answers {type: 1}
 # once its lunr index is built; a query is {type: 2, data: q}, answered by {type: 3}. This wrapper, run before

@@ -153,13 +153,13 @@ LEGEND = """\
 build_s: zfxxgk = build_index (lunr semantics, term chunks, store); pagefind = its CLI over the site's HTML;
   material = the whole `mkdocs build` (pages and search_index.json, jieba segmentation).
 index_MB/files: what is published for search. first_KB: everything a first query downloads on a fresh
-  page (scripts and data; zfxxgk: lunr + our JS + manifest, fold table, facets, term and doc chunks;
+  page (scripts and data; zfxxgk: our JS + manifest, fold and synonym tables, facets, term and doc chunks;
   pagefind: its JS, wasm, entry, index, filter and ten fragments; material: search_index.json and worker),
   as served; first_KB_gz: the same gzip-compressed (pagefind's are compressed already); data_KB: data only;
   max_KB: the largest first query. first_ms: zfxxgk = navigation → results shown; pagefind = search() → ten
   results' data; material = worker's index build (load_ms, after search_index.json is fetched and parsed)
-  + the query. query_ms: answering once the chunks are loaded (zfxxgk: assemble + lunr rank; pagefind and
-  material: a repeated query). warm_ms: the same query again on the same page. Medians over the query set."""
+  + the query. query_ms: answering once the chunks are loaded (zfxxgk: lunr's scores from the chunks and
+  the ranking; pagefind and material: a repeated query). warm_ms: the same query again on the same page. Medians over the query set."""
 
 
 def targets(results: list[Row]) -> list[str]:

@@ -1,4 +1,5 @@
-"""Chunked search equals whole-index search: same refs, same order, same scores (lunr.js in node)."""
+"""Chunked search equals whole-index search: same refs, same order, same scores (lunr.js in node), and the
+page's own scoring from the chunks (searchcore.query) equals lunr.js bit for bit."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ FIXED = [
     "行政处罚告知书", "双随机", "年度报告", "政府信息公开工作年度报告", "依申请公开", "平潭综合实验区",
     "告知书 送达", "2023", "11520200MB1C123455", "〔2021〕39号", "黔府办函[2020]5号", "岚综委﹝2020﹞41号",
     "没有这种说法的一个查询词语", "covid", "第二十条", "附件", "中华人民共和国政府信息公开条例",
+    "年报", "2025年报", "双随机 一公开", "政府信息公开 指南", "学校食品安全检查", "平潭综合实验区管委会",
 ]
 
 
@@ -67,6 +69,9 @@ def test_chunked_search_equals_whole_index(tmp_path: Path) -> None:
             assert [ref for ref, _ in chunked_hits] == [ref for ref, _ in whole_hits], (query, mode)
             for (_, a), (_, b) in zip(chunked_hits, whole_hits, strict=True):
                 assert a == pytest.approx(b, rel=1e-12, abs=1e-12), (query, mode)
+            # The page's own scoring from the chunks: lunr.js's refs, order and scores, bit for bit.
+            assert result[mode]["direct"] == whole_hits, (query, mode)
+        assert result["rankChunked"] == result["rankWhole"], query
         answered += bool(result["required"]["whole"])
         assert result["buckets"] <= len(result["tokens"]) <= 40
     assert answered >= 40

@@ -7,13 +7,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from search_corpus import CORPUS, synthetic_docs
 from zfxxgk.search.index import build_index, build_lunr
 from zfxxgk.search.lunrbuild import lunr_py_serialized, to_lunr_serialized
 from zfxxgk.search.model import FIELDS, SearchDoc, doc_order
-from zfxxgk.search.store import ALPHABET, term_hash
+from zfxxgk.search.store import ALPHABET, _numbers, encode_numbers, term_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
@@ -76,7 +77,7 @@ def test_layout_manifest_chunks_docs_and_facets(tmp_path: Path) -> None:
         rows += json.loads((tmp_path / manifest["docs"]["path"].format(chunk=n)).read_text())["docs"]
     assert [row[1] for row in rows] == [doc.ref for doc in ordered]
     facets = json.loads((tmp_path / "facets.json").read_text(encoding="utf-8"))
-    for facet, attr in zip(facets["facets"], ("column", "publisher", "subject", "validity"), strict=True):
+    for facet, attr in zip(facets["facets"], ("column", "publisher", "subject", "validity", "kind"), strict=True):
         width = facet["width"]
         codes = [facet["codes"][i * width : (i + 1) * width] for i in range(len(ordered))]
         decoded = []
@@ -86,6 +87,7 @@ def test_layout_manifest_chunks_docs_and_facets(tmp_path: Path) -> None:
                 value = value * len(ALPHABET) + ALPHABET.index(char)
             decoded.append(facet["values"][value])
         assert decoded == [getattr(doc, attr) for doc in ordered]
+    assert facets["facets"][-1] == {"name": "类别", "values": [""], "width": 0, "codes": ""}  # one value: no codes
     years = {year: (start, end) for year, start, end in facets["years"]}
     assert all(ordered[i].date.startswith(year) for year, (s, e) in years.items() for i in range(s, e))
 
@@ -105,3 +107,17 @@ def test_term_hash_matches_javascript() -> None:
     )
     run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
     assert json.loads(run.stdout) == [term_hash(term) for term in terms]
+
+
+def test_postings_numbers_round_trip_through_javascript() -> None:
+    """store.encode_numbers and _numbers write the same text; searchcore.decodeNumbers reads it back."""
+    values = [0, 1, 31, 32, 1023, 1024, 32767, 32768, (1 << 30) - 1, 7, 999, 1000, 4096]
+    text = encode_numbers(values)
+    assert _numbers(np.array(values), np.array([len(values)]))[0].decode() == text
+    assert len(encode_numbers([31])) == 1 and len(encode_numbers([1023])) == 2 and len(encode_numbers([32768])) == 4
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    core = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "zfxxgk" / "searchcore.js"
+    script = f"console.log(JSON.stringify(require({str(core)!r}).decodeNumbers({text!r})))"
+    run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == values

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from zfxxgk.search.tokenize import fold_source, normalize, tokenize
+from zfxxgk.search.synonyms import default_synonyms
+from zfxxgk.search.tokenize import fold_source, normalize, optional_tokens, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests" / "search_vectors.json").read_text(encoding="utf-8"))["vectors"]
@@ -19,15 +20,19 @@ VECTORS = json.loads((ROOT / "tests" / "search_vectors.json").read_text(encoding
 def test_python_vectors(vector: dict[str, object]) -> None:
     assert tokenize(str(vector["text"]), "index") == vector["index"]
     assert tokenize(str(vector["text"]), "query") == vector["query"]
+    assert optional_tokens(str(vector["text"])) == vector["optional"]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_javascript_vectors() -> None:
+def test_javascript_vectors(tmp_path: Path) -> None:
+    table = tmp_path / "synonyms.json"
+    table.write_text(json.dumps(default_synonyms().browser_doc(), ensure_ascii=False), encoding="utf-8")
     run = subprocess.run(
-        ["node", str(ROOT / "tests" / "js" / "run_vectors.mjs")], capture_output=True, text=True, check=True
+        ["node", str(ROOT / "tests" / "js" / "run_vectors.mjs"), str(table)], capture_output=True, text=True,
+        check=True,
     )
     got = json.loads(run.stdout)
-    expected = {v["name"]: {"index": v["index"], "query": v["query"]} for v in VECTORS}
+    expected = {v["name"]: {"index": v["index"], "query": v["query"], "optional": v["optional"]} for v in VECTORS}
     assert got == expected
 
 

@@ -57,6 +57,7 @@ from zfxxgk.progress import Progress
 from zfxxgk.project import Project, check_project, load_project, open_cache
 from zfxxgk.search import search_box_html
 from zfxxgk.search.child import SearchChildError, describe, start_index, write_index
+from zfxxgk.search.synonyms import SynonymError, Synonyms, site_synonyms
 from zfxxgk.settings import SettingsError, load_settings
 from zfxxgk.site import chrome, preview, publish, records, searchpage, sitepages
 from zfxxgk.site.annualpage import annual_extras
@@ -364,11 +365,19 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
+def _synonyms(site: SiteSettings) -> Synonyms:
+    """The search's synonym table: the defaults and the site's own groups (site.search_synonyms)."""
+    try:
+        return site_synonyms(site.search_synonyms)
+    except SynonymError as exc:
+        raise PluginError(f"zfxxgk: mkdocs.yml 的 extra.zfxxgk.site.search_synonyms 不正确：{exc}") from None
+
+
 def _start_search(state: Build, site_dir: Path) -> None:
     """Start the search child (or leave the index to on_post_build: a small site, no process to spare)."""
     state.index = build_site_index(state.project.public_items(), state.tree)
     try:
-        state.search = start_index(state.index, site_dir, state.cache)
+        state.search = start_index(state.index, site_dir, state.cache, _synonyms(state.site))
     except SearchChildError as exc:
         raise PluginError(str(exc)) from None
 
@@ -406,7 +415,7 @@ def _write_site(config: MkDocsConfig) -> None:
         except SearchChildError as exc:
             raise PluginError(str(exc)) from None
     else:
-        write_index(state.index, site_dir, state.cache, state.progress)
+        write_index(state.index, site_dir, state.cache, state.progress, _synonyms(state.site))
     if state.cache is not None:
         state.cache.close()  # after the search index: its terms are cached too
     dates: dict[str, dt.date | None] = {p.url: p.lastmod for p in state.output.pages.values()}

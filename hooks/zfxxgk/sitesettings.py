@@ -29,6 +29,7 @@ class SiteSettings:
     slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     validity_columns: tuple[str, ...] = DEFAULT_VALIDITY_COLUMNS
     item_pages: str = "skeleton"  # "skeleton": the theme renders one page, filled per item; "theme": every page
+    search_synonyms: tuple[tuple[str, ...], ...] = ()  # added to the default table (zfxxgk.search.synonyms)
 
 
 def parse_site(raw: Mapping[str, Any] | None) -> SiteSettings:
@@ -44,6 +45,7 @@ def parse_site(raw: Mapping[str, Any] | None) -> SiteSettings:
         slugs=MappingProxyType(dict(raw.get("slugs") or {})),
         validity_columns=tuple(raw.get("validity_columns", DEFAULT_VALIDITY_COLUMNS)),
         item_pages=str(raw.get("item_pages", "skeleton")),
+        search_synonyms=tuple(tuple(str(m) for m in group) for group in raw.get("search_synonyms") or ()),
     )
 
 

@@ -14,7 +14,8 @@ const tokenizer = require(path.join(root, "overrides/assets/zfxxgk/tokenize.js")
 const [dir, wholePath, queriesPath] = process.argv.slice(2);
 const read = (p) => readFileSync(p, "utf8");
 const manifest = JSON.parse(read(path.join(dir, "manifest.json")));
-const tk = tokenizer.create(JSON.parse(read(path.join(dir, manifest.fold))));
+const tk = tokenizer.create(JSON.parse(read(path.join(dir, manifest.fold))), JSON.parse(read(path.join(dir, manifest.synonyms))));
+const facets = core.decodeFacets(JSON.parse(read(path.join(dir, manifest.facets))));
 const whole = JSON.parse(read(wholePath));
 whole.invertedIndex.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 const wholeIndex = lunr.Index.load(whole);
@@ -23,8 +24,9 @@ const queries = JSON.parse(read(queriesPath));
 const pairs = (hits) => hits.map((h) => [h.ref, h.score]);
 const out = {};
 for (const q of queries) {
-  const tokens = tk.tokenize(q, "query");
-  const buckets = core.neededBuckets(manifest, tokens);
+  const { required: tokens, optional } = tk.query(q);
+  const all = tokens.concat(optional);
+  const buckets = core.neededBuckets(manifest, all);
   const chunks = {};
   let bytes = 0;
   for (const b of buckets) {
@@ -32,15 +34,24 @@ for (const q of queries) {
     bytes += Buffer.byteLength(text);
     chunks[b] = JSON.parse(text);
   }
-  const small = lunr.Index.load(core.assemble(manifest, tokens, chunks));
-  const result = { tokens, buckets: buckets.length, bytes };
-  for (const [name, presence] of [["required", lunr.Query.presence.REQUIRED], ["optional", lunr.Query.presence.OPTIONAL]]) {
+  const small = lunr.Index.load(core.assemble(manifest, all, chunks));
+  const result = { tokens: all, buckets: buckets.length, bytes };
+  // Required: the query's tokens required, its junction bigrams optional; optional: every token optional.
+  // whole: lunr.js over the whole index; chunked: lunr.js over the query's chunks; direct: the page's own
+  // scoring (searchcore.query) from the chunks.
+  const lunrWhole = (t, p, o) => core.runQuery(lunr, wholeIndex, t, p, o);
+  const lunrSmall = (t, p, o) => core.runQuery(lunr, small, t, p, o);
+  const direct = (t, p, o) => core.query(manifest, chunks, t, p, o);
+  for (const [name, asked, presence, extra] of [["required", tokens, core.REQUIRED, optional], ["optional", all, core.OPTIONAL, []]]) {
     result[name] = {
-      whole: pairs(core.runQuery(lunr, wholeIndex, tokens, presence)),
-      chunked: pairs(core.runQuery(lunr, small, tokens, presence)),
+      whole: pairs(lunrWhole(asked, presence, extra)),
+      chunked: pairs(lunrSmall(asked, presence, extra)),
+      direct: pairs(direct(asked, presence, extra)),
     };
   }
-  result.rank = core.rank(lunr, small, tokens).results.slice(0, 3).map((r) => r.ref);
+  result.rank = core.rank(direct, tokens, optional, facets).results.slice(0, 3).map((r) => r.ref);
+  result.rankWhole = core.rank(lunrWhole, tokens, optional, facets).results.map((r) => r.ref);
+  result.rankChunked = core.rank(direct, tokens, optional, facets).results.map((r) => r.ref);
   out[q] = result;
 }
 process.stdout.write(JSON.stringify(out));

@@ -43,6 +43,7 @@ from zfxxgk.progress import LOGGER, Progress, Stage
 from zfxxgk.search import IndexStats
 from zfxxgk.search.index import build_batches
 from zfxxgk.search.model import SearchDoc, doc_order
+from zfxxgk.search.synonyms import Synonyms
 from zfxxgk.site import searchpage
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.workers import parent_death_signal
@@ -80,14 +81,14 @@ def child_from(environ: Mapping[str, str]) -> int:
 
 
 def write_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None,
-                progress: Progress | None) -> IndexStats:
+                progress: Progress | None, synonyms: Synonyms | None = None) -> IndexStats:
     """Build the search index under `site_dir`/search/index/ in this process (with the search cache file
     beside `cache`), reporting it as a stage."""
     docs = searchpage.markdown_docs(index) if index else []
     own = cache.sibling(SEARCH_CACHE) if cache is not None else None
     stage = progress.stage("写入检索索引", len(docs)) if progress else None
     try:
-        stats = searchpage.write_docs_index(docs, site_dir, own, stage)
+        stats = searchpage.write_docs_index(docs, site_dir, own, stage, synonyms=synonyms)
     finally:
         if own is not None:
             own.close()
@@ -101,7 +102,9 @@ def _done(stage: Stage, stats: IndexStats) -> None:
     stage.done(f"{stats.files} 个文件，{stats.bytes / 1e6:.1f} MB")
 
 
-def write_in_child(cache_dir: Path | None, salt: str, count: int, staging: Path) -> None:
+def write_in_child(
+    cache_dir: Path | None, salt: str, count: int, staging: Path, synonyms: Synonyms | None = None
+) -> None:
     """The child's work: the index of the documents `write_docs` left in its temporary folder (in index
     order, bodies still Markdown) into `staging`, with its own cache file, in this one process, a batch of
     documents at a time (see `start_index`); `count` documents, for the progress line."""
@@ -111,7 +114,8 @@ def write_in_child(cache_dir: Path | None, salt: str, count: int, staging: Path)
         docs = Path(tempfile.gettempdir()) / DOCS
         stage = progress.stage("写入检索索引", count)
         batches = (searchpage.plain_docs(batch, cache, None, False) for batch in _checked(read_docs(docs)))
-        stats = build_batches(batches, staging / searchpage.SEARCH_URL / searchpage.INDEX_DIR, cache, stage, False)
+        out = staging / searchpage.SEARCH_URL / searchpage.INDEX_DIR
+        stats = build_batches(batches, out, cache, stage, False, synonyms=synonyms)
         _done(stage, stats)
     finally:
         cache.close()
@@ -123,7 +127,9 @@ def _checked(batches: Iterator[list[SearchDoc]]) -> Iterator[list[SearchDoc]]:
         yield batch
 
 
-def start_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None) -> SearchChild | None:
+def start_index(
+    index: SiteIndex | None, site_dir: Path, cache: Cache | None, synonyms: Synonyms | None = None
+) -> SearchChild | None:
     """Start a child writing the search index of `index`, or None: write it in this process after all.
 
     The child takes the documents a batch at a time and builds the index without worker processes for
@@ -134,8 +140,8 @@ def start_index(index: SiteIndex | None, site_dir: Path, cache: Cache | None) ->
         return None
     folder = cache.directory if cache is not None and cache.enabled else None
     docs = doc_order(searchpage.markdown_docs(index))
-    return SearchChild.start(partial(write_in_child, folder, cache.salt if cache else "", len(docs)), site_dir,
-                             partial(write_docs, docs))
+    work = partial(write_in_child, folder, cache.salt if cache else "", len(docs), synonyms=synonyms)
+    return SearchChild.start(work, site_dir, partial(write_docs, docs))
 
 
 DOCS = "docs.pickle"  # in the child's temporary folder: the documents to index

@@ -6,6 +6,7 @@ Layout under out_dir (all paths relative to manifest.json):
   d/<n>.json         document store, DOCS_PER_CHUNK documents per file, by document id
   facets.json        facet codes of every document and the year ranges
   fold.json          the tokeniser's folding table (the query side must fold as the index did)
+  synonyms.json      the synonym table the index was built with (the query side must match the same phrases)
 Document ids are positions in date order (then URL), so sorting by date needs no data and years are ranges.
 
 The build streams: each document's terms (zfxxgk.search.terms: cached, computed in worker processes) go into
@@ -41,11 +42,12 @@ from zfxxgk.search.store import (
     write_term_chunks,
 )
 from zfxxgk.search.stream import PARTS, StreamBuilder
+from zfxxgk.search.synonyms import Synonyms, default_synonyms
 from zfxxgk.search.terms import doc_terms, doc_terms_stream, term_hash
 from zfxxgk.search.tokenize import fold_source
 from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
 
-OWNED = ("t", "d", "manifest.json", "facets.json", "fold.json")
+OWNED = ("t", "d", "manifest.json", "facets.json", "fold.json", "synonyms.json")
 PARALLEL_POSTINGS = 500_000  # below this many postings the chunks are written in this process
 # Above this many the chunks are written in this process too: each forked writer ends up copying much of
 # its parent (about 500 MB each at 66 million postings, 50,000 items), more than the time saved is worth.
@@ -72,9 +74,9 @@ def field_texts(doc: SearchDoc) -> Texts:
     return Texts(text[name] for name in FIELD_NAMES)
 
 
-def build_lunr(docs: list[SearchDoc]) -> BuiltIndex:
+def build_lunr(docs: list[SearchDoc], synonyms: Synonyms | None = None) -> BuiltIndex:
     """The lunr index (numpy builder, lunr.py semantics) of documents already in index order, in memory."""
-    return build_terms((doc_terms(field_texts(doc)) for doc in docs), FIELDS)
+    return build_terms((doc_terms(field_texts(doc), synonyms) for doc in docs), FIELDS)
 
 
 def _clear(out_dir: Path) -> None:
@@ -89,6 +91,7 @@ def _clear(out_dir: Path) -> None:
 def build_index(
     docs: Iterable[SearchDoc], out_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
     parallel: bool | None = None, release: bool = False, chunk_workers: bool | None = None,
+    synonyms: Synonyms | None = None,
 ) -> IndexStats:
     """Index `docs` and write the chunked index under `out_dir` (replacing a previous build's files).
 
@@ -96,16 +99,17 @@ def build_index(
     forbids (False) worker processes for the tokenisation (None: when there are many documents), and
     `chunk_workers` for scoring and writing the chunks (None: from PARALLEL_POSTINGS to
     CHUNK_WORKERS_UP_TO postings). `release` empties the list `docs` once read, so that the documents'
-    texts are freed as soon as their terms are known (the caller's list would keep them to the end)."""
+    texts are freed as soon as their terms are known (the caller's list would keep them to the end);
+    `synonyms`: the table of TOKENISER.md §5 (None: the default table)."""
     ordered = doc_order(list(docs))
     if release and isinstance(docs, list):
         docs.clear()
-    return build_batches([ordered], out_dir, cache, stage, parallel, chunk_workers)
+    return build_batches([ordered], out_dir, cache, stage, parallel, chunk_workers, synonyms)
 
 
 def build_batches(
     batches: Iterable[list[SearchDoc]], out_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
-    parallel: bool | None = None, chunk_workers: bool | None = None,
+    parallel: bool | None = None, chunk_workers: bool | None = None, synonyms: Synonyms | None = None,
 ) -> IndexStats:
     """`build_index` of documents that come in index order (doc_order), a list at a time; each list is
     emptied once indexed, and only what the document store shows of its documents is kept, so that a
@@ -123,10 +127,11 @@ def build_batches(
                 refs.add(doc.ref)
                 rows.append(doc_row(doc))
                 kept.append(replace(doc, summary="", body=""))
-            for terms in doc_terms_stream([field_texts(doc) for doc in batch], cache, stage, parallel):
+            texts = [field_texts(doc) for doc in batch]
+            for terms in doc_terms_stream(texts, cache, stage, parallel, synonyms):
                 builder.add(terms)
             batch.clear()
-        store = _Store(row_chunks(rows), facets(kept), len(kept))
+        store = _Store(row_chunks(rows), facets(kept), len(kept), synonyms or default_synonyms())
         del kept, rows, refs
         builder.prepare()
         buckets = bucket_count(builder.postings)
@@ -182,8 +187,11 @@ def _run_job(number: int) -> dict[str, tuple[Path, int, int]]:
     return _JOBS[number].run()
 
 
-def write_index(ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path) -> IndexStats:
-    """Write the files of `index`, built from `ordered` (documents in doc_order), under `out_dir`."""
+def write_index(
+    ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path, synonyms: Synonyms | None = None
+) -> IndexStats:
+    """Write the files of `index`, built from `ordered` (documents in doc_order) with `synonyms`, under
+    `out_dir`."""
     groups = built_groups(index)
     postings = len(groups.docs)
     buckets = bucket_count(postings)
@@ -194,7 +202,7 @@ def write_index(ordered: list[SearchDoc], index: BuiltIndex, out_dir: Path) -> I
         with copy.open("wb") as out:
             written = write_term_chunks(out_dir, [(groups, range(buckets))], index.terms, hashes, buckets, out)
         chunks = {rel: (copy, offset, length) for rel, (offset, length) in written.items()}
-        store = _Store(doc_chunks(ordered), facets(ordered), len(ordered))
+        store = _Store(doc_chunks(ordered), facets(ordered), len(ordered), synonyms or default_synonyms())
         return _finish(out_dir, store, chunks, buckets, len(index.terms), postings)
 
 
@@ -205,6 +213,7 @@ class _Store:
     chunks: list[list[list[str]]]
     facets: dict[str, Any]
     docs: int
+    synonyms: Synonyms
 
 
 def _finish(
@@ -218,6 +227,7 @@ def _finish(
         files[f"d/{n}.json"] = dumps({"docs": rows, "first": n * DOCS_PER_CHUNK})
     files["facets.json"] = dumps(store.facets)
     files["fold.json"] = dumps(fold_source())
+    files["synonyms.json"] = dumps(store.synonyms.browser_doc())
     for rel, data in files.items():
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -246,6 +256,7 @@ def _finish(
         "docs": {"per_chunk": DOCS_PER_CHUNK, "chunks": len(stored), "path": "d/{chunk}.json"},
         "facets": "facets.json",
         "fold": "fold.json",
+        "synonyms": "synonyms.json",
         "counts": {"docs": store.docs, "terms": terms, "postings": postings},
     }
     data = dumps(manifest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from zfxxgk.search.synonyms import Synonyms
 from zfxxgk.search.tokenize import tokenize
 
 # lunr field name → boost. Order matters: it is lunr's field order (term numbering, field vectors).
@@ -36,6 +37,7 @@ class SearchDoc:
     publisher: str
     subject: str
     validity: str
+    kind: str = ""  # "解读" for a 政策解读: ranked after the document it interprets (searchcore.js)
 
     def field_text(self) -> dict[str, str]:
         """The text of each indexed field, keyed by lunr field name."""
@@ -48,9 +50,9 @@ class SearchDoc:
             "附件名称": "\n".join(self.attachments),
         }
 
-    def field_tokens(self) -> dict[str, list[str]]:
+    def field_tokens(self, synonyms: Synonyms | None = None) -> dict[str, list[str]]:
         """Index-mode tokens of each field."""
-        return {name: tokenize(text, "index") for name, text in self.field_text().items()}
+        return {name: tokenize(text, "index", synonyms) for name, text in self.field_text().items()}
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Texts go to worker processes (and a search child) as UTF-8: CPython's pickler would otherwise

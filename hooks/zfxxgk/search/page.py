@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-# Load order matters: lunr, then the tokeniser and the core (both pure), then the page logic.
+# Load order matters: the tokeniser, the scoring and the core (all pure), then the page logic. The scoring
+# computes lunr.js's result from the term chunks alone (tests/test_search_equivalence.py): lunr is not loaded.
 SCRIPTS = (
-    "vendor/lunr/lunr.min.js",
     "zfxxgk/tokenize.js",
+    "zfxxgk/searchscore.js",
     "zfxxgk/searchcore.js",
     "zfxxgk/search.js",
 )
@@ -27,6 +28,7 @@ def search_page_html(manifest_url: str, site_root: str = "../") -> str:
     <p id="zfxxgk-search-hint" class="zfxxgk-search__hint">可检索标题、正文、内容概述、附件名称、文号和索引号，简体繁体均可；
       文号可输入全称（如 黔府办函〔2021〕39号，括号写法不限）或年份与序号（如 〔2021〕39号）。</p>
   </form>
+  <p class="zfxxgk-search__skip"><a id="zfxxgk-search-skip" href="#zfxxgk-search-results">跳到检索结果</a></p>
   <p id="zfxxgk-search-status" class="zfxxgk-search__status" role="status" aria-live="polite" aria-atomic="true"></p>
   <div class="zfxxgk-search__body">
     <section id="zfxxgk-search-facets" class="zfxxgk-search__facets" aria-labelledby="zfxxgk-search-facets-title" hidden>
@@ -41,7 +43,7 @@ def search_page_html(manifest_url: str, site_root: str = "../") -> str:
           <option value="date">按发布日期（新到旧）</option>
         </select>
       </p>
-      <ol id="zfxxgk-search-results" class="zfxxgk-search__results"></ol>
+      <ol id="zfxxgk-search-results" class="zfxxgk-search__results" tabindex="-1"></ol>
       <nav id="zfxxgk-search-pages" class="zfxxgk-search__pages" aria-label="结果分页" hidden></nav>
     </section>
   </div>

@@ -15,7 +15,11 @@ from zfxxgk.search.model import SearchDoc
 from zfxxgk.search.stream import Groups, IntArray
 from zfxxgk.search.terms import term_hash
 
-FORMAT = "zfxxgk-search/1"
+FORMAT = "zfxxgk-search/2"
+# Postings numbers (doc-id deltas, scores ×1000) as base-32 digits, most significant first: the last digit of a
+# number from END, the others from MORE (no separators). 1 character below 32, 2 below 1,024, 3 below 32,768.
+END = "0123456789ABCDEFGHIJKLMNOPQRSTUV"
+MORE = "WXYZabcdefghijklmnopqrstuvwxyz-_"
 POSTINGS_PER_CHUNK = 2000
 DOCS_PER_CHUNK = 10
 MAX_BUCKETS = 1 << 16
@@ -26,6 +30,7 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("发布机构", "publisher"),
     ("主题分类", "subject"),
     ("有效性", "validity"),
+    ("类别", "kind"),  # not offered as a filter: it ranks a 解读 after the document in force (searchcore.js)
 )
 
 
@@ -42,9 +47,23 @@ def bucket_count(postings: int) -> int:
     return count
 
 
+def encode_numbers(values: Sequence[int]) -> str:
+    """Non-negative integers in the postings' base-32 form (END, MORE)."""
+    out = []
+    for value in values:
+        digits = [END[value & 31]]
+        value >>= 5
+        while value:
+            digits.append(MORE[value & 31])
+            value >>= 5
+        out.append("".join(reversed(digits)))
+    return "".join(out)
+
+
 def term_chunks(index: BuiltIndex, buckets: int) -> list[dict[str, list[Any]]]:
-    """Chunk contents by bucket: term → [term index, field, doc-id deltas, scores ×1000, field, …]; the plain
-    Python statement of what `write_term_chunks` writes (tests hold the two equal)."""
+    """Chunk contents by bucket: term → [term index, field, doc-id deltas, scores ×1000, field, …], the numbers
+    in encode_numbers' form; the plain Python statement of what `write_term_chunks` writes (tests hold the
+    two equal)."""
     chunks: list[dict[str, list[Any]]] = [{} for _ in range(buckets)]
     mask = buckets - 1
     for tid, term in enumerate(index.terms):
@@ -53,38 +72,32 @@ def term_chunks(index: BuiltIndex, buckets: int) -> list[dict[str, list[Any]]]:
             if slot is None:
                 continue
             ids = slot[0].tolist()
-            entry.extend((f, ids[:1] + list(map(sub, ids[1:], ids[:-1])), slot[1].tolist()))
+            entry.extend((f, encode_numbers(ids[:1] + list(map(sub, ids[1:], ids[:-1]))),
+                          encode_numbers(slot[1].tolist())))
         chunks[term_hash(term) & mask][term] = entry
     return chunks
 
 
 def _numbers(values: IntArray, starts: IntArray) -> tuple[bytes, list[int]]:
-    """Non-negative integers as JSON text, each followed by a comma; and where each group of numbers
+    """Non-negative integers in encode_numbers' form, and where each group of numbers
     (values[starts[g]:starts[g + 1]]) ends in that text."""
     if not len(values):
         return b"", [0] * len(starts)
-    top = int(values.max())
-    if int(values.min()) < 0 or top >= 10**9:
+    if int(values.min()) < 0 or int(values.max()) >= 1 << 30:
         raise ValueError("postings number out of range")
-    width = len(str(top))
-    v = values.astype(np.uint32)
+    v = values.astype(np.int64)
     digits = np.ones(len(v), dtype=np.int64)
-    for k in range(1, width):
-        digits += v >= 10**k
-    ends = np.cumsum(digits + 1) + width  # `width` bytes of scratch in front
-    # Every number writes `width` digits, leading zeros included, right to left from its last digit, the
-    # highest places first: a leading zero lands on an earlier number's place that is written later.
-    columns = []
-    for _k in range(width):
-        rest = v // 10
-        columns.append((v - rest * 10 + 48).astype(np.uint8))
-        v = rest
+    for k in range(1, 6):
+        digits += v >= 1 << (5 * k)
+    ends = np.cumsum(digits)
     buf = np.empty(int(ends[-1]), dtype=np.uint8)
-    last = ends - 2
-    for k in range(width - 1, -1, -1):
-        buf[last - k] = columns[k]
-    buf[ends - 1] = ord(",")
-    return buf[width:].tobytes(), (ends[starts - 1] - width).tolist() if len(starts) else []
+    end_chars = np.frombuffer(END.encode(), dtype=np.uint8)
+    more_chars = np.frombuffer(MORE.encode(), dtype=np.uint8)
+    for k in range(int(digits.max())):  # digit k from the right, for the numbers that have it
+        has = digits > k
+        chars = end_chars if k == 0 else more_chars
+        buf[ends[has] - 1 - k] = chars[(v[has] >> (5 * k)) & 31]
+    return buf.tobytes(), ends[starts - 1].tolist() if len(starts) else []
 
 
 def write_term_chunks(
@@ -116,7 +129,7 @@ def write_term_chunks(
             parts = [b"%d" % tid]
             while g < count and group_terms[g] == tid:
                 d1, m1 = dends[g], mends[g]
-                parts.append(b"%d,[%b],[%b]" % (group_fields[g], dtext[d0 : d1 - 1], mtext[m0 : m1 - 1]))
+                parts.append(b'%d,"%b","%b"' % (group_fields[g], dtext[d0:d1], mtext[m0:m1]))
                 d0, m0 = d1, m1
                 g += 1
             entries[hashes[tid] & mask].append((terms[tid], b",".join(parts)))
@@ -173,7 +186,7 @@ def row_chunks(rows: list[list[str]]) -> list[list[list[str]]]:
 
 def _codes(values: list[str]) -> dict[str, Any]:
     labels = sorted(set(values))
-    width = 1
+    width = 1 if len(labels) > 1 else 0  # one value for every document: nothing to say per document
     while len(ALPHABET) ** width < len(labels):
         width += 1
     position = {label: i for i, label in enumerate(labels)}

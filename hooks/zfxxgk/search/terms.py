@@ -20,13 +20,14 @@ import hashlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, TypeVar
 
 import numpy as np
 
 from zfxxgk.cache import Cache
 from zfxxgk.progress import Stage
+from zfxxgk.search.synonyms import Synonyms, default_synonyms
 from zfxxgk.search.tokenize import CJK_RE, _specials, _translation, normalize, tokenize
 from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
 
@@ -103,28 +104,29 @@ def _fold_table() -> np.ndarray[Any, np.dtype[np.uint32]] | None:
     return table
 
 
-def field_terms(text: str) -> FieldTerms:
+def field_terms(text: str, synonyms: Synonyms | None = None) -> FieldTerms:
     """The terms of one field's text, as Counter(tokenize(text, "index")) would give them."""
-    return many_field_terms([text])[0]
+    return many_field_terms([text], synonyms)[0]
 
 
-def many_field_terms(texts: Sequence[str]) -> list[FieldTerms]:
+def many_field_terms(texts: Sequence[str], synonyms: Synonyms | None = None) -> list[FieldTerms]:
     """The terms of each text, as Counter(tokenize(text, "index")) would give them; the long texts are
     done together (one pass of numpy over all of them, separated by a newline, which no token contains)."""
+    table = default_synonyms() if synonyms is None else synonyms
     out: list[FieldTerms | None] = [None] * len(texts)
     long: list[int] = []
     for i, text in enumerate(texts):
         if len(text) < NUMPY_FROM:
-            out[i] = encode(Counter(tokenize(text, "index")))
+            out[i] = encode(Counter(tokenize(text, "index", table)))
         else:
             long.append(i)
     if long:
-        for i, terms in zip(long, _long_terms([texts[i] for i in long]), strict=True):
+        for i, terms in zip(long, _long_terms([texts[i] for i in long], table), strict=True):
             out[i] = terms
     return [terms for terms in out if terms is not None]
 
 
-def _long_terms(texts: list[str]) -> list[FieldTerms]:
+def _long_terms(texts: list[str], synonyms: Synonyms) -> list[FieldTerms]:
     joined = "\n".join(texts)
     sizes = np.array([len(text) for text in texts], dtype=np.int64)
     text_starts = np.cumsum(sizes + 1) - sizes - 1  # where each text starts in `joined`
@@ -185,6 +187,7 @@ def _long_terms(texts: list[str]) -> list[FieldTerms]:
     run_text = np.searchsorted(text_starts, starts, side="right") - 1
     token_starts = np.searchsorted(run_text, np.arange(len(texts) + 1))
     token_starts = np.append(offsets, total)[token_starts]
+    keys, token_starts, total = _with_junctions(cps, starts, ends, kinds, run_text, keys, token_starts, total)
     # Distinct (text, key) in first-occurrence order: sort by (text, key), first position of each group.
     token_text = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(token_starts))
     composite = (token_text << 41) + (keys + (1 << 40))
@@ -209,6 +212,7 @@ def _long_terms(texts: list[str]) -> list[FieldTerms]:
             field_keys[negative] = -1 - np.arange(len(negative), dtype=np.int64)
         text_norm = norm[text_start : text_start + len(texts[t])]
         special = Counter(token for _start, _end, tokens in _specials(text_norm, "index") for token in tokens)
+        special.update(synonyms.index_tokens(text_norm))
         if special:  # after every plain token; never equal to one (they contain ":")
             field_keys = np.concatenate(
                 (field_keys, -1 - np.arange(len(extras), len(extras) + len(special), dtype=np.int64))
@@ -218,6 +222,30 @@ def _long_terms(texts: list[str]) -> list[FieldTerms]:
             length += sum(special.values())
         results.append((length, field_keys.tobytes(), field_tfs.astype(np.int32).tobytes(), tuple(extras)))
     return results
+
+
+def _with_junctions(
+    cps: IntArray, starts: IntArray, ends: IntArray, kinds: np.ndarray[Any, Any], run_text: IntArray, keys: IntArray,
+    token_starts: IntArray, total: int,
+) -> tuple[IntArray, IntArray, int]:
+    """The tokens with each text's junction bigrams (two CJK runs parted by anything but a word character
+    or a line break) after its plain tokens, in text order; the new token_starts and total."""
+    lines = np.concatenate(([0], np.cumsum(cps == 10)))  # line breaks before each position
+    if len(starts) < 2:
+        return keys, token_starts, total
+    pair = (kinds[:-1] == 2) & (kinds[1:] == 2) & (lines[starts[1:]] == lines[ends[:-1]])
+    at = np.flatnonzero(pair)
+    if not len(at):
+        return keys, token_starts, total
+    jkeys = (cps[ends[at] - 1] << SHIFT) | cps[starts[at + 1]]
+    texts = len(token_starts) - 1
+    per_text = np.bincount(run_text[at], minlength=texts)
+    before = np.concatenate(([0], np.cumsum(per_text)))  # junctions in the texts before each text
+    token_text = np.repeat(np.arange(texts, dtype=np.int64), np.diff(token_starts))
+    out = np.empty(total + len(at), dtype=np.int64)
+    out[np.arange(total) + before[token_text]] = keys
+    out[token_starts[run_text[at] + 1] + np.arange(len(at))] = jkeys
+    return out, token_starts + before, total + len(at)
 
 
 def pack(fields: Sequence[FieldTerms]) -> DocTerms:
@@ -281,13 +309,13 @@ def unpack_keys(docs: Sequence[DocTerms]) -> tuple[IntArray, IntArray]:
     return keys, tfs
 
 
-def doc_terms(texts: Sequence[str]) -> DocTerms:
+def doc_terms(texts: Sequence[str], synonyms: Synonyms | None = None) -> DocTerms:
     """The terms of each field of one document, packed."""
-    return pack(many_field_terms(texts))
+    return pack(many_field_terms(texts, synonyms))
 
 
-def _doc_terms_chunk(chunk: list[tuple[str, ...]]) -> list[DocTerms]:
-    fields = many_field_terms([text for texts in chunk for text in texts])
+def _doc_terms_chunk(chunk: list[tuple[str, ...]], synonyms: Synonyms | None = None) -> list[DocTerms]:
+    fields = many_field_terms([text for texts in chunk for text in texts], synonyms)
     docs, at = [], 0
     for texts in chunk:
         docs.append(pack(fields[at : at + len(texts)]))
@@ -295,9 +323,10 @@ def _doc_terms_chunk(chunk: list[tuple[str, ...]]) -> list[DocTerms]:
     return docs
 
 
-def terms_key(cache: Cache, texts: Sequence[str]) -> str:
-    """The cache key of a document's terms: its field texts (the salt covers the tokeniser's code)."""
-    digest = hashlib.sha256()
+def terms_key(cache: Cache, texts: Sequence[str], synonyms: Synonyms | None = None) -> str:
+    """The cache key of a document's terms: its field texts and the synonym table (the salt covers the
+    tokeniser's code)."""
+    digest = hashlib.sha256((default_synonyms() if synonyms is None else synonyms).digest.encode())
     for text in texts:
         data = text.encode("utf-8")
         digest.update(len(data).to_bytes(8, "big") + data)
@@ -306,10 +335,13 @@ def terms_key(cache: Cache, texts: Sequence[str]) -> str:
 
 def doc_terms_stream(
     texts: Sequence[tuple[str, ...]], cache: Cache | None = None, stage: Stage | None = None,
-    parallel: bool | None = None,
+    parallel: bool | None = None, synonyms: Synonyms | None = None,
 ) -> Iterator[DocTerms]:
     """The terms of every document (field texts in field order), in order; cached, computed in parallel."""
-    return cached_map(texts, _doc_terms_chunk, KIND, terms_key, cache, stage, parallel)
+    table = default_synonyms() if synonyms is None else synonyms
+    work = partial(_doc_terms_chunk, synonyms=table)
+    key = partial(terms_key, synonyms=table)
+    return cached_map(texts, work, KIND, key, cache, stage, parallel)
 
 
 def cached_map(

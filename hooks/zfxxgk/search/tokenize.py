@@ -6,7 +6,10 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from zfxxgk.search.synonyms import Synonyms
 
 Mode = Literal["index", "query"]
 
@@ -21,6 +24,9 @@ SUOYIN_RE = re.compile(f"([0-9a-z]+){S}/{S}([0-9]{{4}}){S}-{S}([0-9]{{1,6}})(?![
 LEGACY_RE = re.compile("([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])")
 # Query only: a bare year-sequence part of an 索引号 (2021-00012).
 PART_RE = re.compile("(?<![0-9a-z/-])((?:19|20)[0-9]{2})-([0-9]{5})(?![0-9a-z])")
+
+# Two CJK runs parted only by punctuation or spaces (not a line break): the junction bigram (TOKENISER.md §3).
+JUNCTION_RE = re.compile(f"([{CJK}])[^\\n0-9a-z{CJK}]+(?=([{CJK}]))")
 
 MAX_ISSUER = 16
 # A character each pattern needs: a cheap test that skips the regex on most texts.
@@ -128,20 +134,61 @@ def _specials(text: str, mode: Mode) -> list[tuple[int, int, list[str]]]:
     return found
 
 
-def tokenize(text: str, mode: Mode = "index") -> list[str]:
-    """Tokens of `text`: index mode keeps every occurrence, query mode drops duplicates (see the spec)."""
-    norm = normalize(text)
-    out: list[str] = []
-    specials = _specials(norm, mode)
-    if mode == "index":
-        _plain(norm, mode, out)
-        for _start, _end, tokens in specials:
-            out.extend(tokens)
-        return out
+def junctions(norm: str) -> list[str]:
+    """The bigram across each junction of normalised text: 双随机、一公开 → 机一 (TOKENISER.md §3)."""
+    return [m.group(1) + m.group(2) for m in JUNCTION_RE.finditer(norm)]
+
+
+def _table(synonyms: Synonyms | None) -> Synonyms:
+    from zfxxgk.search.synonyms import default_synonyms
+
+    return default_synonyms() if synonyms is None else synonyms
+
+
+def _query(norm: str, synonyms: Synonyms) -> tuple[list[str], list[str]]:
+    """Query tokens by position (required) and the junction bigrams between the words (optional)."""
+    required: list[str] = []
+    optional: list[str] = []
     pos = 0
-    for start, end, tokens in specials:
-        _plain(norm[pos:start], mode, out)
-        out.extend(tokens)
+
+    def words(start: int, end: int) -> None:
+        at = start
+        for s_start, s_end, text in synonyms.matches(norm, start, end):
+            groups = synonyms.phrases[text]
+            if not groups:  # a blocker: its words stay plain words
+                continue
+            _plain(norm[at:s_start], "query", required)
+            optional.extend(junctions(norm[at:s_start]))
+            required.append(synonyms.token(groups[0]))
+            at = s_end
+        _plain(norm[at:end], "query", required)
+        optional.extend(junctions(norm[at:end]))
+
+    for start, end, tokens in _specials(norm, "query"):
+        words(pos, start)
+        required.extend(tokens)
         pos = end
-    _plain(norm[pos:], mode, out)
-    return list(dict.fromkeys(out))
+    words(pos, len(norm))
+    kept = list(dict.fromkeys(required))
+    return kept, [t for t in dict.fromkeys(optional) if t not in kept]
+
+
+def tokenize(text: str, mode: Mode = "index", synonyms: Synonyms | None = None) -> list[str]:
+    """Tokens of `text`: index mode keeps every occurrence, query mode drops duplicates (see the spec);
+    `synonyms` is the table of §5 (None: the default table)."""
+    norm = normalize(text)
+    table = _table(synonyms)
+    if mode == "index":
+        out: list[str] = []
+        _plain(norm, mode, out)
+        out.extend(junctions(norm))
+        for _start, _end, tokens in _specials(norm, mode):
+            out.extend(tokens)
+        out.extend(table.index_tokens(norm))
+        return out
+    return _query(norm, table)[0]
+
+
+def optional_tokens(text: str, synonyms: Synonyms | None = None) -> list[str]:
+    """The optional tokens of a query: bigrams across the spaces and punctuation between its words."""
+    return _query(normalize(text), _table(synonyms))[1]

@@ -17,6 +17,7 @@ from zfxxgk.cache import Cache
 from zfxxgk.items import Item
 from zfxxgk.progress import Stage
 from zfxxgk.search import IndexStats, SearchDoc, build_index, search_page_html, search_scripts_html
+from zfxxgk.search.synonyms import Synonyms
 from zfxxgk.search.terms import cached_map
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex
@@ -79,6 +80,7 @@ def search_doc(item: Item, index: SiteIndex) -> SearchDoc:
         publisher=item.publisher,
         subject=item.subject or "",
         validity=item.validity or "",
+        kind="解读" if item.is_interpretation else "",
     )
 
 
@@ -134,23 +136,24 @@ def search_page(tree: ColumnTree) -> RenderedPage:
 
 def write_search_index(
     index: SiteIndex | None, site_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
-    parallel: bool | None = None,
+    parallel: bool | None = None, synonyms: Synonyms | None = None,
 ) -> IndexStats:
     """Build the search index of the published items into `site_dir`/search/index/.
 
     With an open build `cache` the bodies' plain text and every document's terms are reused across builds
     (the cache must be closed after this call to keep them); `stage` counts the documents indexed;
     `parallel` forces (True) or forbids (False) worker processes (None: when there are many items)."""
-    return write_docs_index(markdown_docs(index) if index else [], site_dir, cache, stage, parallel, parallel)
+    docs = markdown_docs(index) if index else []
+    return write_docs_index(docs, site_dir, cache, stage, parallel, parallel, synonyms)
 
 
 def write_docs_index(
     docs: list[SearchDoc], site_dir: Path, cache: Cache | None = None, stage: Stage | None = None,
-    parallel: bool | None = None, chunk_workers: bool | None = None,
+    parallel: bool | None = None, chunk_workers: bool | None = None, synonyms: Synonyms | None = None,
 ) -> IndexStats:
     """`write_search_index` of documents made by `markdown_docs` (bodies still Markdown); `docs` is emptied
     on the way, its texts freed as soon as they are indexed. `parallel` and `chunk_workers`: see
     zfxxgk.search.index.build_index."""
     plain_docs(docs, cache, None, parallel)
     return build_index(docs, site_dir / SEARCH_URL / INDEX_DIR, cache, stage, parallel, release=True,
-                       chunk_workers=chunk_workers)
+                       chunk_workers=chunk_workers, synonyms=synonyms)

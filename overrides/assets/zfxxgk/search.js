@@ -1,4 +1,5 @@
-/* zfxxgk search page. Needs, loaded before it: lunr.min.js, tokenize.js, searchcore.js. Works on a page
+/* zfxxgk search page. Needs, loaded before it: tokenize.js, searchscore.js (lunr's scoring, from the chunks),
+ * searchcore.js. Works on a page
  * holding <div id="zfxxgk-search" data-index="manifest.json URL" data-root="site root URL"> (markup from
  * zfxxgk.search.page.search_page_html). Fetches only the chunks a query needs; state lives in the URL. */
 (function () {
@@ -6,7 +7,6 @@
 
   var core = window.zfxxgkSearchCore;
   var tokenizer = window.zfxxgkTokenize;
-  var lunr = window.lunr;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -23,7 +23,7 @@
 
   function start() {
     var root = document.getElementById("zfxxgk-search");
-    if (!root || !core || !tokenizer || !lunr) {
+    if (!root || !core || !tokenizer) {
       return;
     }
     var $ = function (id) {
@@ -38,6 +38,7 @@
     var sortSelect = $("zfxxgk-search-sort-select");
     var list = $("zfxxgk-search-results");
     var pager = $("zfxxgk-search-pages");
+    var skip = $("zfxxgk-search-skip");
     var manifestUrl = new URL(root.getAttribute("data-index"), document.baseURI);
     var siteRoot = new URL(root.getAttribute("data-root") || "../", document.baseURI);
     var cache = {};
@@ -66,18 +67,22 @@
     function loadBase() {
       if (!base) {
         base = fetchJson(manifestUrl.href, null).then(function (manifest) {
-          return Promise.all([fetchJson(manifest.fold, manifest.id), fetchJson(manifest.facets, manifest.id)])
+          var synonyms = manifest.synonyms ? fetchJson(manifest.synonyms, manifest.id) : Promise.resolve(null);
+          return Promise.all([fetchJson(manifest.fold, manifest.id), fetchJson(manifest.facets, manifest.id), synonyms])
             .then(function (parts) {
-              return { manifest: manifest, tk: tokenizer.create(parts[0]), facets: core.decodeFacets(parts[1]) };
+              return { manifest: manifest, tk: tokenizer.create(parts[0], parts[2]), facets: core.decodeFacets(parts[1]) };
             });
         });
       }
       return base;
     }
 
+    // Every new query, filter, sort or page is a history entry: Back and Forward step through them.
     function saveUrl() {
-      var url = window.location.pathname + core.stateQuery(state) + window.location.hash;
-      window.history.replaceState(null, "", url);
+      var url = window.location.pathname + core.stateQuery(state);
+      if (url !== window.location.pathname + window.location.search) {
+        window.history.pushState(null, "", url);
+      }
     }
 
     function itemHref(ref) {
@@ -170,9 +175,15 @@
 
     function render() {
       var seq = ++renderSeq;
+      root.setAttribute("data-state", "loading"); // until the list below is drawn (tests and the bench wait on it)
       return loadBase().then(function (b) {
-        var results = found ? found.results : [];
-        var filtered = core.sortResults(core.applyFilters(results, b.facets, state.filters), state.sort);
+        var browsing = !state.q.trim();
+        var results = browsing ? core.allResults(b.facets) : found ? found.results : [];
+        var chosen = Object.keys(state.filters).some(function (k) {
+          return state.filters[k].length;
+        });
+        var filtered = browsing && !chosen ? [] :
+          core.sortResults(core.applyFilters(results, b.facets, state.filters), browsing ? "date" : state.sort);
         var pages = Math.max(1, Math.ceil(filtered.length / core.PAGE_SIZE));
         state.page = Math.min(state.page, pages);
         var shown = filtered.slice((state.page - 1) * core.PAGE_SIZE, state.page * core.PAGE_SIZE);
@@ -192,10 +203,13 @@
           renderResults(b, shown, chunks);
           renderFacets(b, core.facetCounts(results, b.facets, state.filters));
           renderPager(pages);
-          sortBox.hidden = !results.length;
+          sortBox.hidden = browsing || !results.length;
           sortSelect.value = state.sort;
-          if (!state.q) {
-            setStatus("请输入检索词。", "idle");
+          if (browsing && !chosen) {
+            setStatus("请输入检索词，或选择栏目、年份等筛选条件浏览（共 " + results.length + " 条政府信息）。", "idle");
+          } else if (browsing) {
+            setStatus((filtered.length ? "按筛选条件找到 " + filtered.length + " 条政府信息，按发布日期从新到旧排列" +
+              "，第 " + state.page + " / " + pages + " 页。" : "当前筛选条件下没有政府信息，请取消部分筛选条件。"), "done");
           } else if (!results.length) {
             setStatus(noMatchText(), "done");
           } else if (!filtered.length) {
@@ -203,6 +217,9 @@
           } else {
             var text = (found.partial ? "没有同时包含全部检索词的信息，以下为包含部分检索词的结果，共 " :
               "找到与“" + state.q + "”相关的政府信息 ") + results.length + " 条";
+            if (found.extended) {
+              text += "（含标题只包含部分检索词的信息）";
+            }
             if (filtered.length !== results.length) {
               text += "，筛选后 " + filtered.length + " 条";
             }
@@ -216,10 +233,15 @@
     function renderResults(b, shown, chunks) {
       list.textContent = "";
       list.setAttribute("tabindex", "-1");
-      var tokens = found ? found.tokens : [];
+      var tokens = found && state.q.trim() ? found.marks : [];
       shown.forEach(function (r) {
         var row = core.docRow(b.manifest, chunks, r.id);
         var title = el("a", { href: itemHref(row[1]) }, marked(core.highlight(row[0], tokens, b.tk.normalize)));
+        var heading = [title];
+        var ended = core.endedMark(b.facets, r.id);
+        if (ended) {
+          heading.push(" ", el("span", { class: "zfxxgk-result__mark" }, [ended]));
+        }
         var meta = [];
         if (row[2]) {
           meta.push(el("span", { class: "zfxxgk-result__no" }, ["文号：" + row[2]]));
@@ -228,26 +250,42 @@
         var column = b.facets.facets["栏目"];
         meta.push(el("span", { class: "zfxxgk-result__column" }, ["栏目：" + column.values[column.codes[r.id]]]));
         list.appendChild(el("li", { class: "zfxxgk-result", "data-url": row[1] }, [
-          el("h3", { class: "zfxxgk-result__title" }, [title]),
+          el("h3", { class: "zfxxgk-result__title" }, heading),
           el("p", { class: "zfxxgk-result__meta" }, meta),
           el("p", { class: "zfxxgk-result__snippet" }, marked(core.highlight(row[4], tokens, b.tk.normalize)))
         ]));
       });
     }
 
+    /** What to highlight: the plain tokens, and for a synonym token the phrases that stand for it. */
+    function marks(b, tokens) {
+      var out = [];
+      tokens.forEach(function (t) {
+        if (t.indexOf("ty:") !== 0) {
+          out.push(t);
+          return;
+        }
+        Object.keys(b.tk.synonyms.phrases).forEach(function (p) {
+          if (b.tk.synonyms.phrases[p].indexOf(t) >= 0) {
+            out.push(p);
+          }
+        });
+      });
+      return out;
+    }
+
     function search() {
       input.value = state.q;
       if (!state.q.trim()) {
         found = null;
-        list.textContent = "";
-        setStatus("请输入检索词。", "idle");
-        return Promise.resolve();
+        return render();
       }
       setStatus("正在检索……", "loading");
       var began = Date.now();
       return loadBase().then(function (b) {
-        var tokens = b.tk.tokenize(state.q, "query");
-        var buckets = core.neededBuckets(b.manifest, tokens);
+        var parts = b.tk.query(state.q);
+        var tokens = parts.required;
+        var buckets = core.neededBuckets(b.manifest, tokens.concat(parts.optional));
         return Promise.all(buckets.map(function (bucket) {
           return fetchJson(core.chunkPath(b.manifest, bucket), b.manifest.id);
         })).then(function (loaded) {
@@ -256,9 +294,11 @@
             chunks[bucket] = loaded[i];
           });
           var t0 = Date.now();
-          var index = lunr.Index.load(core.assemble(b.manifest, tokens, chunks));
-          var ranked = core.rank(lunr, index, tokens);
-          found = { tokens: tokens, results: ranked.results, partial: ranked.partial };
+          var ranked = core.rank(function (asked, presence, optional) {
+            return core.query(b.manifest, chunks, asked, presence, optional);
+          }, tokens, parts.optional, b.facets);
+          found = { tokens: tokens, marks: marks(b, tokens), results: ranked.results, partial: ranked.partial,
+            extended: ranked.extended };
           root.setAttribute("data-query-ms", String(Date.now() - t0));
           root.setAttribute("data-total-ms", String(Date.now() - began));
           return render();
@@ -270,9 +310,23 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      state = { q: input.value.trim(), sort: state.sort, page: 1, filters: {} };
+      var q = input.value.trim();
+      // A new keyword starts afresh; an empty one keeps the filters (browsing by them).
+      state = { q: q, sort: state.sort, page: 1, filters: q ? {} : state.filters };
       saveUrl();
       search();
+    });
+    window.addEventListener("popstate", function () {
+      var before = state.q;
+      state = core.parseState(window.location.search);
+      (state.q === before && (found || !state.q.trim()) ? render() : search()).then(function () {
+        input.value = state.q;
+      });
+    });
+    skip.addEventListener("click", function (event) {
+      event.preventDefault();
+      list.setAttribute("tabindex", "-1");
+      list.focus();
     });
     sortSelect.addEventListener("change", function () {
       state.sort = sortSelect.value === "date" ? "date" : "relevance";

@@ -3,12 +3,15 @@
  * module. Index layout: hooks/zfxxgk/search/index.py. */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) {
-    module.exports = factory();
+    module.exports = factory(require("./searchscore.js"));
   } else {
-    root.zfxxgkSearchCore = factory();
+    root.zfxxgkSearchCore = factory(root.zfxxgkSearchScore);
   }
-})(typeof self !== "undefined" ? self : this, function () {
+})(typeof self !== "undefined" ? self : this, function (score) {
   "use strict";
+
+  var REQUIRED = score.REQUIRED;
+  var OPTIONAL = score.OPTIONAL;
 
   var FACETS = [
     { name: "栏目", param: "column" },
@@ -20,131 +23,115 @@
   var SORTS = ["relevance", "date"];
   var PAGE_SIZE = 10;
 
-  /** FNV-1a (32 bit) over the term's code points, as store.term_hash in Python. */
-  function termHash(term) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < term.length; i++) {
-      var cp = term.codePointAt(i);
-      if (cp > 0xffff) {
-        i += 1;
-      }
-      h = Math.imul(h ^ cp, 0x01000193) >>> 0;
+  var NAME_FIELDS = ["标题", "文号"];
+  var ENDED = ["已废止", "已失效"];
+  var INTERPRETATION = "ty:解读"; // the token of the 解读 group (hooks/zfxxgk/data/search/synonyms.json)
+
+  /** 0 for a document in force, 1 for a 解读, 2 for a repealed or expired document (facets.json). */
+  function kindRank(facets, id) {
+    if (!facets) {
+      return 0;
     }
-    return h >>> 0;
-  }
-
-  function bucketOf(manifest, term) {
-    return termHash(term) & (manifest.terms.buckets - 1);
-  }
-
-  /** Path (relative to the manifest) of a term chunk. */
-  function chunkPath(manifest, bucket) {
-    return manifest.terms.path.replace("{bucket}", bucket.toString(16));
-  }
-
-  /** The sorted, distinct term-chunk buckets a query's tokens need. */
-  function neededBuckets(manifest, tokens) {
-    var seen = {};
-    tokens.forEach(function (t) {
-      seen[bucketOf(manifest, t)] = true;
-    });
-    return Object.keys(seen).map(Number).sort(function (a, b) {
-      return a - b;
-    });
-  }
-
-  var EMPTY = Object.freeze({});
-
-  /** Sort a flat [index, value, index, value …] array by index (insertion sort: a few pairs at most). */
-  function sortPairs(flat) {
-    for (var i = 2; i < flat.length; i += 2) {
-      var idx = flat[i];
-      var val = flat[i + 1];
-      var j = i - 2;
-      while (j >= 0 && flat[j] > idx) {
-        flat[j + 2] = flat[j];
-        flat[j + 3] = flat[j + 1];
-        j -= 2;
-      }
-      flat[j + 2] = idx;
-      flat[j + 3] = val;
+    var validity = facets.facets["有效性"];
+    if (validity && ENDED.indexOf(validity.values[validity.codes[id]]) >= 0) {
+      return 2;
     }
-    return flat;
+    var kind = facets.facets["类别"];
+    return kind && kind.values[kind.codes[id]] === "解读" ? 1 : 0;
   }
 
-  /** A lunr serialised index holding exactly the query tokens' postings and field-vector entries.
-   * `chunks` maps bucket → parsed chunk file. Scores equal the whole index's: a lunr score only reads
-   * the query terms' postings and those terms' entries in each matching field vector. */
-  function assemble(manifest, tokens, chunks) {
-    var fields = manifest.lunr.fields;
-    var terms = Array.from(new Set(tokens)).sort();
-    var inverted = [];
-    var vectors = {};
-    terms.forEach(function (term) {
-      var chunk = chunks[bucketOf(manifest, term)];
-      if (!chunk || !Object.prototype.hasOwnProperty.call(chunk.terms, term)) {
-        return;
-      }
-      var entry = chunk.terms[term];
-      var tid = entry[0];
-      var posting = {};
-      fields.forEach(function (f) {
-        posting[f] = {};
-      });
-      for (var i = 1; i < entry.length; i += 3) {
-        var field = fields[entry[i]];
-        var ids = entry[i + 1];
-        var scores = entry[i + 2];
-        var doc = 0;
-        for (var j = 0; j < ids.length; j++) {
-          doc += ids[j];
-          // lunr only reads a posting's metadata (never writes it): one shared empty object is enough.
-          posting[field][String(doc)] = EMPTY;
-          var key = field + "/" + doc;
-          (vectors[key] = vectors[key] || []).push(tid, scores[j] / 1000);
-        }
-      }
-      posting._index = tid;
-      inverted.push([term, posting]);
-    });
-    var fieldVectors = Object.keys(vectors).map(function (key) {
-      return [key, sortPairs(vectors[key])];
-    });
-    return {
-      version: manifest.lunr.version,
-      fields: fields,
-      fieldVectors: fieldVectors,
-      invertedIndex: inverted,
-      pipeline: []
-    };
-  }
-
-  /** lunr's own query and scoring: one clause per token, no pipeline, all REQUIRED or all OPTIONAL. */
-  function runQuery(lunr, index, tokens, presence) {
-    return index.query(function (q) {
-      tokens.forEach(function (t) {
-        q.term(t, { usePipeline: false, presence: presence });
-      });
-    });
-  }
-
-  /** Results {ref, id, score}: every token required; when that finds nothing, any token (partial). */
-  function rank(lunr, index, tokens) {
+  /** Results {ref, id, score, matched, named, kind} and how they were found ({partial, extended}).
+   *
+   * Every token is required (the optional ones add to the score). When no result has all of them in its
+   * title or 文号, every token is made optional too: with no result at all, the items having at least half
+   * as many of the query's tokens as the best are shown (partial); otherwise the items having at least half
+   * of the query's tokens in the title are added (extended: a title with words left out or added).
+   * Order: more of the query in the title or 文号 (an 索引号 token in the 索引号: equally good matches), the
+   * document in force before its 解读 (unless the query asks for 解读) and before repealed or expired ones
+   * (`facets` from decodeFacets), more of the query anywhere, then lunr's score — or, for a query naming a kind of document (a synonym
+   * token: 年报, 解读, 双随机), the newest. */
+  function rank(run, tokens, optional, facets) {
+    optional = optional || [];
     if (!tokens.length) {
-      return { results: [], partial: false };
+      return { results: [], partial: false, extended: false };
     }
-    var hits = runQuery(lunr, index, tokens, lunr.Query.presence.REQUIRED);
+    function scored(hits) {
+      var bits = null;
+      if (hits.fields) {
+        bits = { name: 0, suoyin: 0 };
+        hits.fields.forEach(function (f, i) {
+          bits.name |= NAME_FIELDS.indexOf(f) >= 0 ? 1 << i : 0;
+          bits.suoyin |= f === "索引号" ? 1 << i : 0;
+        });
+      }
+      return hits.map(function (h) {
+        var found = bits ? null : h.matchData.metadata;
+        var matched = 0;
+        var named = 0;
+        tokens.forEach(function (t, i) {
+          var suoyin = t.indexOf("sy:") === 0;
+          if (bits) { // searchcore.query's hits: a field mask per clause (the query's tokens come first)
+            var mask = h.clauseFields[i];
+            matched += mask ? 1 : 0;
+            named += mask & bits.name || (suoyin && mask & bits.suoyin) ? 1 : 0;
+            return;
+          }
+          var fields = found[t];
+          if (!fields) {
+            return;
+          }
+          matched += 1;
+          if (NAME_FIELDS.some(function (f) { return fields[f]; }) || (suoyin && fields["索引号"])) {
+            named += 1;
+          }
+        });
+        var id = parseInt(h.ref, 10);
+        return { ref: h.ref, id: id, score: h.score, matched: matched, named: named, kind: kindRank(facets, id) };
+      });
+    }
+    var results = scored(run(tokens, REQUIRED, optional));
     var partial = false;
-    if (!hits.length && tokens.length > 1) {
-      hits = runQuery(lunr, index, tokens, lunr.Query.presence.OPTIONAL);
-      partial = hits.length > 0;
+    var extended = false;
+    var whole = results.some(function (r) { return r.named === tokens.length; });
+    if (tokens.length > 1 && !whole) {
+      var any = scored(run(tokens.concat(optional), OPTIONAL, []));
+      if (!results.length) {
+        var best = Math.max.apply(null, any.map(function (r) { return r.matched; }).concat([0]));
+        results = any.filter(function (r) { return 2 * r.matched >= best; });
+        partial = results.length > 0;
+      } else {
+        var added = any.filter(function (r) { return r.matched < tokens.length && 2 * r.named >= tokens.length; });
+        extended = added.length > 0;
+        results = results.concat(added);
+      }
     }
-    return {
-      results: hits.map(function (h) {
-        return { ref: h.ref, id: parseInt(h.ref, 10), score: h.score };
-      }),
-      partial: partial
-    };
+    var kinds = tokens.some(function (t) { return t.indexOf("ty:") === 0; });
+    if (tokens.indexOf(INTERPRETATION) >= 0) {
+      results.forEach(function (r) {
+        r.kind = r.kind === 1 ? 0 : r.kind;
+      });
+    }
+    results.sort(function (a, b) {
+      return b.named - a.named || a.kind - b.kind || b.matched - a.matched ||
+        (kinds ? b.id - a.id : b.score - a.score);
+    });
+    return { results: results, partial: partial, extended: extended };
+  }
+
+  /** Every document, newest first: browsing by facets without a keyword. */
+  function allResults(facets) {
+    var out = [];
+    for (var id = facets.count - 1; id >= 0; id--) {
+      out.push({ ref: String(id), id: id, score: 0, matched: 0, named: 0, kind: kindRank(facets, id) });
+    }
+    return out;
+  }
+
+  /** The mark a result carries: 已废止 or 已失效, else "". */
+  function endedMark(facets, id) {
+    var validity = facets.facets["有效性"];
+    var value = validity ? validity.values[validity.codes[id]] : "";
+    return ENDED.indexOf(value) >= 0 ? value : "";
   }
 
   /** Decode facets.json into per-document value indexes, one array per facet in FACETS order. */
@@ -315,12 +302,18 @@
   return {
     FACETS: FACETS,
     PAGE_SIZE: PAGE_SIZE,
-    termHash: termHash,
-    neededBuckets: neededBuckets,
-    chunkPath: chunkPath,
-    assemble: assemble,
-    runQuery: runQuery,
+    termHash: score.termHash,
+    neededBuckets: score.neededBuckets,
+    chunkPath: score.chunkPath,
+    decodeNumbers: score.decodeNumbers,
+    assemble: score.assemble,
+    runQuery: score.runQuery,
+    query: score.query,
+    REQUIRED: REQUIRED,
+    OPTIONAL: OPTIONAL,
     rank: rank,
+    allResults: allResults,
+    endedMark: endedMark,
     decodeFacets: decodeFacets,
     applyFilters: applyFilters,
     facetCounts: facetCounts,

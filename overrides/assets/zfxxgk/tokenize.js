@@ -20,6 +20,10 @@
   var SUOYIN = "([0-9a-z]+)" + S + "/" + S + "([0-9]{4})" + S + "-" + S + "([0-9]{1,6})(?![0-9a-z])";
   var LEGACY = "([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])";
   var PART = "(?<![0-9a-z/-])((?:19|20)[0-9]{2})-([0-9]{5})(?![0-9a-z])";
+  var SEP = "[^\\n0-9a-z" + CJK + "]";
+  // Two CJK runs parted only by punctuation or spaces (not a line break): the junction bigram (§3).
+  var JUNCTION = "([" + CJK + "])" + SEP + "+(?=([" + CJK + "]))";
+  var SEP_ALL = new RegExp(SEP, "gu");
   var MAX_ISSUER = 16;
   var REQUIRED = { suoyin: "/", legacy: "-", wenhao: "号", part: "-" };
 
@@ -150,8 +154,54 @@
     });
   }
 
-  /** Build a tokeniser from the folding table document (fold.json: {from, to, source}). */
-  function create(foldDoc) {
+  /** The bigram across each junction of normalised text: 双随机、一公开 → 机一. */
+  function junctions(text) {
+    return allMatches(JUNCTION, text).map(function (m) {
+      return m[1] + m[2];
+    });
+  }
+
+  /** The phrases' regular expression, leftmost-longest (as synonyms.trie_source in Python). */
+  function trieSource(phrases) {
+    var trie = {};
+    phrases.forEach(function (text) {
+      var node = trie;
+      Array.from(text).forEach(function (ch) {
+        node = node[ch] = node[ch] || {};
+      });
+      node[""] = {};
+    });
+    function alternatives(node) {
+      return Object.keys(node).filter(Boolean).sort().map(function (ch) {
+        var child = node[ch];
+        var rest = "";
+        if (Object.keys(child).some(Boolean)) {
+          rest = "(?:" + SEP + "*(?:" + alternatives(child) + "))" + (Object.prototype.hasOwnProperty.call(child, "") ? "?" : "");
+        }
+        return ch + rest;
+      }).join("|");
+    }
+    return phrases.length ? "(?:" + alternatives(trie) + ")" : "";
+  }
+
+  /** The synonym table (synonyms.json: {phrases: {phrase: [group tokens, own group first]}}). */
+  function synonymTable(doc) {
+    var phrases = (doc && doc.phrases) || {};
+    var source = trieSource(Object.keys(phrases));
+    return {
+      phrases: phrases,
+      matches: function (text) {
+        return source ? allMatches(source, text).map(function (m) {
+          return { start: m.index, end: m.index + m[0].length, phrase: m[0].replace(SEP_ALL, "") };
+        }) : [];
+      }
+    };
+  }
+
+  /** Build a tokeniser from the folding table document (fold.json: {from, to, source}) and the synonym
+   * table (synonyms.json; none: no synonyms). */
+  function create(foldDoc, synonymsDoc) {
+    var synonyms = synonymTable(synonymsDoc);
     var table = new Array(65536);
     var from = foldDoc.from;
     var to = foldDoc.to;
@@ -179,27 +229,9 @@
       return parts.join("");
     }
 
-    function tokenize(text, mode) {
-      mode = mode || "index";
-      var norm = normalize(text);
-      var out = [];
-      var found = specials(norm, mode);
-      if (mode === "index") {
-        plain(norm, mode, out);
-        found.forEach(function (f) {
-          Array.prototype.push.apply(out, f.tokens);
-        });
-        return out;
-      }
-      var pos = 0;
-      found.forEach(function (f) {
-        plain(norm.slice(pos, f.start), mode, out);
-        Array.prototype.push.apply(out, f.tokens);
-        pos = f.end;
-      });
-      plain(norm.slice(pos), mode, out);
-      var seen = new Set();
-      return out.filter(function (t) {
+    function unique(list, except) {
+      var seen = new Set(except || []);
+      return list.filter(function (t) {
         if (seen.has(t)) {
           return false;
         }
@@ -208,7 +240,60 @@
       });
     }
 
-    return { normalize: normalize, tokenize: tokenize };
+    /** Query tokens by position (required) and the junction bigrams between the words (optional). */
+    function queryParts(norm) {
+      var required = [];
+      var optional = [];
+      function words(piece) {
+        var at = 0;
+        synonyms.matches(piece).forEach(function (m) {
+          var groups = synonyms.phrases[m.phrase];
+          if (!groups.length) {
+            return; // a blocker: its words stay plain words
+          }
+          plain(piece.slice(at, m.start), "query", required);
+          Array.prototype.push.apply(optional, junctions(piece.slice(at, m.start)));
+          required.push(groups[0]);
+          at = m.end;
+        });
+        plain(piece.slice(at), "query", required);
+        Array.prototype.push.apply(optional, junctions(piece.slice(at)));
+      }
+      var pos = 0;
+      specials(norm, "query").forEach(function (f) {
+        words(norm.slice(pos, f.start));
+        Array.prototype.push.apply(required, f.tokens);
+        pos = f.end;
+      });
+      words(norm.slice(pos));
+      var kept = unique(required);
+      return { required: kept, optional: unique(optional, kept) };
+    }
+
+    function tokenize(text, mode) {
+      mode = mode || "index";
+      var norm = normalize(text);
+      if (mode !== "index") {
+        return queryParts(norm).required;
+      }
+      var out = [];
+      plain(norm, mode, out);
+      Array.prototype.push.apply(out, junctions(norm));
+      specials(norm, mode).forEach(function (f) {
+        Array.prototype.push.apply(out, f.tokens);
+      });
+      synonyms.matches(norm).forEach(function (m) {
+        Array.prototype.push.apply(out, synonyms.phrases[m.phrase]);
+      });
+      return out;
+    }
+
+    /** A query's tokens: {required, optional} (optional: bigrams across the spaces between its words). */
+    function query(text) {
+      return queryParts(normalize(text));
+    }
+
+    return { normalize: normalize, tokenize: tokenize, query: query, synonyms: synonyms };
   }
 
   return { create: create };

@@ -1,0 +1,268 @@
+/* zfxxgk search scoring: the term chunks a query needs and lunr.js's result computed from them (no DOM, no
+ * fetch), shared by searchcore.js and the node tests. Plain script: in a browser it defines
+ * window.zfxxgkSearchScore, under node it is a CommonJS module. Index layout: hooks/zfxxgk/search/index.py. */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory();
+  } else {
+    root.zfxxgkSearchScore = factory();
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  /** FNV-1a (32 bit) over the term's code points, as store.term_hash in Python. */
+  function termHash(term) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      var cp = term.codePointAt(i);
+      if (cp > 0xffff) {
+        i += 1;
+      }
+      h = Math.imul(h ^ cp, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function bucketOf(manifest, term) {
+    return termHash(term) & (manifest.terms.buckets - 1);
+  }
+
+  /** Path (relative to the manifest) of a term chunk. */
+  function chunkPath(manifest, bucket) {
+    return manifest.terms.path.replace("{bucket}", bucket.toString(16));
+  }
+
+  /** The sorted, distinct term-chunk buckets a query's tokens need. */
+  function neededBuckets(manifest, tokens) {
+    var seen = {};
+    tokens.forEach(function (t) {
+      seen[bucketOf(manifest, t)] = true;
+    });
+    return Object.keys(seen).map(Number).sort(function (a, b) {
+      return a - b;
+    });
+  }
+
+  var EMPTY = Object.freeze({});
+
+  // Postings numbers: base-32 digits, most significant first; a number's last digit from END, the others from
+  // MORE (hooks/zfxxgk/search/store.py).
+  var END = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+  var MORE = "WXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var di = 0; di < 32; di++) {
+    DIGIT[END.charCodeAt(di)] = di;
+    DIGIT[MORE.charCodeAt(di)] = 32 + di;
+  }
+
+  /** The numbers of a postings string (doc-id deltas or scores ×1000). */
+  function decodeNumbers(text) {
+    var out = [];
+    var acc = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charCodeAt(i)];
+      if (d >= 32) {
+        acc = acc * 32 + d - 32;
+      } else {
+        out.push(acc * 32 + d);
+        acc = 0;
+      }
+    }
+    return out;
+  }
+
+  /** Sort a flat [index, value, index, value …] array by index (insertion sort: a few pairs at most). */
+  function sortPairs(flat) {
+    for (var i = 2; i < flat.length; i += 2) {
+      var idx = flat[i];
+      var val = flat[i + 1];
+      var j = i - 2;
+      while (j >= 0 && flat[j] > idx) {
+        flat[j + 2] = flat[j];
+        flat[j + 3] = flat[j + 1];
+        j -= 2;
+      }
+      flat[j + 2] = idx;
+      flat[j + 3] = val;
+    }
+    return flat;
+  }
+
+  /** A lunr serialised index holding exactly the query tokens' postings and field-vector entries.
+   * `chunks` maps bucket → parsed chunk file. Scores equal the whole index's: a lunr score only reads
+   * the query terms' postings and those terms' entries in each matching field vector. */
+  function assemble(manifest, tokens, chunks) {
+    var fields = manifest.lunr.fields;
+    var terms = Array.from(new Set(tokens)).sort();
+    var inverted = [];
+    var vectors = {};
+    terms.forEach(function (term) {
+      var chunk = chunks[bucketOf(manifest, term)];
+      if (!chunk || !Object.prototype.hasOwnProperty.call(chunk.terms, term)) {
+        return;
+      }
+      var entry = chunk.terms[term];
+      var tid = entry[0];
+      var posting = {};
+      fields.forEach(function (f) {
+        posting[f] = {};
+      });
+      for (var i = 1; i < entry.length; i += 3) {
+        var field = fields[entry[i]];
+        var ids = decodeNumbers(entry[i + 1]);
+        var scores = decodeNumbers(entry[i + 2]);
+        var doc = 0;
+        for (var j = 0; j < ids.length; j++) {
+          doc += ids[j];
+          // lunr only reads a posting's metadata (never writes it): one shared empty object is enough.
+          posting[field][String(doc)] = EMPTY;
+          var key = field + "/" + doc;
+          (vectors[key] = vectors[key] || []).push(tid, scores[j] / 1000);
+        }
+      }
+      posting._index = tid;
+      inverted.push([term, posting]);
+    });
+    var fieldVectors = Object.keys(vectors).map(function (key) {
+      return [key, sortPairs(vectors[key])];
+    });
+    return {
+      version: manifest.lunr.version,
+      fields: fields,
+      fieldVectors: fieldVectors,
+      invertedIndex: inverted,
+      pipeline: []
+    };
+  }
+
+  /** lunr's own query and scoring: one clause per token, no pipeline, all REQUIRED or all OPTIONAL; the
+   * `optional` tokens (junction bigrams) are OPTIONAL clauses after them. */
+  function runQuery(lunr, index, tokens, presence, optional) {
+    var mode = presence === REQUIRED ? lunr.Query.presence.REQUIRED :
+      presence === OPTIONAL ? lunr.Query.presence.OPTIONAL : presence;
+    return index.query(function (q) {
+      tokens.forEach(function (t) {
+        q.term(t, { usePipeline: false, presence: mode });
+      });
+      (optional || []).forEach(function (t) {
+        q.term(t, { usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
+      });
+    });
+  }
+
+  var REQUIRED = "required";
+  var OPTIONAL = "optional";
+
+  /** lunr.js's Index.query, computed from the term chunks alone: what `runQuery` returns on the whole index
+   * for the same clauses (one per token, all fields, boost 1, no pipeline; `presence` REQUIRED or OPTIONAL for
+   * `tokens`, the `optional` ones after them), with the same scores, bit for bit, in the same order
+   * (tests/test_search_equivalence.py holds them equal). A lunr score is, per matching field, the sum of the
+   * field vector's values of the query terms (ascending term index) over the query vector's magnitude
+   * (sqrt of the number of query terms in the index), summed over the fields in the order lunr first met
+   * them (clause, then field); ties keep that order. Hits: {ref, score, clauseFields} (clauseFields[c]: bit f
+   * set when clause c matched field f — lunr's matchData); the array's `fields` names the fields. */
+  function query(manifest, chunks, tokens, presence, optional) {
+    var fields = manifest.lunr.fields;
+    var width = fields.length;
+    var docs = manifest.counts.docs;
+    var clauses = tokens.map(function (t) {
+      return [t, presence];
+    }).concat((optional || []).map(function (t) {
+      return [t, OPTIONAL];
+    }));
+    var present = [];
+    var required = 0;
+    for (var c = 0; c < clauses.length; c++) {
+      var chunk = chunks[bucketOf(manifest, clauses[c][0])];
+      var entry = chunk && Object.prototype.hasOwnProperty.call(chunk.terms, clauses[c][0]) ? chunk.terms[clauses[c][0]] : null;
+      if (!entry) {
+        if (clauses[c][1] === REQUIRED) {
+          return [];
+        }
+        continue;
+      }
+      required += clauses[c][1] === REQUIRED ? 1 : 0;
+      present.push({ term: clauses[c][0], clause: c, entry: entry, required: clauses[c][1] === REQUIRED });
+    }
+    var magnitude = Math.sqrt(present.length);
+    var size = docs * width;
+    var dots = new Float64Array(size);
+    var first = new Int32Array(size).fill(-1);
+    var masks = new Uint8Array(docs * clauses.length); // bit f of [doc, clause]: the clause matched field f
+    var hasAll = new Int32Array(docs);
+    var lastTerm = new Int32Array(docs).fill(-1);
+    var touched = [];
+    // One pass in ascending term index (the order of lunr's dot product, which sums the field vector's
+    // values of the query terms); each (document, field) keeps the first clause that met it.
+    var byTerm = present.slice().sort(function (a, b) {
+      return a.entry[0] - b.entry[0];
+    });
+    for (var n = 0; n < byTerm.length; n++) {
+      var p = byTerm[n];
+      var entry = p.entry;
+      for (var i = 1; i < entry.length; i += 3) {
+        var f = entry[i];
+        var bit = 1 << f;
+        var ids = decodeNumbers(entry[i + 1]);
+        var scores = decodeNumbers(entry[i + 2]);
+        var doc = 0;
+        for (var j = 0; j < ids.length; j++) {
+          doc += ids[j];
+          var k = doc * width + f;
+          dots[k] += scores[j] / 1000;
+          if (first[k] < 0) {
+            first[k] = p.clause;
+            touched.push(k);
+          } else if (p.clause < first[k]) {
+            first[k] = p.clause;
+          }
+          masks[doc * clauses.length + p.clause] |= bit;
+          if (p.required && lastTerm[doc] !== n) {
+            lastTerm[doc] = n;
+            hasAll[doc] += 1;
+          }
+        }
+      }
+    }
+    // (document, field) pairs in the order lunr first meets them: clause, then field, then document.
+    var order = new Float64Array(touched.length);
+    for (var t = 0; t < touched.length; t++) {
+      var key = touched[t];
+      order[t] = (first[key] * width + key % width) * docs + (key / width | 0);
+    }
+    order.sort();
+    var hits = [];
+    var hitOf = new Int32Array(docs).fill(-1);
+    for (var o = 0; o < order.length; o++) {
+      var rest = order[o] % (width * docs);
+      var d = rest % docs;
+      if (hasAll[d] !== required) {
+        continue;
+      }
+      var score = dots[d * width + (rest - d) / docs] / magnitude || 0;
+      if (hitOf[d] < 0) {
+        hitOf[d] = hits.length;
+        hits.push({ ref: String(d), score: score, clauseFields: masks.subarray(d * clauses.length, (d + 1) * clauses.length) });
+      } else {
+        hits[hitOf[d]].score += score;
+      }
+    }
+    hits.fields = fields;
+    return hits.sort(function (a, b) {
+      return b.score - a.score;
+    });
+  }
+
+  return {
+    REQUIRED: REQUIRED,
+    OPTIONAL: OPTIONAL,
+    termHash: termHash,
+    bucketOf: bucketOf,
+    neededBuckets: neededBuckets,
+    chunkPath: chunkPath,
+    decodeNumbers: decodeNumbers,
+    assemble: assemble,
+    runQuery: runQuery,
+    query: query
+  };
+});
