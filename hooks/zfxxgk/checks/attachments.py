@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zfxxgk.annual.collect import DATA_FILE as ANNUAL_DATA_FILE
 from zfxxgk.problems import Severity, rule
 from zfxxgk.safepath import Refusal, resolve, unsafe_name
-from zfxxgk.site.images import BodyImages, classify, find_images, plain_name
+from zfxxgk.site.images import BodyImages, classify, find_images, image_problem, plain_name
 from zfxxgk.site.markup import MarkdownRenderer
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ rule("attachment.undeclared", Severity.WARNING, _BASIS, "条目文件夹里有�
 _SECURITY = "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求"
 rule("attachment.image-path", Severity.ERROR, _SECURITY, "正文图片的路径越出条目文件夹")
 rule("attachment.symlink", Severity.ERROR, _SECURITY, "附件或正文图片是符号链接，或不是普通文件")
+rule("attachment.image-type", Severity.ERROR, _SECURITY, "正文图片不是网站发布的图片类型（SVG、HTML 等可以运行脚本）")
 
 # Core Markdown makes an <img> only from `![` or a raw <img> tag: other bodies need no rendering.
 _MAY_SHOW_IMAGE = re.compile(r"!\[|<img", re.I)
@@ -85,13 +87,20 @@ def _link_message(what: str, name: str, refusal: Refusal) -> str:
 
 
 def _check_images(ctx: CheckContext, item: Item, rel: str, shown: BodyImages) -> None:
-    """Refused local images: a link (to a file or a folder) or not a regular file; never published."""
+    """Refused local images: a link (to a file or a folder), not a regular file, or not a picture; never
+    published."""
     for name in shown.local:
         found = resolve(item.folder, name) if plain_name(name) else None
         if isinstance(found, Refusal) and found.reason in ("link", "not-file"):
             line, column = _body_position(item, name)
             ctx.problems.add("attachment.symlink", rel, line, column,
                              _link_message("正文图片", name, found))
+        why = image_problem(found) if isinstance(found, Path) else None
+        if why:
+            line, column = _body_position(item, name)
+            ctx.problems.add("attachment.image-type", rel, line, column,
+                             f"正文图片 {name} 的{why}，网站不会发布它（SVG、HTML 等文件打开时可以运行脚本，"
+                             "其他文件不经个人信息检查）。请换成 PNG 或 JPEG 图片；文件请作为「附件」发布。")
 
 
 def check(ctx: CheckContext) -> None:

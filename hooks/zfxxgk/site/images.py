@@ -17,6 +17,19 @@ from zfxxgk.safepath import readable
 
 Kind = Literal["local", "outside", "other"]
 
+# The only files published as body images: pictures a browser draws and never runs, checked by their first
+# bytes too. An SVG, HTML or XML file served from the site runs script on the site's own origin when opened,
+# and any other file (a list of names saved as 名单.png) would be published without the privacy scan.
+_SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "png": ("PNG", (b"\x89PNG",)),
+    "jpg": ("JPEG", (b"\xff\xd8\xff",)),
+    "jpeg": ("JPEG", (b"\xff\xd8\xff",)),
+    "gif": ("GIF", (b"GIF87a", b"GIF89a")),
+    "webp": ("WebP", (b"RIFF",)),
+    "bmp": ("BMP", (b"BM",)),
+}
+IMAGE_TYPES = tuple(_SIGNATURES)
+
 
 @dataclass(frozen=True)
 class BodyImages:
@@ -71,6 +84,22 @@ def classify(src: str) -> tuple[Kind, str]:
     return ("other", "")
 
 
+def image_problem(path: Path) -> str | None:
+    """Why the file may not be published as a body image (a Chinese phrase), or None for a real picture."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in _SIGNATURES:
+        return f"类型 .{suffix or '（无扩展名）'} 不是网站发布的图片类型（{'、'.join(IMAGE_TYPES)}）"
+    kind, starts = _SIGNATURES[suffix]
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(12)
+    except OSError as exc:
+        return f"文件无法读取（{exc.strerror or type(exc).__name__}）"
+    if not head.startswith(starts) or (suffix == "webp" and head[8:12] != b"WEBP"):
+        return f"内容不是 {kind} 图片（扩展名与文件内容不符）"
+    return None
+
+
 def find_images(html: str) -> BodyImages:
     """The local images and the out-of-folder references of a rendered body, each once, in order."""
     local: dict[str, None] = {}
@@ -86,10 +115,10 @@ def find_images(html: str) -> BodyImages:
 
 def image_copies(found: BodyImages, folder: Path, url: str) -> dict[str, Path]:
     """Site path → file on disk of the local images that exist in `folder` itself (through zfxxgk.safepath:
-    a symbolic link is never followed, so never copied)."""
+    a symbolic link is never followed, so never copied) and are pictures (`image_problem`)."""
     copies: dict[str, Path] = {}
     for name in found.local:
         source = readable(folder, name) if plain_name(name) else None  # no link, as the check accepts
-        if source is not None:
+        if source is not None and image_problem(source) is None:
             copies[url + name] = source
     return copies
