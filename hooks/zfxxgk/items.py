@@ -90,10 +90,21 @@ class Item:
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# The dates content may carry: from the founding of the People's Republic to the end of the century. A fixed
+# range (not "today + N years") keeps a file's parse independent of the day it is checked on, so it can be
+# cached; every loop over days (working days, quarters, years) is bounded by it.
+EARLIEST = dt.date(1949, 10, 1)
+LATEST = dt.date(2099, 12, 31)
 
 
 def parse_date(value: str) -> dt.date | None:
-    """A YYYY-MM-DD string as a date, or None when it is not a real calendar date."""
+    """A YYYY-MM-DD string as a date, or None when it is not a real calendar date in EARLIEST..LATEST."""
+    day = calendar_date(value)
+    return day if day is not None and EARLIEST <= day <= LATEST else None
+
+
+def calendar_date(value: str) -> dt.date | None:
+    """A YYYY-MM-DD string as a date of any year, or None when it is not a real calendar date."""
     match = _DATE.match(value.strip())
     if not match:
         return None

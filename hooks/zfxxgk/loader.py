@@ -22,6 +22,8 @@ rule("frontmatter.missing", Severity.ERROR, _FORMAT_BASIS, "缺少以 --- 开头
 rule("yaml.syntax", Severity.ERROR, _FORMAT_BASIS, "YAML 语法错误")
 rule("yaml.not-mapping", Severity.ERROR, _FORMAT_BASIS, "前置元数据不是“键: 值”的映射")
 rule("yaml.duplicate-key", Severity.ERROR, _FORMAT_BASIS, "同一个键写了两次")
+rule("yaml.limit", Severity.ERROR, _FORMAT_BASIS,
+     "前置元数据超出处理上限（嵌套层数、别名展开、数字位数）或含有无效字符")
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -78,6 +80,9 @@ def parse_source(raw: bytes, path: Path, rel: str, problems: Problems) -> Source
     front = "".join(lines[1:end])
     try:
         located = yamlpos.parse(front, line_offset=1)
+    except yamlpos.LimitError as exc:
+        problems.add("yaml.limit", rel, exc.line, exc.column, f"前置元数据无法处理：{exc.message}。")
+        return None
     except yamlpos.YamlError as exc:
         problems.add(
             "yaml.syntax", rel, exc.line, exc.column,

@@ -25,7 +25,7 @@ from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.progress import Progress, Stage
 from zfxxgk.settings import Settings, SettingsError
-from zfxxgk.site.urls import item_url
+from zfxxgk.site.urls import UrlError, item_url
 from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 from zfxxgk.workdays import Calendar, CalendarError
 from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
@@ -66,8 +66,8 @@ class Project:
         columns, small = penalty_options(self.context)
         for item in self.items:
             ended = penalty.withdrawn(item, columns, small, self.as_of)
-            url = item_url(item.index_no)
-            if ended and url not in found:
+            url = _url(item.index_no)
+            if ended and url is not None and url not in found:
                 found[url] = Withdrawal(url, item.index_no, item.title, ended,
                                         "行政处罚信息公示期满，依《市场监督管理行政处罚信息公示规定》第十四条停止公示。")
         return tuple(sorted(found.values(), key=lambda w: w.url))
@@ -77,7 +77,7 @@ class Project:
         gone = {w.url for w in self._withdrawals} | {w.index_no for w in self.records.withdrawals}
         chosen = [
             item for item in self.items
-            if item.disclosure == "主动公开" and item.index_no not in gone and item_url(item.index_no) not in gone
+            if item.disclosure == "主动公开" and item.index_no not in gone and _url(item.index_no) not in gone | {None}
         ]
         return tuple(sorted(chosen, key=lambda i: (-i.published.toordinal(), i.index_no)))
 
@@ -85,6 +85,15 @@ class Project:
         """The URL manifest of what this content publishes (see zfxxgk.manifest)."""
         published = [(item_url(item.index_no), item) for item in self.public_items()]
         return build_manifest(published, self.withdrawals(), self.records)
+
+
+def _url(index_no: str) -> str | None:
+    """The item's URL, or None for a 索引号 that cannot be one (index.shape reports it; such an item is not
+    published, so the build and `check --against` go on to print the problems instead of stopping)."""
+    try:
+        return item_url(index_no)
+    except UrlError:
+        return None
 
 
 def open_cache(settings: Settings) -> Cache:

@@ -8,6 +8,8 @@ Sources, in order: the local override file (catalogue/holidays.yaml) for the yea
 
 from __future__ import annotations
 
+import bisect
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +132,7 @@ class Calendar:
 
     overrides: dict[int, HolidayYear] = field(default_factory=dict)
     source: str | None = None
+    _prefixes: dict[int, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, override_path: str | Path | None = None) -> Calendar:
@@ -164,16 +167,24 @@ class Calendar:
                      for y in years)
 
     def add_workdays(self, start: dt.date, n: int) -> tuple[dt.date, tuple[str, ...]]:
-        """The n-th working day strictly after `start`, and warnings for years with unknown holidays."""
+        """The n-th working day strictly after `start`, and warnings for years with unknown holidays.
+
+        Whole years are skipped by their count of working days, so the work grows with the years spanned,
+        not the days (a huge n ends in a ValueError, not in a minutes-long loop)."""
         if n < 0:
             raise ValueError("工作日数不能为负数")
-        day = start
-        remaining = n
-        while remaining:
-            day += dt.timedelta(days=1)
-            if self.is_workday(day):
-                remaining -= 1
-        return day, self._unknown_years_warnings(start + dt.timedelta(days=1) if n else start, day)
+        if n == 0:
+            return start, self._unknown_years_warnings(start, start)
+        year = start.year
+        remaining = n + self._count_to(start)  # counted from 1 January of the start's year
+        while remaining > self._year_total(year):
+            remaining -= self._year_total(year)
+            year += 1
+            if year > dt.MAXYEAR:
+                raise ValueError(f"{n} 个工作日超出了可以计算的日期范围")
+        prefix = self._prefix(year)
+        day = dt.date(year, 1, 1) + dt.timedelta(days=bisect.bisect_left(prefix, remaining))
+        return day, self._unknown_years_warnings(start + dt.timedelta(days=1), day)
 
     def next_workday(self, day: dt.date) -> dt.date:
         """The day itself if it is a working day, else the first working day after it."""
@@ -182,14 +193,38 @@ class Calendar:
         return day
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days d with start < d ≤ end (0 when end is not after start)."""
-        count = 0
-        day = start
-        while day < end:
-            day += dt.timedelta(days=1)
-            if self.is_workday(day):
-                count += 1
-        return count
+        """Working days d with start < d ≤ end (0 when end is not after start); per year, not per day."""
+        if end <= start:
+            return 0
+        whole = sum(self._year_total(year) for year in range(start.year, end.year))
+        return whole + self._count_to(end) - self._count_to(start)
+
+    def _count_to(self, day: dt.date) -> int:
+        """Working days from 1 January of the day's year up to and including the day."""
+        return self._prefix(day.year)[day.timetuple().tm_yday - 1]
+
+    def _year_total(self, year: int) -> int:
+        """Working days in a year: from its day table when the holidays are known, else Monday–Friday."""
+        if year in self._prefixes or self.known(dt.date(year, 1, 1)):
+            return self._prefix(year)[-1]
+        first = dt.date(year, 1, 1).weekday()
+        days = 366 if calendar.isleap(year) else 365
+        weeks, extra = divmod(days, 7)
+        return weeks * 5 + sum(1 for i in range(extra) if (first + i) % 7 < 5)
+
+    def _prefix(self, year: int) -> list[int]:
+        """Running count of working days over the days of a year (index 0 is 1 January), remembered."""
+        table = self._prefixes.get(year)
+        if table is None:
+            table, count, day, one = [], 0, dt.date(year, 1, 1), dt.timedelta(days=1)
+            while day.year == year:
+                count += self.is_workday(day)
+                table.append(count)
+                if day == dt.date.max:
+                    break
+                day += one
+            self._prefixes[year] = table
+        return table
 
     def due(self, deadline: Deadline, anchor_date: dt.date) -> Due | None:
         """The last permitted publication day under the rule, or None for rules without a date."""
