@@ -7,7 +7,9 @@ structured items), so the checks and the site survive a change of format.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +35,16 @@ class Attachment:
     def extension(self) -> str:
         """Lower-case extension without the dot (pdf, docx …)."""
         return Path(self.file).suffix.lower().lstrip(".")
+
+    @property
+    def exists(self) -> bool:
+        """Whether the file is there and readable as a regular file. Never raises: a name too long for the file
+        system (ENAMETOOLONG, which Path.is_file does not swallow) or a link that loops is simply not there;
+        the attachment check says why."""
+        try:
+            return stat.S_ISREG(os.stat(self.path).st_mode)
+        except (OSError, ValueError):
+            return False
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ The loader never raises for an editor's mistake: an unreadable file becomes a pr
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,7 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add("file.encoding", rel, 0, 0, f"无法读取文件：{exc.strerror}。请检查文件权限。")
+        problems.add("file.encoding", rel, 0, 0, f"无法读取文件：{os_reason(exc)}。")
         return None
     return parse_source(raw, path, rel, problems)
 
@@ -103,6 +104,20 @@ def parse_source(raw: bytes, path: Path, rel: str, problems: Problems) -> Source
         )
     body = "".join(lines[end + 1 :])
     return Source(path, rel, located.data, located, body, end + 2)
+
+
+_REASONS = {
+    errno.ELOOP: "它是指向自身（或循环指向）的符号链接，请删除该链接",
+    errno.ENAMETOOLONG: "文件名过长（超过 255 字节），请缩短文件名",
+    errno.EACCES: "没有读取权限，请检查文件权限",
+    errno.ENOENT: "文件不存在（可能是指向不存在文件的符号链接）",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read, in words for an editor (the system's English text as a last resort)."""
+    return _REASONS.get(exc.errno or 0) or f"{exc.strerror or exc}，请检查该文件"
 
 
 def _decode(raw: bytes, rel: str, problems: Problems) -> str | None:

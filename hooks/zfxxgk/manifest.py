@@ -99,7 +99,7 @@ def content_hash(item: Item) -> str:
     digest = hashlib.sha256(item.path.read_bytes())
     for attachment in sorted(item.attachments, key=lambda a: a.file):
         digest.update(attachment.file.encode())
-        if attachment.path.is_file():
+        if attachment.exists:
             digest.update(attachment.path.read_bytes())
     return digest.hexdigest()
 

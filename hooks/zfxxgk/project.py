@@ -397,5 +397,17 @@ def _has_required(source: Source, schemas: SchemaSet) -> bool:
 
 
 def _sizes(folder: Path) -> dict[str, int]:
-    with os.scandir(folder) as entries:
-        return {e.name: e.stat().st_size for e in entries if e.is_file()}
+    """Sizes of the regular files in an item's folder; a link that loops or an unreadable entry is left out
+    (the attachment check reports a declared file it cannot find)."""
+    sizes: dict[str, int] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_file():
+                        sizes[entry.name] = entry.stat().st_size
+                except OSError:
+                    continue
+    except OSError:
+        pass
+    return sizes

@@ -90,6 +90,11 @@ class Settings:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+        except (OSError, RuntimeError):  # a link that loops (RuntimeError before Python 3.13): name it as written
+            try:
+                return path.absolute().relative_to(self.root.absolute()).as_posix()
+            except ValueError:
+                return path.as_posix()
 
 
 def _schema() -> dict[str, Any]:

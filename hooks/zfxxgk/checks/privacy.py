@@ -113,7 +113,7 @@ class _Scanner:
         for finding in privacy.scan_text(item.body, as_of=ctx.as_of, allowed_numbers=allowed):
             yield "finding", (privacy.line_col(item.body, finding.start, item.body_line), finding)
         for index, attachment in enumerate(item.attachments):
-            if not attachment.path.is_file():
+            if not attachment.exists:
                 continue
             digest = digests[index] if digests is not None else None
             scanned = self._attachment_scan(attachment.path, digest)
@@ -155,7 +155,7 @@ def _attachment_digests(item: Item) -> list[str] | None:
     out = []
     try:
         for attachment in item.attachments:
-            data = attachment.path.read_bytes() if attachment.path.is_file() else b""
+            data = attachment.path.read_bytes() if attachment.exists else b""
             out.append(hashlib.sha256(data).hexdigest() if data else "-")
     except OSError:
         return None

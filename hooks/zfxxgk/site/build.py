@@ -85,7 +85,7 @@ def render_site(items: Iterable[Item], inp: SiteInput, index: SiteIndex | None =
         for name, content in sorted(extra.files.items()):
             out.data[url + name] = content
         for att in item.attachments:
-            if att.path.is_file():
+            if att.exists:
                 out.copies[url + att.file] = att.path
     for col in inp.tree.walk():
         if col.kind == "list":
