@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from zfxxgk import privacy
 from zfxxgk.items import Item
 from zfxxgk.problems import Severity, rule
-from zfxxgk.textextract import TextMemo, can_extract, extract_text, extractor
+from zfxxgk.textextract import TextMemo, can_extract, extract_text, extractor, limit_reason
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
@@ -119,8 +119,10 @@ class _Scanner:
             scanned = self._attachment_scan(attachment.path, digest)
             pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
             if scanned is None:
+                too_large = limit_reason(attachment.path)
+                why = f"超出处理上限（{too_large}）" if too_large else "无法打开，可能已损坏"
                 yield "unreadable", ("attachment.unreadable", src.rel, pos.line, pos.column,
-                                     f"附件「{attachment.name}」（{attachment.file}）无法打开，可能已损坏，也就无法检查其中的个人信息。"
+                                     f"附件「{attachment.name}」（{attachment.file}）{why}，也就无法检查其中的个人信息。"
                                      "请重新导出该文件。")
                 continue
             for line, finding in scanned:
