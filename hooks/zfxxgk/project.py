@@ -15,6 +15,7 @@ from typing import Any
 
 from zfxxgk import penalty
 from zfxxgk.cache import Cache, cache_dir, code_fingerprint, files_fingerprint
+from zfxxgk.cache import expect as cache_expect
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
@@ -22,7 +23,7 @@ from zfxxgk.checks.penalty import options as penalty_options
 from zfxxgk.items import Item, build_item, discover, parse_date
 from zfxxgk.loader import Source, parse_source, read_source
 from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
-from zfxxgk.problems import Problems, Severity, rule
+from zfxxgk.problems import RULES, Problems, Severity, rule
 from zfxxgk.progress import Progress, Stage
 from zfxxgk.settings import Settings, SettingsError
 from zfxxgk.site.urls import UrlError, item_url
@@ -179,6 +180,22 @@ class _Recorder:
 # A file's parsed front matter and the problems of its parse and validation, as cached:
 # (problem calls, (meta, located, body length, body line) or None when unparsable, usable for a record).
 Parsed = tuple[list[tuple[str, str, int, int, str]], tuple[dict[str, Any], Located, int, int] | None, bool]
+
+def _is_parsed(value: Any) -> bool:
+    """Whether a cached value has the shape of Parsed (problem calls of known rules, the parse, usable)."""
+    if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], list)
+            and isinstance(value[2], bool)):
+        return False
+    calls, parsed = value[0], value[1]
+    if not all(isinstance(c, tuple) and len(c) == 5 and c[0] in RULES and isinstance(c[1], str)
+               and type(c[2]) is int and type(c[3]) is int and isinstance(c[4], str) for c in calls):
+        return False
+    return parsed is None or (isinstance(parsed, tuple) and len(parsed) == 4 and isinstance(parsed[0], dict)
+                              and isinstance(parsed[1], Located) and type(parsed[2]) is int and parsed[2] >= 0
+                              and type(parsed[3]) is int)
+
+
+cache_expect("item", _is_parsed)
 
 PARALLEL_FROM = 300  # files to parse; below this a process pool costs more than it saves
 CHUNK = 100

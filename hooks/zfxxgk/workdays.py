@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import chinese_calendar
-import yaml
 
+from zfxxgk import yamlpos
 from zfxxgk.deadline import Deadline
 
 FALLBACK_NOTE = "按周一至周五计算工作日，请核对国务院办公厅当年的节假日安排通知，并在 catalogue/holidays.yaml 中补充"
@@ -46,15 +46,6 @@ class HolidayYear:
         return day.weekday() < 5 and day not in self.holidays
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings, so a bad date becomes our message, not a crash."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
 _HOLIDAYS_KEY = "节假日"
 _WORKDAYS_KEY = "调休工作日"
 
@@ -66,7 +57,7 @@ def _dates(path: str, year: int, key: str, values: object) -> frozenset[dt.date]
         raise CalendarError(path, f"{year} 年的“{key}”应是日期列表（- {year}-01-01），实际是 {values!r}")
     out: set[dt.date] = set()
     for value in values:
-        text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+        text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()[:100]
         first, _, last = text.partition("~")
         try:
             start = dt.date.fromisoformat(first.strip())
@@ -88,19 +79,26 @@ def load_overrides(path: Path) -> dict[int, HolidayYear]:
     """Read and validate the override file: {年份: {节假日: [...], 调休工作日: [...]}}."""
     name = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        # Read with the project's bounded YAML reader (depth, aliases, numbers limited; dates stay text).
+        data = yamlpos.parse(text).data
     except OSError as exc:
         raise CalendarError(name, f"无法读取节假日覆盖文件：{exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise CalendarError(name, f"不是有效的 YAML：{exc}") from None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise CalendarError(name, f"文件不是 UTF-8 编码（第 {line} 行有无法识别的字节）：请在编辑器中以 UTF-8 另存") from None
+    except yamlpos.YamlError as exc:
+        raise CalendarError(name, f"第 {exc.line} 行第 {exc.column} 列：不是有效的 YAML（{exc.message}）") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise CalendarError(name, "顶层应是以年份为键的映射，例如 2027: {节假日: [...], 调休工作日: [...]}")
     years: dict[int, HolidayYear] = {}
-    for key, body in data.items():
-        if not isinstance(key, int) or not 1900 <= key <= 2200:
-            raise CalendarError(name, f"键 {key!r} 不是年份（应为 4 位整数，如 2027）")
+    for text_key, body in data.items():
+        key = int(text_key) if text_key.isascii() and text_key.isdigit() and len(text_key) == 4 else None
+        if key is None or not 1900 <= key <= 2200:
+            raise CalendarError(name, f"键 {text_key[:40]!r} 不是年份（应为 4 位整数，如 2027）")
         if not isinstance(body, dict) or set(body) - {_HOLIDAYS_KEY, _WORKDAYS_KEY}:
             raise CalendarError(name, f"{key} 年下只能有“{_HOLIDAYS_KEY}”和“{_WORKDAYS_KEY}”两个列表")
         holidays = _dates(name, key, _HOLIDAYS_KEY, body.get(_HOLIDAYS_KEY))

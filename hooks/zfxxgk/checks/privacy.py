@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from zfxxgk import privacy
 from zfxxgk.items import Item
-from zfxxgk.problems import Severity, rule
+from zfxxgk.problems import RULES, Severity, rule
 from zfxxgk.textextract import TextMemo, can_extract, extract_text, extractor, limit_reason
 
 if TYPE_CHECKING:
@@ -49,6 +49,20 @@ def check(ctx: CheckContext) -> None:
 Event = tuple[str, Any]
 
 
+def _is_event(value: Any) -> bool:
+    """Whether a cached value is an event as scan_item yields it (a damaged cache entry is scanned again)."""
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return False
+    kind, payload = value
+    if kind == "finding":
+        return (isinstance(payload, tuple) and len(payload) == 2 and isinstance(payload[1], privacy.Finding)
+                and isinstance(payload[0], tuple) and len(payload[0]) == 2
+                and all(type(n) is int for n in payload[0]))
+    if kind == "unreadable":
+        return isinstance(payload, tuple) and len(payload) == 5 and payload[0] in RULES
+    return False
+
+
 class _Scanner:
     """The scan events of items: from the build cache, else scanned.
 
@@ -80,7 +94,7 @@ class _Scanner:
                 entry_key = cache.key("privacy", *parts)
             keys.append(entry_key)
             hit = cache.get("privacy", entry_key) if entry_key else None
-            out.append(hit if isinstance(hit, list) else None)
+            out.append(hit if isinstance(hit, list) and all(_is_event(e) for e in hit) else None)
         missing = [i for i, events in enumerate(out) if events is None]
         for i, events in zip(missing, self._scan([(items[i], digests[i]) for i in missing]), strict=True):
             out[i] = events
