@@ -33,6 +33,7 @@ from zfxxgk.problems import Problem
 from zfxxgk.project import load_project, open_cache
 from zfxxgk.search.tokenize import MAX_WORD, tokenize
 from zfxxgk.settings import SettingsError, load_settings
+from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.textextract import extract_text, limit_reason
 from zfxxgk.workdays import Calendar
 
@@ -215,6 +216,23 @@ def test_yaml_limits_in_the_reader() -> None:
     assert yamlpos.parse("a: " + "[" * 8 + "1" + "]" * 8).data  # ordinary nesting still reads
     assert yamlpos.parse("a: " + "9" * yamlpos.MAX_DIGITS).data["a"] == int("9" * yamlpos.MAX_DIGITS)
     assert yamlpos.parse('a: "\\u4e00"').data == {"a": "一"}
+
+
+# --- Markdown bodies python-markdown renders in quadratic time ---------------------------------------------------
+
+
+@pytest.mark.parametrize("run", ["[" * 20_000, "![" * 3000, "[x](" * 5000, "&amp;" * 20_000],
+                         ids=["brackets", "images", "unclosed-links", "entities"])
+def test_bodies_over_the_renderer_bounds_are_body_limit(tmp_path: Path, run: str) -> None:
+    problem = only(check(write_project(tmp_path, item(body=BODY + "\n" + run + "\n"))), "body.limit")
+    clear(problem, "body.limit", 19)
+    start = time.monotonic()
+    html = MarkdownRenderer().render(run)
+    assert time.monotonic() - start < 1 and html.startswith("<p>")  # 9 s to minutes before
+
+
+def test_ordinary_links_are_rendered() -> None:
+    assert '<a href="b">a</a>' in MarkdownRenderer().render("[a](b) " * 100)
 
 
 # --- dates and working days -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk import yamlpos
+from zfxxgk.bodylimits import over_limit
 from zfxxgk.problems import Problems, Severity, rule
 
 _FORMAT_BASIS = "《zfxxgk 条目格式》（DESIGN.md：Markdown + YAML 前置元数据）"
@@ -23,6 +24,7 @@ rule("frontmatter.missing", Severity.ERROR, _FORMAT_BASIS, "缺少以 --- 开头
 rule("yaml.syntax", Severity.ERROR, _FORMAT_BASIS, "YAML 语法错误")
 rule("yaml.not-mapping", Severity.ERROR, _FORMAT_BASIS, "前置元数据不是“键: 值”的映射")
 rule("yaml.duplicate-key", Severity.ERROR, _FORMAT_BASIS, "同一个键写了两次")
+rule("body.limit", Severity.ERROR, _FORMAT_BASIS, "正文超出 Markdown 处理上限（方括号或行内标记过多）")
 rule("yaml.limit", Severity.ERROR, _FORMAT_BASIS,
      "前置元数据超出处理上限（嵌套层数、别名展开、数字位数）或含有无效字符")
 
@@ -103,7 +105,20 @@ def parse_source(raw: bytes, path: Path, rel: str, problems: Problems) -> Source
             f"字段「{dup.key}」写了两次（第 {dup.first.line} 行已有），只保留一个。",
         )
     body = "".join(lines[end + 1 :])
+    _body_limits(body, end + 2, rel, problems)
     return Source(path, rel, located.data, located, body, end + 2)
+
+
+def _body_limits(body: str, first_line: int, rel: str, problems: Problems) -> None:
+    """A body over a bound of the Markdown renderer (zfxxgk.bodylimits) is an error where it goes over."""
+    found = over_limit(body)
+    if found is None:
+        return
+    at, what = found
+    line = first_line + body.count("\n", 0, at)
+    column = at - (body.rfind("\n", 0, at) + 1) + 1
+    problems.add("body.limit", rel, line, column,
+                 f"{what}：请把多余的方括号改为【】、把过长的段落分开，或删去多余的标记；这样的正文不能按 Markdown 处理。")
 
 
 _REASONS = {
