@@ -27,11 +27,12 @@ def over_limit(body: str) -> tuple[int, str] | None:
         return None  # the whole body is within the bound: so is every paragraph
     start = 0
     for paragraph in _BLANK_LINE.split(body):
+        start = body.find(paragraph, start)
         marks = sum(map(paragraph.count, _MARKS))
         if marks * len(paragraph) > MAX_INLINE_COST:
             return start, (f"一个段落有 {len(paragraph)} 个字符、{marks} 个 Markdown 标记（[ & \\ * _ ` < !），"
                            "超出处理上限")
-        start = body.find(paragraph, start) + len(paragraph)
+        start += len(paragraph)
     return None
 
 
