@@ -387,6 +387,19 @@ def test_alias_bomb_in_mkdocs_yml_is_refused_with_a_line(tmp_path: Path) -> None
     assert "别名" in exc.message and exc.line > 0
 
 
+def test_mkdocs_build_stops_on_an_alias_bomb_in_mkdocs_yml_with_the_message(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "sample")
+    bomb = "x0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", bomb + "theme:\n", 1), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"), NO_MKDOCS_2_WARNING="1", ZFXXGK_CACHE_DIR="")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+                            cwd=root, env=env, capture_output=True, text=True, timeout=120)  # hung (MemoryError)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "mkdocs.yml:" in result.stderr and "别名" in result.stderr
+
+
 def test_rules_off_unquoted_as_the_readme_writes_it(tmp_path: Path) -> None:
     root = write_project(tmp_path, item())
     config = root / "mkdocs.yml"
