@@ -6,7 +6,8 @@ made of the schema/catalogue files, the bytes of the zfxxgk package (code and da
 versions of Python and of the libraries whose output is cached, so an entry can only be found again by
 a build that would compute the same value: stale entries are never read, and entries a build did not
 use are dropped when it closes. Text values are stored as UTF-8, others pickled (zlib for large
-ones); the directory is the project's own, like `site/`, and must not be shared with untrusted writers
+ones), each with a CRC-32, and a value that is damaged or not of its kind (see `expect`) is a miss said at
+INFO; the directory is the project's own, like `site/`, and must not be shared with untrusted writers
 (unpickling runs code).
 """
 
@@ -19,7 +20,7 @@ import pickle
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -150,7 +151,7 @@ class Cache:
             return None
         if row is None:
             return None
-        return _decode(row[0])
+        return _value(kind, row[0], self.directory)
 
     def get_many(self, kind: str, entry_keys: Sequence[str]) -> list[Any]:
         """`get` of each key, in order (None for a miss), asking SQLite a few hundred keys at a time."""
@@ -167,7 +168,7 @@ class Cache:
                                             (kind, *batch)).fetchall()
                 except sqlite3.Error:
                     continue  # as `get`: a cache that cannot be read is a miss
-                found.update((k, _decode(v)) for k, v in rows)
+                found.update((k, _value(kind, v, self.directory)) for k, v in rows)
         return [found.get(k) for k in entry_keys]
 
     def sibling(self, name: str) -> Cache:
@@ -231,10 +232,44 @@ def _encode(value: Any) -> bytes:
     text = type(value) is str
     data = value.encode("utf-8", "surrogatepass") if text else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     packed = len(data) >= _COMPRESS_FROM
-    return _HOW[text, packed] + (zlib.compress(data, 1) if packed else data)
+    body = zlib.compress(data, 1) if packed else data
+    # A CRC-32 of the stored bytes: a value damaged on disk (a flipped bit) is found before it is decoded.
+    return _HOW[text, packed] + zlib.crc32(body).to_bytes(4, "big") + body
 
 
 def _decode(raw: bytes) -> Any:
-    how = raw[:1]
-    data = zlib.decompress(raw[1:]) if how in (b"z", b"U") else raw[1:]
+    how, check, body = raw[:1], raw[1:5], raw[5:]
+    if how not in _HOW.values() or len(check) != 4 or zlib.crc32(body).to_bytes(4, "big") != check:
+        raise _Corrupt("校验和不符")
+    data = zlib.decompress(body) if how in (b"z", b"U") else body
     return data.decode("utf-8", "surrogatepass") if how in (b"u", b"U") else pickle.loads(data)
+
+
+class _Corrupt(ValueError):
+    """A stored value whose bytes are not what was written."""
+
+
+_EXPECTED: dict[str, Callable[[Any], bool]] = {}
+
+
+def expect(kind: str, valid: Callable[[Any], bool]) -> None:
+    """Register what a value of `kind` must look like: one that does not (written by another version, or
+    tampered with) is a miss, recomputed, never a traceback further on."""
+    _EXPECTED[kind] = valid
+
+
+def _value(kind: str, raw: Any, directory: Path | None) -> Any:
+    """A stored value, or None (a miss, said at INFO) when its bytes are damaged or it is not of its kind.
+
+    Unpickling damaged bytes can raise nearly anything (UnpicklingError, EOFError, ValueError, KeyError,
+    AttributeError, ImportError, MemoryError …), hence the broad except: the cache is an optimisation."""
+    try:
+        value = _decode(raw if isinstance(raw, bytes) else b"")
+        valid = _EXPECTED.get(kind)
+        if value is not None and valid is not None and not valid(value):
+            raise _Corrupt(f"不是 {kind} 的值")
+    except Exception as exc:
+        logging.getLogger(LOGGER).info(f"zfxxgk: 构建缓存 {directory} 中的一项（{kind}）已损坏（{exc}），"
+                                       "按没有缓存重新计算")
+        return None
+    return value

@@ -8,14 +8,18 @@ through xlrd with formatting_info, which is what exposes merged cells in BIFF fi
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import openpyxl
 import xlrd
 
 from zfxxgk.catalogue_model import CatalogueError
+from zfxxgk.textextract import TooLarge, zip_limits
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -53,6 +57,7 @@ def _trim(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
 
 def _fill(rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> None:
     """Copy each merged range's top-left text into every cell of the range (0-based, end exclusive)."""
+    _merge_limits(((r1 - r0) * (c1 - c0), f"R{r0 + 1}C{c0 + 1}:R{r1}C{c1}") for r0, r1, c0, c1 in merges)
     for r0, r1, c0, c1 in merges:
         if r0 >= len(rows):
             continue
@@ -65,20 +70,89 @@ def _fill(rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> Non
                 row[c] = value
 
 
+# A catalogue is a table of a few hundred rows. Merged ranges are expanded cell by cell (by openpyxl as it
+# loads, and by _fill), so one merge such as A30:XFD1048576 would need 17 billion cells: refused first.
+MAX_MERGED_CELLS = 200_000  # cells covered by merges, per sheet
+MAX_COLUMNS = 1_000  # right-most column a merge may reach
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})$")
+
+
+class _Refused(ValueError):
+    """A workbook over a bound; the message is for the person who maintains the catalogue."""
+
+
+def _merge_limits(areas: Iterable[tuple[int, str]]) -> None:
+    total = 0
+    for area, ref in areas:
+        total += max(area, 0)
+        if total > MAX_MERGED_CELLS:
+            raise _Refused(f"合并单元格 {ref} 使合并区域超过 {MAX_MERGED_CELLS} 个单元格：标准目录表不需要这么大的"
+                           "合并区域，请取消该合并（或把它限制在表格范围内）后重新保存")
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _check_xlsx(path: Path) -> None:
+    """Refuse a workbook over the bounds before openpyxl loads it: the zip's member count and sizes, and the
+    merged ranges of each sheet, read as a stream from the sheet's XML (which must be well-formed)."""
+    with zipfile.ZipFile(path) as archive:
+        zip_limits(archive)
+        for name in archive.namelist():
+            if not (name.startswith("xl/") and name.endswith(".xml")):
+                continue
+            areas: list[tuple[int, str]] = []
+            try:
+                with archive.open(name) as stream:
+                    for _event, element in ET.iterparse(stream):
+                        if element.tag.endswith("}mergeCell"):
+                            match = _REF.match(element.get("ref", "").upper())
+                            if match:
+                                c0, r0, c1, r1 = _column(match[1]), int(match[2]), _column(match[3]), int(match[4])
+                                if max(c0, c1) > MAX_COLUMNS:
+                                    raise _Refused(f"工作表 {name} 中的合并单元格 {element.get('ref')} 超出第 "
+                                                   f"{MAX_COLUMNS} 列：请取消该合并后重新保存")
+                                areas.append(((abs(r1 - r0) + 1) * (abs(c1 - c0) + 1), str(element.get("ref"))))
+                        element.clear()
+            except ET.ParseError as exc:
+                line, column = exc.position
+                raise _Refused(f"工作簿中的 {name} 不是有效的 XML（第 {line} 行第 {column + 1} 列）："
+                               "文件已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx") from None
+            _merge_limits(areas)
+
+
 def _read_xlsx(path: Path) -> list[Grid]:
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CatalogueError(str(path), None, None, f"无法作为 .xlsx 工作簿打开（{exc}）") from None
+        _check_xlsx(path)
+        with path.open("rb") as handle:  # a file object: openpyxl then judges by content, not by the extension
+            book = openpyxl.load_workbook(handle, data_only=True)
+    except (_Refused, TooLarge) as exc:
+        raise CatalogueError(str(path), None, None, str(exc)) from None
+    except Exception as exc:  # openpyxl raises many unrelated types on a malformed workbook
+        raise CatalogueError(str(path), None, None, f"无法作为 .xlsx 工作簿打开（{_reason(exc)}）：文件可能已损坏，"
+                             "请用 Excel 或 WPS 打开后另存为 .xlsx") from None
     grids = []
     for ws in book.worksheets:
         if ws.sheet_state != "visible":
             continue
         rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
         merges = [(m.min_row - 1, m.max_row, m.min_col - 1, m.max_col) for m in ws.merged_cells.ranges]
-        _fill(rows, merges)
+        try:
+            _fill(rows, merges)
+        except _Refused as exc:
+            raise CatalogueError(str(path), ws.title, None, str(exc)) from None
         grids.append(Grid(ws.title, _trim(rows)))
     return grids
+
+
+def _reason(exc: BaseException) -> str:
+    """A short cause for a library's exception (its class name when it has no message)."""
+    text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return text or type(exc).__name__
 
 
 def _xls_value(sheet: xlrd.sheet.Sheet, book: xlrd.Book, r: int, c: int) -> str:
@@ -95,14 +169,18 @@ def _xls_value(sheet: xlrd.sheet.Sheet, book: xlrd.Book, r: int, c: int) -> str:
 def _read_xls(path: Path) -> list[Grid]:
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True)
-    except (xlrd.XLRDError, OSError, AssertionError, IndexError) as exc:
-        raise CatalogueError(str(path), None, None, f"无法作为 .xls 工作簿打开（{exc}）") from None
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, AssertionError … on damaged files
+        raise CatalogueError(str(path), None, None, f"无法作为 .xls 工作簿打开（{_reason(exc)}）：文件可能已损坏，"
+                             "请用 Excel 或 WPS 打开后另存为 .xlsx") from None
     grids = []
     for sheet in book.sheets():
         if sheet.visibility != 0:
             continue
         rows = [[_xls_value(sheet, book, r, c) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
-        _fill(rows, [tuple(m) for m in sheet.merged_cells])
+        try:
+            _fill(rows, [tuple(m) for m in sheet.merged_cells])
+        except _Refused as exc:
+            raise CatalogueError(str(path), sheet.name, None, str(exc)) from None
         grids.append(Grid(sheet.name, _trim(rows)))
     return grids
 

@@ -15,6 +15,7 @@ from zfxxgk.deadline import Deadline, default_deadline, parse_deadline
 _NOTE = re.compile(r"^(?:注[:：、.\d(（]|注$|备注[:：]|说明[:：]|填表说明|标准目录要素说明|要素说明)")
 _SAME_AS_ABOVE = re.compile(r"^同上[。.]?$")
 _LEVELS = ("level1", "level2", "level3")
+MAX_NAME = 60  # characters of one level of an item's name (the longest in real catalogues is about 30)
 
 
 @dataclass
@@ -135,6 +136,11 @@ class SheetReader:
 
     def _item(self, cells: list[str], previous: list[str] | None, row: int) -> CatalogueItem | None:
         path = self._path(cells, previous, row)
+        for part in path:
+            if len(part) > MAX_NAME:
+                # Item names become file names (schema/catalogue/…) and folder names: 255 bytes at most.
+                raise self.error(row, f"事项名称有 {len(part)} 个字（“{part[:20]}……”），超过 {MAX_NAME} 个字："
+                                      "请核对这一格是否误贴了其他内容")
         content = [self._text(cells, r) for r in ("elements", "basis", "deadline", "subject", "requirement")]
         if not path:
             if any(c.strip() for c in content):

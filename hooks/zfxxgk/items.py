@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -47,6 +48,16 @@ class Attachment:
     def extension(self) -> str:
         """Lower-case extension without the dot (pdf, docx …)."""
         return Path(self.file).suffix.lower().lstrip(".")
+
+    @property
+    def exists(self) -> bool:
+        """Whether the file is there and readable as a regular file. Never raises: a name too long for the file
+        system (ENAMETOOLONG, which Path.is_file does not swallow) or a link that loops is simply not there;
+        the attachment check says why."""
+        try:
+            return stat.S_ISREG(os.stat(self.path).st_mode)
+        except (OSError, ValueError):
+            return False
 
 
 @dataclass(frozen=True)
@@ -104,10 +115,21 @@ class Item:
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# The dates content may carry: from the founding of the People's Republic to the end of the century. A fixed
+# range (not "today + N years") keeps a file's parse independent of the day it is checked on, so it can be
+# cached; every loop over days (working days, quarters, years) is bounded by it.
+EARLIEST = dt.date(1949, 10, 1)
+LATEST = dt.date(2099, 12, 31)
 
 
 def parse_date(value: str) -> dt.date | None:
-    """A YYYY-MM-DD string as a date, or None when it is not a real calendar date."""
+    """A YYYY-MM-DD string as a date, or None when it is not a real calendar date in EARLIEST..LATEST."""
+    day = calendar_date(value)
+    return day if day is not None and EARLIEST <= day <= LATEST else None
+
+
+def calendar_date(value: str) -> dt.date | None:
+    """A YYYY-MM-DD string as a date of any year, or None when it is not a real calendar date."""
     match = _DATE.match(value.strip())
     if not match:
         return None

@@ -6,12 +6,14 @@ The loader never raises for an editor's mistake: an unreadable file becomes a pr
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from zfxxgk import yamlpos
+from zfxxgk.bodylimits import over_limit
 from zfxxgk.problems import Problems, Severity, rule
 
 _FORMAT_BASIS = "《中华人民共和国政府信息公开条例》第十二条：目录包括索引、名称、内容概述、生成日期（须能从前置元数据读出）"
@@ -22,6 +24,9 @@ rule("frontmatter.missing", Severity.ERROR, _FORMAT_BASIS, "缺少以 --- 开头
 rule("yaml.syntax", Severity.ERROR, _FORMAT_BASIS, "YAML 语法错误")
 rule("yaml.not-mapping", Severity.ERROR, _FORMAT_BASIS, "前置元数据不是“键: 值”的映射")
 rule("yaml.duplicate-key", Severity.ERROR, _FORMAT_BASIS, "同一个键写了两次")
+rule("body.limit", Severity.ERROR, _FORMAT_BASIS, "正文超出 Markdown 处理上限（方括号或行内标记过多）")
+rule("yaml.limit", Severity.ERROR, _FORMAT_BASIS,
+     "前置元数据超出处理上限（嵌套层数、别名展开、数字位数）或含有无效字符")
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -48,7 +53,7 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add("file.encoding", rel, 0, 0, f"无法读取文件：{exc.strerror}。请检查文件权限。")
+        problems.add("file.encoding", rel, 0, 0, f"无法读取文件：{os_reason(exc)}。")
         return None
     return parse_source(raw, path, rel, problems)
 
@@ -78,6 +83,9 @@ def parse_source(raw: bytes, path: Path, rel: str, problems: Problems) -> Source
     front = "".join(lines[1:end])
     try:
         located = yamlpos.parse(front, line_offset=1)
+    except yamlpos.LimitError as exc:
+        problems.add("yaml.limit", rel, exc.line, exc.column, f"前置元数据无法处理：{exc.message}。")
+        return None
     except yamlpos.YamlError as exc:
         # lines[1:end] starts at file line 2: index i is file line i + 2.
         colon = full_width_colon(lines[1:end], exc.line - 2)
@@ -105,6 +113,7 @@ def parse_source(raw: bytes, path: Path, rel: str, problems: Problems) -> Source
             f"字段「{dup.key}」写了两次（第 {dup.first.line} 行已有），只保留一个。",
         )
     body = "".join(lines[end + 1 :])
+    _body_limits(body, end + 2, rel, problems)
     return Source(path, rel, located.data, located, body, end + 2)
 
 
@@ -146,6 +155,32 @@ def chinese_yaml_error(message: str) -> str:
         if message.startswith(english) or f"（{english}" in message:
             return chinese
     return message
+
+
+def _body_limits(body: str, first_line: int, rel: str, problems: Problems) -> None:
+    """A body over a bound of the Markdown renderer (zfxxgk.bodylimits) is an error where it goes over."""
+    found = over_limit(body)
+    if found is None:
+        return
+    at, what = found
+    line = first_line + body.count("\n", 0, at)
+    column = at - (body.rfind("\n", 0, at) + 1) + 1
+    problems.add("body.limit", rel, line, column,
+                 f"{what}：请把多余的方括号改为【】、把过长的段落分开，或删去多余的标记；这样的正文不能按 Markdown 处理。")
+
+
+_REASONS = {
+    errno.ELOOP: "它是指向自身（或循环指向）的符号链接，请删除该链接",
+    errno.ENAMETOOLONG: "文件名过长（超过 255 字节），请缩短文件名",
+    errno.EACCES: "没有读取权限，请检查文件权限",
+    errno.ENOENT: "文件不存在（可能是指向不存在文件的符号链接）",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read, in words for an editor (the system's English text as a last resort)."""
+    return _REASONS.get(exc.errno or 0) or f"{exc.strerror or exc}，请检查该文件"
 
 
 def _decode(raw: bytes, rel: str, problems: Problems) -> str | None:

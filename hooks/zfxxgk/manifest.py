@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,9 +75,10 @@ def load_records(content_dir: Path, problems: Problems, rel: str) -> Records:
     for index, entry in enumerate(data.get("撤回") or []):
         pos = located.nearest(("撤回", index), yamlpos.Pos(1, 1))
         day = parse_date(str(entry.get("撤回日期", ""))) if isinstance(entry, dict) else None
-        if not isinstance(entry, dict) or not entry.get("网址") or day is None or not entry.get("原因"):
+        if (not isinstance(entry, dict) or not entry.get("网址") or day is None or not entry.get("原因")
+                or not site_relative(str(entry["网址"]))):
             problems.add("records.invalid", shown, pos.line, pos.column,
-                         "每条撤回记录须写明 网址、撤回日期（YYYY-MM-DD）和 原因，可另写 索引号 和 标题。")
+                         "每条撤回记录须写明 网址（本站内的相对网址）、撤回日期（YYYY-MM-DD）和 原因，可另写 索引号 和 标题。")
             continue
         withdrawals.append(Withdrawal(_norm(str(entry["网址"])), str(entry.get("索引号", "")),
                                       str(entry.get("标题", "")), day, str(entry["原因"])))
@@ -85,8 +87,28 @@ def load_records(content_dir: Path, problems: Problems, rel: str) -> Records:
         if not isinstance(entry, dict) or not entry.get("原网址") or not entry.get("新网址"):
             problems.add("records.invalid", shown, pos.line, pos.column, "每条迁移记录须写明 原网址 和 新网址。")
             continue
+        foreign = [f"{key} {str(entry[key])[:80]}" for key in ("原网址", "新网址") if not site_relative(str(entry[key]))]
+        if foreign:
+            problems.add("records.invalid", shown, pos.line, pos.column,
+                         f"迁移记录的{'、'.join(foreign)} 不是本站内的网址：只能写本站的相对网址（例如 "
+                         "xxgk/11520200MB1C123455/2021-00010/），不能写 https://、// 开头的其他网站、javascript: 或 ..。")
+            continue
         redirects.append(Redirect(_norm(str(entry["原网址"])), _norm(str(entry["新网址"]))))
     return Records(tuple(withdrawals), tuple(redirects))
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def site_relative(url: str) -> bool:
+    """Whether a recorded URL is a path inside this site: no scheme (https:, javascript:), no host (//), no
+    backslash, control character or .. segment; a redirect page must never send a reader elsewhere."""
+    text = url.strip()
+    if not text or _SCHEME.match(text) or text.startswith(("//", "\\")) or "\\" in text:
+        return False
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
+        return False
+    return ".." not in text.split("?")[0].split("#")[0].split("/")
 
 
 def _norm(url: str) -> str:

@@ -456,3 +456,56 @@ def _publish(config: MkDocsConfig) -> None:
 
 # Two handlers of one event: the site is written at the usual place among the plugins, published last.
 on_post_build = CombinedEvent(_write_site, _publish)
+
+
+def _guard_config_file() -> None:
+    """Refuse a mkdocs.yml over the YAML bounds (zfxxgk.yamlpos) while MkDocs imports the hook file.
+
+    MkDocs logs the repr of every config value right after validating them, before any event: an alias bomb
+    of ten lines would hang it there (and a deep nesting crash it). The hook file is imported during that
+    validation, by the config object that read the file; a ValidationError raised now is reported by MkDocs
+    as a config error, with our message, and the build stops.
+    """
+    import inspect
+
+    from mkdocs.config.base import Config, ValidationError
+
+    from zfxxgk import yamlpos
+
+    frame = inspect.currentframe()
+    while frame is not None:
+        owner = frame.f_locals.get("self")
+        if isinstance(owner, Config) and getattr(owner, "config_file_path", None):
+            path = Path(str(owner.config_file_path))
+            try:
+                yamlpos.parse(path.read_text(encoding="utf-8"))
+            except yamlpos.LimitError as exc:
+                for key in list(owner.keys()):  # MkDocs would still print them before it stops: drop them
+                    if _oversized(owner[key], [yamlpos.MAX_NODES]):
+                        owner[key] = None
+                raise ValidationError(f"{path.name}:{exc.line}:{exc.column}: 超出处理上限：{exc.message}") from None
+            except (OSError, UnicodeDecodeError, yamlpos.YamlError):
+                return  # MkDocs read it; anything else about it is on_config's to report
+            return
+        frame = frame.f_back
+
+
+def _oversized(value: Any, budget: list[int]) -> bool:
+    """Whether a loaded value holds more than the budget of items, counting shared (aliased) parts each time."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            children = list(item.values())
+        elif isinstance(item, (list, tuple)):
+            children = list(item)
+        else:
+            continue
+        budget[0] -= len(children)
+        if budget[0] < 0:
+            return True
+        stack.extend(children)
+    return False
+
+
+_guard_config_file()

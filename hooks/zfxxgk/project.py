@@ -15,6 +15,7 @@ from typing import Any
 
 from zfxxgk import penalty
 from zfxxgk.cache import Cache, cache_dir, code_fingerprint, files_fingerprint
+from zfxxgk.cache import expect as cache_expect
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
@@ -23,10 +24,10 @@ from zfxxgk.checks.penalty_withdraw import taken_down
 from zfxxgk.items import ContentScan, Item, build_item, parse_date, scan_content
 from zfxxgk.loader import Source, parse_source, read_source
 from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
-from zfxxgk.problems import Problems, Severity, rule
+from zfxxgk.problems import RULES, Problems, Severity, rule
 from zfxxgk.progress import Progress, Stage
 from zfxxgk.settings import Settings, SettingsError
-from zfxxgk.site.urls import item_url
+from zfxxgk.site.urls import UrlError, item_url
 from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 from zfxxgk.workdays import Calendar, CalendarError
 from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
@@ -71,12 +72,12 @@ class Project:
         columns, small = penalty_options(self.context)
         for item in self.items:
             ended = penalty.withdrawn(item, columns, small, self.as_of)
-            url = item_url(item.index_no)
+            url = _url(item.index_no)
             down = taken_down(item, self.as_of)
-            if down and url not in found:
+            if down and url is not None and url not in found:
                 found[url] = Withdrawal(url, item.index_no, item.title, down,
                                         "行政处罚决定已被依法变更、撤销或确认无效，依《市场监督管理行政处罚信息公示规定》撤下。")
-            elif ended and url not in found:
+            elif ended and url is not None and url not in found:
                 found[url] = Withdrawal(url, item.index_no, item.title, ended,
                                         "行政处罚信息公示期满，依《市场监督管理行政处罚信息公示规定》第十三条停止公示。")
         return tuple(sorted(found.values(), key=lambda w: w.url))
@@ -86,7 +87,7 @@ class Project:
         gone = {w.url for w in self._withdrawals} | {w.index_no for w in self.records.withdrawals}
         chosen = [
             item for item in self.items
-            if item.disclosure == "主动公开" and item.index_no not in gone and item_url(item.index_no) not in gone
+            if item.disclosure == "主动公开" and item.index_no not in gone and _url(item.index_no) not in gone | {None}
         ]
         return tuple(sorted(chosen, key=lambda i: (-i.published.toordinal(), i.index_no)))
 
@@ -94,6 +95,15 @@ class Project:
         """The URL manifest of what this content publishes (see zfxxgk.manifest)."""
         published = [(item_url(item.index_no), item) for item in self.public_items()]
         return build_manifest(published, self.withdrawals(), self.records)
+
+
+def _url(index_no: str) -> str | None:
+    """The item's URL, or None for a 索引号 that cannot be one (index.shape reports it; such an item is not
+    published, so the build and `check --against` go on to print the problems instead of stopping)."""
+    try:
+        return item_url(index_no)
+    except UrlError:
+        return None
 
 
 def open_cache(settings: Settings) -> Cache:
@@ -198,6 +208,22 @@ class _Recorder:
 # A file's parsed front matter and the problems of its parse and validation, as cached:
 # (problem calls, (meta, located, body length, body line) or None when unparsable, usable for a record).
 Parsed = tuple[list[tuple[str, str, int, int, str]], tuple[dict[str, Any], Located, int, int] | None, bool]
+
+def _is_parsed(value: Any) -> bool:
+    """Whether a cached value has the shape of Parsed (problem calls of known rules, the parse, usable)."""
+    if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], list)
+            and isinstance(value[2], bool)):
+        return False
+    calls, parsed = value[0], value[1]
+    if not all(isinstance(c, tuple) and len(c) == 5 and c[0] in RULES and isinstance(c[1], str)
+               and type(c[2]) is int and type(c[3]) is int and isinstance(c[4], str) for c in calls):
+        return False
+    return parsed is None or (isinstance(parsed, tuple) and len(parsed) == 4 and isinstance(parsed[0], dict)
+                              and isinstance(parsed[1], Located) and type(parsed[2]) is int and parsed[2] >= 0
+                              and type(parsed[3]) is int)
+
+
+cache_expect("item", _is_parsed)
 
 PARALLEL_FROM = 300  # files to parse; below this a process pool costs more than it saves
 CHUNK = 100
@@ -416,6 +442,18 @@ def _has_required(source: Source, schemas: SchemaSet) -> bool:
 
 
 def _sizes(folder: Path) -> dict[str, int]:
-    # Links are not followed (zfxxgk.safepath): a link is not a file of the item and has no size here.
-    with os.scandir(folder) as entries:
-        return {e.name: e.stat(follow_symlinks=False).st_size for e in entries if e.is_file(follow_symlinks=False)}
+    """Sizes of the regular files in an item's folder. Links are not followed (zfxxgk.safepath): a link is not
+    a file of the item and has no size here; an unreadable entry is left out (the attachment check reports a
+    declared file it cannot find)."""
+    sizes: dict[str, int] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        sizes[entry.name] = entry.stat(follow_symlinks=False).st_size
+                except OSError:
+                    continue
+    except OSError:
+        pass
+    return sizes

@@ -6,6 +6,7 @@ setting; MkDocs and the CLI read the same values.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -93,6 +94,11 @@ class Settings:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+        except (OSError, RuntimeError):  # a link that loops (RuntimeError before Python 3.13): name it as written
+            try:
+                return path.absolute().relative_to(self.root.absolute()).as_posix()
+            except ValueError:
+                return path.as_posix()
 
 
 def _schema() -> dict[str, Any]:
@@ -114,12 +120,22 @@ def load_settings(config_file: Path | str = "mkdocs.yml") -> Settings:
     try:
         located = yamlpos.parse(text)
     except yamlpos.YamlError as exc:
-        raise SettingsError(f"YAML 语法错误：{exc.message}", shown, exc.line, exc.column) from None
+        kind = "超出处理上限" if isinstance(exc, yamlpos.LimitError) else "YAML 语法错误"
+        raise SettingsError(f"{kind}：{exc.message}", shown, exc.line, exc.column) from None
     data = located.data if isinstance(located.data, dict) else {}
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     raw = extra.get("zfxxgk") if isinstance(extra, dict) else None
     if not isinstance(raw, dict):
         raise SettingsError("缺少 extra.zfxxgk 设置（机关名称、统一社会信用代码 等）。请参照 README 的“设置”一节补上。", shown, 1, 1)
+    if located.duplicates:
+        dup = located.duplicates[0]
+        raise SettingsError(f"键 {dup.key} 写了两次（第 {dup.first.line} 行已有），后写的会覆盖先写的：请只保留一个",
+                            shown, dup.second.line, dup.second.column)
+    rules = raw.get("rules")
+    if isinstance(rules, dict):
+        # `x: off` unquoted is the YAML 1.1 boolean false (and on/yes true): read as the switch it was meant as.
+        raw = {**raw, "rules": {k: {False: "off", True: "on"}.get(v, v) if isinstance(v, bool) else v
+                                for k, v in rules.items()}}
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
@@ -129,19 +145,70 @@ def load_settings(config_file: Path | str = "mkdocs.yml") -> Settings:
         where = ".".join(str(p) for p in path)
         more = f"（另有 {len(errors) - 1} 处设置错误）" if len(errors) > 1 else ""
         raise SettingsError(f"设置 {where} 不正确：{_settings_message(err)}{more}", shown, pos.line, pos.column)
+    _check_dates(raw, shown, located)
     return _build(raw, config_path, located)
 
 
+def _check_dates(raw: dict[str, Any], shown: str, located: yamlpos.Located) -> None:
+    """Dates the schema can only check for shape: quota_since a real day in range, annual_deadline a real
+    month and day (02-29 allowed: it exists in leap years)."""
+    from zfxxgk.items import EARLIEST, LATEST, calendar_date
+
+    options = raw.get("options", {})
+    since = options.get("quota_since")
+    if isinstance(since, str) and not (EARLIEST <= (calendar_date(since) or dt.date.min) <= LATEST):
+        pos = located.nearest(("extra", "zfxxgk", "options", "quota_since"), yamlpos.Pos(1, 1))
+        raise SettingsError(f"设置 extra.zfxxgk.options.quota_since 不正确：“{since}”不是 {EARLIEST} 至 {LATEST} "
+                            "之间真实存在的日期（YYYY-MM-DD）", shown, pos.line, pos.column)
+    deadline = options.get("annual_deadline")
+    if isinstance(deadline, str) and calendar_date(f"2000-{deadline}") is None:
+        pos = located.nearest(("extra", "zfxxgk", "options", "annual_deadline"), yamlpos.Pos(1, 1))
+        raise SettingsError(f"设置 extra.zfxxgk.options.annual_deadline 不正确：“{deadline}”不是真实存在的月-日"
+                            "（MM-DD，例如 01-31）", shown, pos.line, pos.column)
+
+
+_TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false", "array": "列表（- 项）",
+          "object": "映射（键: 值）", "null": "空值"}
+
+
 def _settings_message(err: jsonschema.ValidationError) -> str:
+    """The schema error in Chinese: what is wrong and what is allowed (jsonschema's own text is English)."""
+    value = _shown(err.instance)
+    rule = err.validator_value
+    about = err.schema.get("description") if isinstance(err.schema, dict) else None
+    hint = f"（{about}）" if about else ""
     if err.validator == "required":
-        missing = [m for m in err.validator_value if m not in err.instance]
+        missing = [m for m in rule if m not in err.instance]
         return "缺少 " + "、".join(missing)
     if err.validator == "pattern":
-        return f"“{err.instance}”的格式不对（{err.schema.get('description', err.validator_value)}）"
+        return f"“{err.instance}”的格式不对（{about or rule}）"
     if err.validator == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        extra = sorted(map(str, set(err.instance) - set(err.schema.get("properties", {}))))
         return "不认识的设置 " + "、".join(extra)
-    return str(err.message)
+    if err.validator == "type":
+        wanted = "或".join(_TYPES.get(t, t) for t in ([rule] if isinstance(rule, str) else rule))
+        return f"{value} 应为{wanted}{hint}"
+    if err.validator in ("minimum", "exclusiveMinimum"):
+        return f"{value} 太小：不能小于{'等于' if err.validator == 'exclusiveMinimum' else ''} {rule}{hint}"
+    if err.validator in ("maximum", "exclusiveMaximum"):
+        return f"{value} 太大：不能大于{'等于' if err.validator == 'exclusiveMaximum' else ''} {rule}{hint}"
+    if err.validator == "enum":
+        return f"{value} 不是可选的值；可选：{'、'.join(map(str, rule))}{hint}"
+    if err.validator in ("minLength", "minItems", "minProperties"):
+        return f"{value} 太短或为空：至少 {rule} 个{'字' if err.validator == 'minLength' else '项'}{hint}"
+    if err.validator in ("maxLength", "maxItems", "maxProperties"):
+        return f"{value} 太长：最多 {rule} 个{'字' if err.validator == 'maxLength' else '项'}{hint}"
+    if err.validator == "uniqueItems":
+        return f"{value} 中有重复的项{hint}"
+    if err.validator == "const":
+        return f"{value} 只能是 {rule}{hint}"
+    return f"{value} 不符合设置的格式要求（{err.validator}）{hint}"
+
+
+def _shown(value: Any) -> str:
+    """A value as the editor wrote it, cut short."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return f"“{text[:60]}{'…' if len(text) > 60 else ''}”"
 
 
 def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> Settings:
@@ -172,7 +239,8 @@ def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> 
             hint = f"；同类规则有：{'、'.join(sorted(close))}" if close else ""
             pos = located.nearest(("extra", "zfxxgk", "rules", rule_id), yamlpos.Pos(1, 1))
             raise SettingsError(f"rules 中的规则 {rule_id} 不存在{hint}", config_path.as_posix(), pos.line, pos.column)
-        severities[rule_id] = None if value == "off" else Severity(value)
+        if value != "on":  # on: the rule's default severity
+            severities[rule_id] = None if value == "off" else Severity(value)
     attachments = raw.get("attachments", {})
     try:
         branding = parse_branding(raw.get("网站"), root)

@@ -23,8 +23,11 @@ from xml.etree import ElementTree as ET
 
 from zfxxgk import officeparts, pdftext
 
-# Parts inside an Office zip larger than this are not expanded (a zip bomb guard).
-MAX_PART_BYTES = officeparts.MAX_PART_BYTES
+# Bounds on an Office file (a zip): a damaged or hostile file is refused from its directory, before anything
+# is expanded, instead of taking minutes and gigabytes. README「处理上限」 lists them.
+MAX_PART_BYTES = 64 * 1024 * 1024  # one part, expanded
+MAX_TOTAL_BYTES = 64 * 1024 * 1024  # all the parts read for text, expanded
+MAX_MEMBERS = 10_000  # files inside the zip
 TEXT_SUFFIXES = frozenset({".txt", ".csv", ".md"})
 UNREAD_SECTION = officeparts.UNREAD_SECTION
 
@@ -145,23 +148,60 @@ def decode_text(data: bytes) -> str | None:
 
 def docx_text(data: bytes) -> str:
     """The paragraphs of one WordprocessingML part (document, header, footer …), one per line."""
-    lines: list[str] = []
-    _paragraphs(ET.fromstring(data), lines)
-    return "\n".join(lines)
+    return _stream_text(io.BytesIO(data))
+
+
+class TooLarge(ValueError):
+    """An Office file over one of the bounds above; the message says which, in Chinese."""
+
+
+def zip_limits(archive: zipfile.ZipFile, parts: list[str] | None = None) -> None:
+    """Raise TooLarge when the zip has too many members, or a part (of `parts`, default all) or their total
+    expands beyond the bounds. Sizes come from the zip's directory: zipfile never reads past them."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise TooLarge(f"压缩包内有 {len(infos)} 个文件，超过上限 {MAX_MEMBERS} 个")
+    chosen = infos if parts is None else [archive.getinfo(name) for name in parts]
+    for info in chosen:
+        if info.file_size > MAX_PART_BYTES:
+            raise TooLarge(f"其中的 {info.filename[:80]} 解压后有 {info.file_size / 1048576:.0f} MB，"
+                           f"超过上限 {MAX_PART_BYTES // 1048576} MB")
+    total = sum(info.file_size for info in chosen)
+    if total > MAX_TOTAL_BYTES:
+        raise TooLarge(f"需要检查的内容解压后共 {total / 1048576:.0f} MB，超过上限 {MAX_TOTAL_BYTES // 1048576} MB")
+
+
+def limit_reason(path: Path) -> str:
+    """Why an Office attachment is not read (a bound of this module), or "" when no bound is the reason."""
+    if path.suffix.lower() not in (".docx", ".xlsx"):
+        return ""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            zip_limits(archive, _docx_parts(archive) if path.suffix.lower() == ".docx" else None)
+    except TooLarge as exc:
+        return str(exc)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        return ""
+    return ""
+
+
+def _docx_parts(archive: zipfile.ZipFile) -> list[str]:
+    names = archive.namelist()
+    extra = sorted(n for n in names if n.startswith(_DOCX_PART_PREFIXES) and n.endswith(".xml"))
+    return ["word/document.xml", *extra]
 
 
 def _docx(source: Path | io.BytesIO, depth: int = 0) -> str:
     with zipfile.ZipFile(source) as archive:
         names = archive.namelist()
         extra = sorted(n for n in names if n.startswith(_DOCX_PART_PREFIXES) and n.endswith(".xml"))
+        zip_limits(archive, [n for n in ["word/document.xml", *extra] if n in names])
         texts = []
         alt: list[str] = []
         for name in ["word/document.xml", *extra]:
-            root = ET.fromstring(officeparts.read_part(archive, name))
-            lines: list[str] = []
-            _paragraphs(root, lines)
-            texts.append("\n".join(lines))
-            alt += officeparts.attribute_texts(root)
+            data = officeparts.read_part(archive, name)
+            texts.append(_stream_text(io.BytesIO(data)))  # streamed: deep nesting costs no recursion
+            alt += officeparts.attribute_texts(ET.fromstring(data))
         readers = {"xlsx": _xlsx_bytes, "xls": _xls_bytes, "txt": decode_text, "csv": decode_text}
         if depth == 0:  # a document inside a document inside a document is not followed
             readers["docx"] = lambda data: _docx(io.BytesIO(data), depth + 1)
@@ -179,42 +219,41 @@ def _xls_bytes(data: bytes) -> str | None:
     return _xls(data)
 
 
-def _paragraphs(element: ET.Element, lines: list[str]) -> None:
-    for child in element:
-        if child.tag == f"{_W}p":
-            lines.append(_paragraph(child, lines))
-        else:
-            _paragraphs(child, lines)
-
-
-def _paragraph(paragraph: ET.Element, lines: list[str]) -> str:
-    """Text of a paragraph; paragraphs nested in text boxes become lines of their own."""
-    out: list[str] = []
-
-    def walk(node: ET.Element) -> None:
-        for child in node:
-            if child.tag == f"{_W}p":
-                lines.append(_paragraph(child, lines))
-            elif child.tag in (f"{_W}t", f"{_W}delText"):  # tracked deletions still ship inside the file
-                out.append(child.text or "")
-            elif child.tag == f"{_W}instrText":  # field codes are not text a reader sees
-                continue
-            elif child.tag == f"{_W}tab":
+def _stream_text(source: Any) -> str:
+    """The paragraphs of a WordprocessingML part, read as a stream of events: no tree is held and nesting
+    costs no recursion (3,000 nested content controls are just deep). A paragraph nested in another (a text
+    box) is a line of its own, before the line of the paragraph that holds it."""
+    lines: list[str] = []
+    open_paragraphs: list[list[str]] = []
+    for event, element in ET.iterparse(source, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == _P:
+                open_paragraphs.append([])
+            continue
+        if tag == _P:
+            lines.append("".join(open_paragraphs.pop()))
+        elif open_paragraphs:  # text outside a paragraph is not shown
+            out = open_paragraphs[-1]
+            if tag in _TEXT:  # tracked deletions (delText) still ship inside the file
+                out.append(element.text or "")
+            elif tag == _TAB:
                 out.append("\t")
-            elif child.tag in (f"{_W}br", f"{_W}cr"):
+            elif tag in _BREAKS:
                 out.append("\n")
-            else:
-                walk(child)
+        element.clear()  # what has been read is not kept
+    return "\n".join(lines)
 
-    walk(paragraph)
-    return "".join(out)
+
+_P, _TAB = f"{_W}p", f"{_W}tab"
+_TEXT = (f"{_W}t", f"{_W}delText")  # w:instrText (field codes) is not text a reader sees
+_BREAKS = (f"{_W}br", f"{_W}cr")
 
 
 def _xlsx(source: Path | io.BytesIO) -> str | None:
     openpyxl = importlib.import_module("openpyxl")
     with zipfile.ZipFile(source) as archive:  # refuse zip bombs before openpyxl expands them
-        if any(info.file_size > MAX_PART_BYTES for info in archive.infolist()):
-            return None
+        zip_limits(archive)
         try:
             book = openpyxl.load_workbook(source, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many unrelated types on malformed workbooks; the caller warns

@@ -2,17 +2,31 @@
 
 Dates stay strings (the timestamp resolver is removed), duplicate keys are reported instead of
 silently overwritten, and unknown tags (mkdocs.yml's `!ENV`, `!!python/name:`) are kept as text.
+The work is bounded: nesting deeper than MAX_DEPTH, more than MAX_NODES values once aliases are expanded (an
+"alias bomb" of a few lines expands to billions), integers longer than MAX_DIGITS and lone surrogates
+(`"\\ud800"`, which no file can hold) are a YamlError with a position, never a hang or a traceback.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 Path_ = tuple[str | int, ...]
+
+MAX_DEPTH = 32  # nested lists/mappings; front matter uses 3, mkdocs.yml about 6
+MAX_NODES = 100_000  # values after expanding aliases (*name); mkdocs.yml has about 300
+MAX_DIGITS = 100  # digits of an integer or a float (Python refuses to convert more than 4,300)
+# Nesting that the parsers themselves cannot survive: libyaml's composer recurses in C (a segmentation
+# fault at ~100,000 levels) and PyYAML's in Python. Text whose indicators could not nest this deep is
+# composed at once; other text is first scanned by its event stream, which needs no recursion.
+_SCAN_FROM = 200
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONG_NUMBER = re.compile(rf"[0-9][0-9_.,]{{{MAX_DIGITS},}}")
 
 
 class _Loader(yaml.SafeLoader):
@@ -121,30 +135,39 @@ def _pos(node: yaml.Node, line_offset: int) -> Pos:
 
 def parse(text: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; positions are shifted by `line_offset` lines."""
+    if sum(map(text.count, "[{-:?")) > _SCAN_FROM:
+        _scan_depth(text, line_offset)
     if _CSafeLoader is not None and not _NON_PRINTABLE.search(text):
         fast = _FastLoader(text)
         try:
             node = fast.get_single_node()
             located = Located(None)
             if node is not None:
-                located.data = _build(fast, node, (), located, line_offset)
+                located.data = _build(fast, node, (), located, line_offset, [0])
                 located.values[()] = _pos(node, line_offset)
-            return located
+            return _checked(located, text)
+        except LimitError:
+            raise
         except (yaml.YAMLError, YamlError):
             pass  # the pure-Python parser below reports the error, with its own wording and position
         finally:
             fast.dispose()
-    try:
-        loader = _Loader(text)
-    except yaml.YAMLError as exc:  # the reader rejects control characters before parsing starts
-        raise YamlError(f"含有不允许的控制字符：{exc}", 1 + line_offset, 1) from None
+    bad = _NON_PRINTABLE.search(text)
+    if bad:  # the reader would reject the text before parsing starts, with an English message
+        line = text.count("\n", 0, bad.start()) + 1 + line_offset
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise YamlError(f"含有不允许的控制字符 U+{ord(bad.group()):04X}：请删除它（常见于从其他软件复制的文字）",
+                        line, column)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         located = Located(None)
         if node is not None:
-            located.data = _build(loader, node, (), located, line_offset)
+            located.data = _build(loader, node, (), located, line_offset, [0])
             located.values[()] = _pos(node, line_offset)
-        return located
+        return _checked(located, text)
+    except RecursionError:  # only below _SCAN_FROM indicators, so only with a very low recursion limit
+        raise LimitError(f"嵌套层数过多（最多 {MAX_DEPTH} 层）", 1 + line_offset, 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
@@ -161,7 +184,18 @@ def parse(text: str, line_offset: int = 0) -> Located:
 _STR = "tag:yaml.org,2002:str"
 
 
-def _build(loader: Any, node: yaml.Node, path: Path_, out: Located, offset: int) -> Any:
+class LimitError(YamlError):
+    """A document over one of the limits above (not retried with the other parser)."""
+
+
+def _build(loader: Any, node: yaml.Node, path: Path_, out: Located, offset: int, budget: list[int]) -> Any:
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        budget[0] += len(node.value)
+        if budget[0] > MAX_NODES:
+            raise LimitError(f"展开别名（*）后值的个数超过 {MAX_NODES}：请不要用锚点和别名（&、*）层层引用，"
+                              "直接写出每个值", *_astuple(_pos(node, offset)))
+        if len(path) >= MAX_DEPTH:
+            raise LimitError(f"嵌套层数超过 {MAX_DEPTH} 层：请减少列表或映射的嵌套", *_astuple(_pos(node, offset)))
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         keys, values = out.keys, out.values
@@ -171,7 +205,7 @@ def _build(loader: Any, node: yaml.Node, path: Path_, out: Located, offset: int)
             else:
                 if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:merge":
                     raise YamlError("不支持 YAML 合并键 <<", *_astuple(_pos(key_node, offset)))
-                key = _build(loader, key_node, path, Located(None), offset)
+                key = _build(loader, key_node, path, Located(None), offset, budget)
                 key = key if isinstance(key, str) else str(key)
             sub = (*path, key)
             key_pos = _pos(key_node, offset)
@@ -180,7 +214,7 @@ def _build(loader: Any, node: yaml.Node, path: Path_, out: Located, offset: int)
             keys[sub] = key_pos
             values[sub] = _pos(value_node, offset)
             plain = value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode)
-            result[key] = value_node.value if plain else _build(loader, value_node, sub, out, offset)
+            result[key] = value_node.value if plain else _build(loader, value_node, sub, out, offset, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
@@ -188,11 +222,58 @@ def _build(loader: Any, node: yaml.Node, path: Path_, out: Located, offset: int)
             sub = (*path, index)
             out.values[sub] = _pos(child, offset)
             plain = child.tag == _STR and isinstance(child, yaml.ScalarNode)
-            items.append(child.value if plain else _build(loader, child, sub, out, offset))
+            items.append(child.value if plain else _build(loader, child, sub, out, offset, budget))
         return items
     if node.tag not in _STANDARD_TAGS:
         return node.value  # unknown tag (e.g. !ENV in mkdocs.yml): keep the text
+    if node.tag in _NUMBER_TAGS and _LONG_NUMBER.match(node.value.lstrip("+-")):
+        raise LimitError(f"数字 {node.value[:20]}… 超过 {MAX_DIGITS} 位：如果这是一串编号，请给它加上引号",
+                          *_astuple(_pos(node, offset)))
     return loader.construct_object(node, deep=True)
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _checked(located: Located, text: str) -> Located:
+    """The document, unless a double-quoted escape made a lone surrogate (`"\\ud800"`): such a string cannot
+    be written to any file or page. Only an escape can make one, so text without a backslash is not walked."""
+    if "\\" in text:
+        for path, pos in located.values.items():
+            value: Any = located.data
+            for part in path:
+                value = value[part]
+            key = path[-1] if path else None
+            if any(isinstance(s, str) and _SURROGATE.search(s) for s in (key, value)):
+                raise LimitError("含有无效的 Unicode 字符（单独的代理项，如 \\ud800）：请删除这个转义序列",
+                                  pos.line, pos.column)
+    return located
+
+
+def _scan_depth(text: str, offset: int) -> None:
+    """Raise for nesting deeper than MAX_DEPTH, reading the event stream (no recursion, no document built).
+    A syntax error is left to the parse that follows, which words it."""
+    if _NON_PRINTABLE.search(text):
+        return  # the reader refuses the text before parsing: the parse that follows says so
+    loader = _FastLoader(text) if _CSafeLoader is not None else _Loader(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                    raise LimitError(f"嵌套层数超过 {MAX_DEPTH} 层：请减少列表或映射的嵌套", line + offset, column)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 def _astuple(pos: Pos) -> tuple[int, int]:

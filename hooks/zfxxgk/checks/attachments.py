@@ -4,7 +4,9 @@ do the images the body shows."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +105,41 @@ def _check_images(ctx: CheckContext, item: Item, rel: str, shown: BodyImages) ->
                              "其他文件不经个人信息检查）。请换成 PNG 或 JPEG 图片；文件请作为「附件」发布。")
 
 
+NAME_MAX = 255  # bytes of one file name on Linux, macOS and Windows file systems
+
+
+def _too_long(file: str) -> int:
+    """The UTF-8 length of the longest part of a relative path when it is over NAME_MAX bytes, else 0."""
+    longest = max((len(part.encode("utf-8", "surrogatepass")) for part in file.replace("\\", "/").split("/")),
+                  default=0)
+    return longest if longest > NAME_MAX else 0
+
+
+def _size(path: Path) -> int | None:
+    """The size of a regular file, or None when it is missing or cannot be reached (a link that loops…)."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _files(folder: Path) -> list[str]:
+    """Names of the regular files in a folder, sorted; entries that cannot be examined are left out."""
+    names = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        names.append(entry.name)
+                except OSError:
+                    continue
+    except OSError:
+        return []
+    return sorted(names)
+
+
 def check(ctx: CheckContext) -> None:
     """Check every declared attachment, and files left in a folder without a declaration."""
     settings = ctx.settings
@@ -127,6 +164,12 @@ def check(ctx: CheckContext) -> None:
                                  f"附件「{att.name}」的路径 {att.file} 越出了条目文件夹：请把文件放在 index.md 旁边，"
                                  "只写文件名（不要用 ..、盘符或以 / 开头的路径）。")
                 continue
+            too_long = _too_long(att.file)
+            if too_long:
+                ctx.problems.add("attachment.path", src.rel, pos.line, pos.column,
+                                 f"附件「{att.name[:40]}」的文件名有 {too_long} 字节，超过文件系统允许的 {NAME_MAX} 字节"
+                                 "（约 85 个汉字）：请缩短文件名，并同时改名文件。")
+                continue
             declared.add(att.file)
             if att.extension not in allowed:
                 ctx.problems.add("attachment.extension", src.rel, pos.line, pos.column,
@@ -138,8 +181,7 @@ def check(ctx: CheckContext) -> None:
                                  _link_message(f"附件「{att.name}」", att.file, found))
                 continue
             if isinstance(found, Refusal):
-                present = sorted(p.name for p in item.folder.iterdir()
-                                 if p.is_file() and not p.is_symlink() and p.name != item.path.name)
+                present = sorted(name for name in _files(item.folder) if name != item.path.name)
                 hint = f"文件夹里现有：{'、'.join(present)}。" if present else "文件夹里没有其他文件。"
                 ctx.problems.add("attachment.missing", src.rel, pos.line, pos.column,
                                  f"附件「{att.name}」的文件 {att.file} 不存在。请把文件放进 {settings.rel(item.folder)}/，"
@@ -152,8 +194,8 @@ def check(ctx: CheckContext) -> None:
                                  f"{settings.attachment_max_bytes / 1048576:.1f} MB；请压缩或拆分后再上传。")
         if item.path.name == "index.md":
             declared.update(shown.local)
-            for extra in sorted(p for p in item.folder.iterdir() if p.is_file()):
-                if extra.name not in declared and extra.name not in _DATA_FILES and not extra.name.startswith("."):
+            for extra in _files(item.folder):
+                if extra not in declared and extra not in _DATA_FILES and not extra.startswith("."):
                     ctx.problems.add("attachment.undeclared", src.rel, 1, 1,
-                                     f"文件 {extra.name} 在条目文件夹里，但没有在「附件」中声明，网站不会发布它。"
+                                     f"文件 {extra} 在条目文件夹里，但没有在「附件」中声明，网站不会发布它。"
                                      "请在「附件」中加上它，或把它移走。")

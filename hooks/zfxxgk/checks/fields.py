@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from zfxxgk.items import DATE_FIELDS, Item, parse_date
+from zfxxgk.items import DATE_FIELDS, EARLIEST, LATEST, Item, calendar_date, parse_date
 from zfxxgk.loader import Source
 from zfxxgk.problems import Problems, Severity, rule
 
@@ -41,8 +41,9 @@ def check_dates(source: Source, problems: Problems) -> bool:
         value = source.meta.get(name)
         if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value) and parse_date(value) is None:
             pos = source.located.value_pos((name,), source.pos(name))
-            problems.add("date.invalid", source.rel, pos.line, pos.column,
-                         f"「{name}」{value} 不是真实存在的日期，请核对年月日。")
+            problem = (f"「{name}」{value} 不是真实存在的日期，请核对年月日。" if calendar_date(value) is None else
+                       f"「{name}」{value} 不在可接受的范围（{EARLIEST} 至 {LATEST}）内，请核对年份。")
+            problems.add("date.invalid", source.rel, pos.line, pos.column, problem)
             ok = False
     return ok
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from zfxxgk import penalty, privacy
 from zfxxgk.items import Item
 from zfxxgk.officeparts import SECTION, section_at
-from zfxxgk.problems import Severity, rule
-from zfxxgk.textextract import UNREAD_SECTION, TextMemo, can_extract, extract_text, extractor
+from zfxxgk.problems import RULES, Severity, rule
+from zfxxgk.textextract import UNREAD_SECTION, TextMemo, can_extract, extract_text, extractor, limit_reason
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
@@ -71,6 +71,20 @@ def judged_on(item: Item) -> dt.date:
     return penalty.decision_date(item) or item.published
 
 
+def _is_event(value: Any) -> bool:
+    """Whether a cached value is an event as scan_item yields it (a damaged cache entry is scanned again)."""
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return False
+    kind, payload = value
+    if kind == "finding":
+        return (isinstance(payload, tuple) and len(payload) == 2 and isinstance(payload[1], privacy.Finding)
+                and isinstance(payload[0], tuple) and len(payload[0]) == 2
+                and all(type(n) is int for n in payload[0]))
+    if kind == "unreadable":
+        return isinstance(payload, tuple) and len(payload) == 5 and payload[0] in RULES
+    return False
+
+
 class _Scanner:
     """The scan events of items: from the build cache, else scanned.
 
@@ -105,7 +119,7 @@ class _Scanner:
                 entry_key = cache.key("privacy", *parts)
             keys.append(entry_key)
             hit = cache.get("privacy", entry_key) if entry_key else None
-            out.append(hit if isinstance(hit, list) else None)
+            out.append(hit if isinstance(hit, list) and all(_is_event(e) for e in hit) else None)
         missing = [i for i, events in enumerate(out) if events is None]
         for i, events in zip(missing, self._scan([(items[i], digests[i]) for i in missing]), strict=True):
             out[i] = events
@@ -150,8 +164,10 @@ class _Scanner:
             memo = self._attachment_scan(source, digest, day)
             pos = src.located.value_pos(("附件", index, "文件"), src.pos("附件", index))
             if memo is None:
+                too_large = limit_reason(source)
+                why = f"超出处理上限（{too_large}）" if too_large else "无法打开，可能已损坏"
                 yield "unreadable", ("attachment.unreadable", src.rel, pos.line, pos.column,
-                                     f"附件「{attachment.name}」（{attachment.file}）无法打开，可能已损坏，也就无法检查其中的个人信息。"
+                                     f"附件「{attachment.name}」（{attachment.file}）{why}，也就无法检查其中的个人信息。"
                                      "请重新导出该文件。")
                 continue
             scanned, unscanned = memo

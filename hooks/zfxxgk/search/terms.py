@@ -26,12 +26,32 @@ from typing import Any, TypeVar
 import numpy as np
 
 from zfxxgk.cache import Cache
+from zfxxgk.cache import expect as cache_expect
 from zfxxgk.progress import Stage
 from zfxxgk.search.synonyms import Synonyms, default_synonyms
 from zfxxgk.search.tokenize import CJK_RE, _specials, _translation, normalize, tokenize
 from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
 
 KIND = "search-terms"
+
+
+def _is_doc_terms(value: Any) -> bool:
+    """Whether a cached value has the shape `pack` gives (field names, counts, keys, term frequencies, extras)."""
+    if not (isinstance(value, tuple) and len(value) == 5 and all(isinstance(v, tuple) for v in (value[0], value[1],
+                                                                                                 value[4]))):
+        return False
+    keys, tfs = value[2], value[3]
+    if not (isinstance(keys, bytes) and isinstance(tfs, bytes) and keys[:1] in (b"I", b"q")
+            and tfs[:1] in (b"B", b"H", b"i")):
+        return False
+    count = (len(keys) - 1) // (4 if keys[:1] == b"I" else 8)
+    width = {b"B": 1, b"H": 2, b"i": 4}[tfs[:1]]
+    return ((len(keys) - 1) % (4 if keys[:1] == b"I" else 8) == 0 and (len(tfs) - 1) == count * width
+            and all(type(n) is int and n >= 0 for n in value[1]) and sum(value[1]) == count
+            and len(value[0]) == len(value[1]))
+
+
+cache_expect(KIND, _is_doc_terms)
 SHIFT = 21
 MASK = (1 << SHIFT) - 1
 IntArray = np.ndarray[Any, np.dtype[np.int64]]

@@ -20,8 +20,11 @@ S = "[ \\t\\r\\n]*"
 # 文号: bracketed year + optional 第 + number + 号; the issuer is found by scanning back (see _issuer_start).
 WENHAO_RE = re.compile(f"[\\[(〔【﹝]{S}([0-9]{{4}}){S}[\\])〕】﹞]{S}第?{S}([0-9]{{1,6}}){S}号")
 # 索引号: code / year - sequence, or the legacy dashed form (PZ00101-0200-2014-00021).
-SUOYIN_RE = re.compile(f"([0-9a-z]+){S}/{S}([0-9]{{4}}){S}-{S}([0-9]{{1,6}})(?![0-9a-z])")
-LEGACY_RE = re.compile("([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])")
+# Both start only where a run of letters and digits starts (the look-behind): a match can start nowhere else
+# that the run's start would not match first, and without it every position of a long run is retried
+# against the rest of the run, which is quadratic (a 10,000-letter run took 13 s).
+SUOYIN_RE = re.compile(f"(?<![0-9a-z])([0-9a-z]+){S}/{S}([0-9]{{4}}){S}-{S}([0-9]{{1,6}})(?![0-9a-z])")
+LEGACY_RE = re.compile("(?<![a-z])([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])")
 # Query only: a bare year-sequence part of an 索引号 (2021-00012).
 PART_RE = re.compile("(?<![0-9a-z/-])((?:19|20)[0-9]{2})-([0-9]{5})(?![0-9a-z])")
 
@@ -29,6 +32,7 @@ PART_RE = re.compile("(?<![0-9a-z/-])((?:19|20)[0-9]{2})-([0-9]{5})(?![0-9a-z])"
 JUNCTION_RE = re.compile(f"([{CJK}])[^\\n0-9a-z{CJK}]+(?=([{CJK}]))")
 
 MAX_ISSUER = 16
+MAX_WORD = 40  # a run of [a-z0-9] longer than this gives its first MAX_WORD characters (TOKENISER.md §3)
 # A character each pattern needs: a cheap test that skips the regex on most texts.
 REQUIRED = {SUOYIN_RE: "/", LEGACY_RE: "-", WENHAO_RE: "号", PART_RE: "-"}
 
@@ -66,7 +70,7 @@ def _plain(text: str, mode: Mode, out: list[str]) -> None:
     index = mode == "index"
     for word in WORD_RE.findall(text):
         if len(word) == 1 or word[0] < "\u3000":
-            out.append(word)
+            out.append(word[:MAX_WORD])
         else:
             out.extend(map(str.__add__, word[:-1], word[1:]))
             if index:

@@ -9,6 +9,7 @@ from typing import Any
 
 import markdown
 
+from zfxxgk.bodylimits import as_plain_html, over_limit
 from zfxxgk.site.sanitize import sanitize
 
 
@@ -69,4 +70,6 @@ class MarkdownRenderer:
     def render(self, text: str) -> str:
         """Editor Markdown → safe HTML."""
         self._md.reset()
+        if over_limit(text) is not None:  # an error (body.limit); shown as plain text, python-markdown would hang
+            return as_plain_html(text)
         return sanitize(self._md.convert(text))

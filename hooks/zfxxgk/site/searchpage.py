@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from zfxxgk.cache import Cache
+from zfxxgk.cache import expect as cache_expect
 from zfxxgk.items import Item
 from zfxxgk.progress import Stage
 from zfxxgk.search import IndexStats, SearchDoc, build_index, search_page_html, search_scripts_html
@@ -30,6 +31,7 @@ SEARCH_TITLE = "站内搜索"
 INDEX_DIR = "index"  # under SEARCH_URL: the manifest is search/index/manifest.json
 ASSETS_URL = "assets/"
 TEXT_KIND = "search-text"  # cache kind: a body's plain text, by the body's Markdown
+cache_expect(TEXT_KIND, lambda value: isinstance(value, str))
 
 # Markdown → plain text, in order. Everything here works line by line or within a line; the body is the
 # editor's Markdown (front matter already removed), so a small set of rules covers what editors write.

@@ -17,14 +17,16 @@
   var CJK_CHAR = new RegExp("^[" + CJK + "]$", "u");
   var WENHAO = "[\\[(〔【﹝]" + S + "([0-9]{4})" + S + "[\\])〕】﹞]" + S + "第?" + S +
     "([0-9]{1,6})" + S + "号";
-  var SUOYIN = "([0-9a-z]+)" + S + "/" + S + "([0-9]{4})" + S + "-" + S + "([0-9]{1,6})(?![0-9a-z])";
-  var LEGACY = "([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])";
+  // SUOYIN and LEGACY start only where a run starts (look-behind): linear on long runs (TOKENISER.md §2).
+  var SUOYIN = "(?<![0-9a-z])([0-9a-z]+)" + S + "/" + S + "([0-9]{4})" + S + "-" + S + "([0-9]{1,6})(?![0-9a-z])";
+  var LEGACY = "(?<![a-z])([a-z]+[0-9]+(?:-[0-9]+)*)-((?:19|20)[0-9]{2})-([0-9]{4,6})(?![0-9a-z])";
   var PART = "(?<![0-9a-z/-])((?:19|20)[0-9]{2})-([0-9]{5})(?![0-9a-z])";
   var SEP = "[^\\n0-9a-z" + CJK + "]";
   // Two CJK runs parted only by punctuation or spaces (not a line break): the junction bigram (§3).
   var JUNCTION = "([" + CJK + "])" + SEP + "+(?=([" + CJK + "]))";
   var SEP_ALL = new RegExp(SEP, "gu");
   var MAX_ISSUER = 16;
+  var MAX_WORD = 40; // a run of [a-z0-9] longer than this gives its first MAX_WORD characters
   var REQUIRED = { suoyin: "/", legacy: "-", wenhao: "号", part: "-" };
 
   function allMatches(source, text) {
@@ -137,7 +139,7 @@
     allMatches(WORD, text).forEach(function (m) {
       var word = m[0];
       if (!CJK_START.test(word)) {
-        out.push(word);
+        out.push(word.slice(0, MAX_WORD));
         return;
       }
       var chars = Array.from(word);
