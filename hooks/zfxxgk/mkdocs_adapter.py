@@ -11,7 +11,8 @@ module globals.
   search index (zfxxgk.search.child); then every check (problems logged under mkdocs.plugins.zfxxgk, so
   `--strict` fails on them; errors end the build here, strict or not) and the nav; a warning when a
   plugin handles page events, which item pages filled into a skeleton never go through.
-- on_pre_build: the published item pages are linked into the staging folder for reuse (zfxxgk.site.reuse).
+- on_pre_build: the item pages of the site before the published one (kept beside it) are moved into the
+  staging folder for reuse, or else the published ones linked (zfxxgk.site.reuse).
 - on_files: render the lists, sections and data files (zfxxgk.site.build.render_site) and add them as
   generated files, plus one skeleton page at the depth of the item pages (zfxxgk.site.skeleton); links
   from docs/*.md to the pages written into skeletons resolve (`_FilledFiles`).
@@ -383,7 +384,7 @@ def _start_search(state: Build, site_dir: Path) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Before MkDocs empties the site directory: set the last build's item pages aside for reuse."""
+    """Before MkDocs empties the staging folder: set the last build's item pages aside there for reuse."""
     state = _build(config)
     if state.site.item_pages != "theme" and state.cache is not None and state.cache.enabled:
         publication = state.publication
