@@ -158,6 +158,7 @@ def test_create_edit_and_link_items_through_the_form(
     second = admin.wait("__za.input('索引号').value !== '' && __za.input('索引号').value", what="索引号")
     assert second != number  # the working tree's next free number, as zfxxgk new allocates it
     admin.fill("标题", "《关于开展冬季食品安全专项检查的通知》政策解读")
+    admin.fill("成文日期", PUBLISHED)  # a 解读 is formed when it is written: its deadline counts from it
     admin.fill("发布日期", PUBLISHED)
     admin.choose("解读对象", "冬季食品安全", TITLE + "（修订）")
     admin.markdown_mode()
