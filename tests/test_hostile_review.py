@@ -8,6 +8,7 @@ the privacy scan never reads, with check and strict build passing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +69,44 @@ def test_the_build_copies_no_body_file_that_is_not_a_picture(tmp_path: Path) -> 
     assert not [path for path, data in files.items() if ID_NUMBER.encode() in data or b"window.y" in data]
     if result.returncode == 0 and files:  # a build that publishes despite errors still copies the picture
         assert any(path.endswith("/ok.png") for path in files)
+
+
+# --- ID numbers the rendered page shows whole, split in the source in ways the scanner did not join ----------
+
+SPLIT_IDS = {
+    "unquoted-alt": f"![图](平面图.png)\n\n<img src=\"平面图.png\" alt={ID_NUMBER}>",
+    "unquoted-title": f"<abbr title={ID_NUMBER}>当事人</abbr>",
+    "html-comment": "当事人身份号：520201<!-- 核对 -->198503151237。",
+    "empty-comment": "当事人520201<!---->198503151237。",
+    "link-text": "当事人[5202011985](https://www.gov.cn/)03151237。",
+    "image-alt-and-text": "当事人![5202011985](平面图.png)03151237。",
+    "reference-link": "当事人[520201][r]198503151237。\n\n[r]: https://www.gov.cn/",
+}
+
+
+@pytest.mark.parametrize("body", SPLIT_IDS.values(), ids=SPLIT_IDS.keys())
+def test_id_number_split_by_markup_the_page_drops_is_found(tmp_path: Path, body: str) -> None:
+    from zfxxgk.site.markup import MarkdownRenderer
+
+    # What the page holds: tags gone, the alt, title and lang texts where their tag was.
+    rendered = MarkdownRenderer().render(body)
+    shown = re.sub(r"<[^>]*>", "", re.sub(r'<[^>]*?(?:alt|title|lang)="([^"]*)"[^>]*>', r"\1", rendered))
+    assert ID_NUMBER in shown
+    root = new_project(tmp_path / "p")
+    text = item_text(body=f"正文第一段。\n\n{body}\n")
+    (add_item(root, text) / "平面图.png").write_bytes(PNG)
+    code, found = check(root)
+    assert code == 1
+    [problem] = problems_of(found, "privacy.id-number")
+    assert problem["line"] == next(i for i, line in enumerate(text.splitlines(), 1) if "5202011" in line
+                                   or "520201<" in line or "520201]" in line or ID_NUMBER in line)
+
+
+def test_numbers_inside_links_and_comments_are_still_found() -> None:
+    import datetime as dt
+
+    from zfxxgk.privacy import scan_text
+
+    for text in (f"[查看](https://x.example/?id={ID_NUMBER})", f"<!-- {ID_NUMBER} -->", f"[r]: https://x/{ID_NUMBER}",
+                 f"[x][{ID_NUMBER}]"):
+        assert [f.kind for f in scan_text(text, as_of=dt.date(2026, 11, 22))] == ["id-number"], text

@@ -32,13 +32,20 @@ _FOLDABLE = _FOLDABLE_BMP + "\U0001d400-\U0001d7ff"
 # last two ranges, with many letters of those scripts, which only cost a fold that changes nothing).
 # Astral characters are tested apart (`may_fold`): in the same class they make the search several times
 # slower on Chinese text.
-_TRIGGER = re.compile(f"[&<{_INVISIBLE_BMP}{_FOLDABLE_BMP}\u0660-\u1c59\ua620-\uabf9]")
+_TRIGGER = re.compile(f"[&<\\[{_INVISIBLE_BMP}{_FOLDABLE_BMP}\u0660-\u1c59\ua620-\uabf9]")
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _TAG = r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,2000})?/?>|<!--|-->"
-_TOKEN = re.compile(f"(?P<entity>{_ENTITY})|(?P<tag>{_TAG})|(?P<invisible>[{_INVISIBLE}]+)"
-                    f"|(?P<fold>[{_FOLDABLE}]|(?![0-9])\\d)")
-# A quoted attribute value: alt/title texts are published even though the tag itself is not shown.
-_ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
+# An HTML comment is not shown, so the text on either side of it reads as one; what it holds is kept
+# (appended), as a link's target is: `520201<!-- x -->198503151237` and `[5202011985](url)03151237` are
+# one number on the page.
+# (A comment never holds `<!--`, so each search ends at the next one: linear on `<!--<!--<!--…`.)
+_COMMENT = r"<!--(?P<comment>(?:(?!<!--)[\s\S]){0,2000}?)-->"
+_LINK_OPEN = r"!?\["
+_LINK_CLOSE = r"\](?:\((?P<target>[^()\s]{0,2000})(?:\s+(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?\)|\[(?P<ref>[^\[\]\n]{0,500})\])"
+_TOKEN = re.compile(f"(?P<entity>{_ENTITY})|{_COMMENT}|(?P<tag>{_TAG})|(?P<invisible>[{_INVISIBLE}]+)"
+                    f"|(?P<fold>[{_FOLDABLE}]|(?![0-9])\\d)|(?P<link>{_LINK_OPEN}|{_LINK_CLOSE})")
+# An attribute value, quoted or not: alt/title texts are published even though the tag itself is not shown.
+_ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 @dataclass(frozen=True)
@@ -89,9 +96,13 @@ def fold(text: str) -> Folded:
             pieces.append((decoded, start, end, False))
         elif kind == "tag":
             for a in _ATTRIBUTE.finditer(m.group()):
-                group = 1 if a.group(1) is not None else 2
+                group = next(g for g in (1, 2, 3) if a.group(g) is not None)
                 appended.append(("\n", end, end, False))
                 appended.append((a.group(group), start + a.start(group), start + a.end(group), True))
+        elif m.group("comment") or m.group("target") or m.group("ref"):
+            name = next(g for g in ("comment", "target", "ref") if m.group(g))
+            appended.append(("\n", end, end, False))
+            appended.append((m.group(name), m.start(name), m.end(name), True))
         # invisible characters: nothing
     if not pieces and not appended and last == 0:
         return Folded(text)
