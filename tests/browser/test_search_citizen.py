@@ -101,8 +101,10 @@ def _submit(browser: Browser, query: str) -> None:
 def _history(browser: Browser, step: str, query: dict[str, list[str]]) -> dict[str, Any]:
     """history.back() or forward(), then what the page shows once its URL has that query and it has answered."""
     browser.eval(f"history.{step}()")
+    # The URL changes first; the page answers the popstate after it: wait for both (the box shows the query).
     for _ in range(500):
-        if parse_qs(urlparse(browser.eval("location.search")).query) == query:
+        if (parse_qs(urlparse(browser.eval("location.search")).query) == query
+                and browser.eval("document.getElementById('zfxxgk-search-q').value") == query["q"][0]):
             break
         browser.eval("new Promise(r => setTimeout(r, 20))")
     return page(browser)
