@@ -104,7 +104,7 @@ def test_item_pages_are_filled_and_kept_by_a_second_run_into_the_same_site(
         state = _state(root, cache)
         assert list(state.output.item_dates) == [ITEM]
         state.progress = Progress(logging.getLogger("mkdocs.plugins.zfxxgk.test-fill"))
-        state.previous = PreviousPages(site, cache)
+        state.previous = PreviousPages(site, cache, site)  # no staging: the site is its own base, as the adapter does
         state.previous.set_aside()  # on_pre_build, before MkDocs cleans the site
         _skeleton(site, skeleton_url(ITEM))  # then MkDocs writes the theme's pages
         with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zfxxgk.test-fill"):
