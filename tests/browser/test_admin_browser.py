@@ -77,10 +77,13 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, st
 
 
 @pytest.fixture(scope="module")
-def admin(browser: Browser, editing: tuple[Path, str]) -> Admin:
+def admin(browser: Browser, editing: tuple[Path, str]) -> Iterator[Admin]:
     page = Admin(browser, editing[1])
     page.open()
-    return page
+    yield page
+    # The admin page keeps asking its backend: leave it, so that later tests in the shared browser record
+    # only their own requests.
+    browser.goto("about:blank")
 
 
 def wait_file(path: Path, contains: str = "", timeout: float = 60) -> str:
