@@ -219,6 +219,16 @@ def test_yaml_limits_in_the_reader() -> None:
     assert yamlpos.parse('a: "\\u4e00"').data == {"a": "一"}
 
 
+@pytest.mark.parametrize("depth", [yamlpos.MAX_DEPTH + 1, 1000, 1001, 100_000])
+def test_deep_flow_nesting_is_reported_at_the_collection_past_the_limit(depth: int) -> None:
+    # libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops at its own limit of 1,000 levels while scanning ahead;
+    # the position is the same with every PyYAML: the bracket that opens level MAX_DEPTH + 1 (the two
+    # mappings are levels 1 and 2, so it is bracket MAX_DEPTH - 1).
+    with pytest.raises(yamlpos.LimitError, match="嵌套") as raised:
+        yamlpos.parse("x:\n  a: " + "[" * depth + "]" * depth, line_offset=10)
+    assert (raised.value.line, raised.value.column) == (12, len("  a: ") + yamlpos.MAX_DEPTH - 1)
+
+
 # --- Markdown bodies python-markdown renders in quadratic time ---------------------------------------------------
 
 

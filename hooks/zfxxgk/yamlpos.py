@@ -255,7 +255,24 @@ def _scan_depth(text: str, offset: int) -> None:
     A syntax error is left to the parse that follows, which words it."""
     if _NON_PRINTABLE.search(text):
         return  # the reader refuses the text before parsing: the parse that follows says so
-    loader = _FastLoader(text) if _CSafeLoader is not None else _Loader(text)
+    if _CSafeLoader is None:
+        _scan_events(_Loader(text), offset)
+        return
+    try:
+        _scan_events(_FastLoader(text), offset)
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.6 (in PyYAML 6.0.4's wheels) refuses flow nesting over 1,000 while it scans ahead, before
+        # it gives the 33rd collection's event: find that collection with the pure-Python event stream, which
+        # does not look so far ahead; failing that, report libyaml's own position.
+        _scan_events(_Loader(text), offset)
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise LimitError(f"嵌套层数超过 {MAX_DEPTH} 层：请减少列表或映射的嵌套", line + offset, column) from None
+
+
+def _scan_events(loader: yaml.SafeLoader | _FastLoader, offset: int) -> None:
+    """Count collection depth over the loader's events; LimitError where MAX_DEPTH is passed. A syntax error
+    ends the scan quietly, except libyaml's own nesting limit, which is raised to _scan_depth."""
     depth = 0
     try:
         while True:
@@ -270,6 +287,9 @@ def _scan_depth(text: str, offset: int) -> None:
                     raise LimitError(f"嵌套层数超过 {MAX_DEPTH} 层：请减少列表或映射的嵌套", line + offset, column)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if not isinstance(loader, _Loader) and "nesting depth" in str(exc.problem):
+            raise
     except yaml.YAMLError:
         return
     finally:
