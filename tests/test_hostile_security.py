@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from hostilekit import add_item, build, check, file_line, item_text, new_project, site_files
+from hostilekit import ROOT, add_item, build, check, file_line, item_text, new_project, site_files
 from zfxxgk.safepath import Refusal, resolve
 from zfxxgk.site import downloads
 from zfxxgk.site.markup import MarkdownRenderer
@@ -336,3 +337,32 @@ def test_linked_data_files_are_reported_and_not_read(tmp_path: Path, outside: Pa
     assert code == 1
     assert [p["path"] for p in problems_of(found, "content.symlink")] == [f"content/{name}"]
     assert SECRET not in str(found)
+
+
+# --- links in the folders the engine copies whole (docs/, overrides/) ----------------------------------------
+
+
+def test_links_in_docs_and_theme_folders_stop_the_build_and_publish_nothing(tmp_path: Path, outside: Path) -> None:
+    root = new_project(tmp_path / "p")
+    add_item(root, item_text())
+    for name in ("docs", "overrides"):  # the project's own copies (new_project links the repository's)
+        (root / name).unlink()
+        shutil.copytree(ROOT / name, root / name)
+    site = tmp_path / "site"
+    first = build(root, site)
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = site_files(site)
+    (root / "docs" / "env.txt").symlink_to("/proc/self/environ")
+    (root / "docs" / "资料").symlink_to(outside, target_is_directory=True)
+    (root / "overrides" / "assets" / "secret.txt").symlink_to(outside / "secret.txt")
+    os.mkfifo(root / "overrides" / "pipe.html")
+    code, found = check(root)
+    assert code == 1
+    assert sorted(p["path"] for p in problems_of(found, "source.symlink")) == [
+        "docs/env.txt", "docs/资料", "overrides/assets/secret.txt", "overrides/pipe.html"]
+    assert all("（依据：《政府网站发展指引》" in p["message"] for p in problems_of(found, "source.symlink"))
+    result = build(root, site, env={"ZFXXGK_HOSTILE": SECRET})
+    assert result.returncode == 1 and "[source.symlink]" in result.stderr and "Traceback" not in result.stderr
+    assert site_files(site) == before  # the previous site, untouched: nothing of the links published
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("site") and p.name != "site"
+                and any(SECRET.encode() in d for d in site_files(p).values())]

@@ -26,6 +26,7 @@ from zfxxgk.loader import Source, parse_source, read_source
 from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
 from zfxxgk.problems import RULES, Problems, Severity, rule
 from zfxxgk.progress import Progress, Stage
+from zfxxgk.safepath import links_and_specials
 from zfxxgk.settings import Settings, SettingsError
 from zfxxgk.site.urls import UrlError, item_url
 from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
@@ -35,6 +36,8 @@ from zfxxgk.yamlpos import Located
 
 rule("content.symlink", Severity.ERROR, "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求",
      "内容目录里有指向文件夹或 Markdown 文件的符号链接，网站不会读取")
+rule("source.symlink", Severity.ERROR, "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求",
+     "docs/ 或主题目录（overrides/）里有符号链接或特殊文件，构建会把链接所指的内容发布出去")
 rule("content.file-name", Severity.ERROR, "条例第二十条（法定主动公开内容）",
      "Markdown 文件的扩展名不是小写的 .md，网站不会读取它")
 rule("content.none", Severity.WARNING, "条例第二十条（法定主动公开内容）", "内容目录里没有任何条目")
@@ -138,6 +141,7 @@ def load_project(
         scan = scan_content(settings.content_dir)
         files = list(scan.files)
         _report_scan(settings, scan, problems)
+        _report_engine_dirs(settings, problems)
         if not files:
             problems.add("content.none", settings.rel(settings.content_dir), 0, 0,
                          f"{settings.rel(settings.content_dir)}/ 里没有条目（*.md）。")
@@ -180,6 +184,20 @@ def _report_scan(settings: Settings, scan: ContentScan, problems: Problems) -> N
         right = path.with_name(("index" if stem.lower() == "index" else stem) + ".md")
         problems.add("content.file-name", settings.rel(path), 1, 1,
                      f"{path.name} 不会被网站读取：条目文件的扩展名必须是小写的 .md。请改名为 {right.name}。")
+
+
+def _report_engine_dirs(settings: Settings, problems: Problems) -> None:
+    """Links and special files in the folders the engine copies whole (docs/, overrides/): the engine would
+    follow a link (docs/env.txt -> /proc/self/environ publishes the build's environment), so each is an error,
+    and an error stops the build before anything is published. Where the folders themselves are is
+    configuration (mkdocs.yml's docs_dir and custom_dir), reviewed as such: a link in their place is followed."""
+    for folder in settings.engine_dirs:
+        for path in links_and_specials(folder) if folder.is_dir() else []:
+            rel = path.relative_to(settings.root).as_posix() if path.is_relative_to(settings.root) else path.as_posix()
+            kind = "符号链接（快捷方式）" if path.is_symlink() else "特殊文件（管道、设备等）"
+            problems.add("source.symlink", rel, 1, 1,
+                         f"{rel} 是{kind}：构建会把它所指的内容原样发布到网站上，可能泄露服务器上的文件。"
+                         "请删除它，把要发布的文件本身放进该文件夹。")
 
 
 def check_project(project: Project, progress: Progress | None = None, keep_sources: bool = True) -> None:

@@ -85,3 +85,21 @@ def readable(folder: Path, name: str) -> Path | None:
     """The file `name` of `folder` when `resolve` accepts it, else None."""
     found = resolve(folder, name)
     return found if isinstance(found, Path) else None
+
+
+def links_and_specials(folder: Path) -> list[Path]:
+    """Every symbolic link (to a file or a folder, never entered) and every special file (FIFO, socket,
+    device) under `folder`, in a stable order: what an engine copying a whole folder would follow or block on."""
+    found: list[Path] = []
+    for current, dirs, names in os.walk(folder):  # followlinks=False: a linked folder is listed, not entered
+        dirs.sort()
+        base = Path(current)
+        for name in [*dirs, *sorted(names)]:
+            path = base / name
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                continue
+            if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                found.append(path)
+    return found

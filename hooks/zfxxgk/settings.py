@@ -83,6 +83,8 @@ class Settings:
     options: Mapping[str, Any] = field(default_factory=dict)
     branding: Branding = field(default_factory=Branding)  # extra.zfxxgk.网站: emblem, colours, header links
     admin: Mapping[str, Any] = field(default_factory=dict)  # 网页编辑 (/admin/): the forge, see zfxxgk.admin
+    # The folders the engine publishes from besides content/: mkdocs.yml's docs_dir and the theme's custom_dir.
+    engine_dirs: tuple[Path, ...] = ()
 
     def option(self, key: str, default: Any) -> Any:
         """A rule option (e.g. interpretation_days) from `extra.zfxxgk.options`, or the default."""
@@ -263,4 +265,14 @@ def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> 
         options=dict(raw.get("options", {})),
         branding=branding,
         admin=dict(raw.get("admin", {})),
+        engine_dirs=_engine_dirs(located.data, root),
     )
+
+
+def _engine_dirs(config: Any, root: Path) -> tuple[Path, ...]:
+    """docs_dir (default docs) and theme.custom_dir of the mkdocs.yml, inside the project: every file in them is
+    copied into the site by the engine itself, so they are scanned for links like content/ (project.py)."""
+    config = config if isinstance(config, dict) else {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    names = [config.get("docs_dir", "docs"), theme.get("custom_dir") if isinstance(theme, dict) else None]
+    return tuple(root / name for name in names if isinstance(name, str) and name)
