@@ -129,15 +129,26 @@ class Browser:
         self.next_id = 0
         self.events: list[dict[str, Any]] = []  # queue for wait_event
         self.log: list[dict[str, Any]] = []  # every event since the last navigation
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.size = (width, height)
+        self.target = ""
+        self.new_tab()
+
+    def new_tab(self) -> None:
+        """Close the page and continue in a new one at the starting size: a session history of its own
+        (Chromium keeps at most 50 entries a tab, so a long session's Back reaches pruned pages)."""
+        if self.target:
+            self.call("Target.closeTarget", targetId=self.target)
+        self.target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=self.target, flatten=True)["sessionId"]
+        self.events.clear()
+        self.log.clear()
         for domain in ("Page", "Runtime", "Network"):
             self.call(f"{domain}.enable", session=True)
         self.call(
             "Emulation.setDeviceMetricsOverride",
             session=True,
-            width=width,
-            height=height,
+            width=self.size[0],
+            height=self.size[1],
             deviceScaleFactor=1,
             mobile=False,
         )
