@@ -13,10 +13,12 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import openpyxl
 import xlrd
+from openpyxl.utils import get_column_letter
 
 from zfxxgk.catalogue_model import CatalogueError
 from zfxxgk.textextract import TooLarge, zip_limits
@@ -73,7 +75,10 @@ def _fill(rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> Non
 # A catalogue is a table of a few hundred rows. Merged ranges are expanded cell by cell (by openpyxl as it
 # loads, and by _fill), so one merge such as A30:XFD1048576 would need 17 billion cells: refused first.
 MAX_MERGED_CELLS = 200_000  # cells covered by merges, per sheet
-MAX_COLUMNS = 1_000  # right-most column a merge may reach
+MAX_COLUMNS = 1_000  # right-most column a merge or a filled cell may reach
+# The grid is built dense from the first cell to the last filled one: one stray value at XFD1048576 would make it
+# 17 billion cells (an .xlsx read that way took 3.2 GB and minutes). Real catalogues are a few hundred rows.
+MAX_GRID_CELLS = 2_000_000
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})$")
 
 
@@ -139,14 +144,35 @@ def _read_xlsx(path: Path) -> list[Grid]:
     for ws in book.worksheets:
         if ws.sheet_state != "visible":
             continue
-        rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
         merges = [(m.min_row - 1, m.max_row, m.min_col - 1, m.max_col) for m in ws.merged_cells.ranges]
         try:
+            rows = _sheet_rows(ws, merges)
             _fill(rows, merges)
         except _Refused as exc:
             raise CatalogueError(str(path), ws.title, None, str(exc)) from None
         grids.append(Grid(ws.title, _trim(rows)))
     return grids
+
+
+def _sheet_rows(ws: Any, merges: list[tuple[int, int, int, int]]) -> list[list[str]]:
+    """The sheet's text as a dense grid from A1 to its last filled cell (or merged range), from the cells the
+    file stores (a stray formatted cell far away adds nothing); refused over MAX_COLUMNS or MAX_GRID_CELLS."""
+    filled: list[tuple[int, int, str]] = []
+    for (r, c), cell in ws._cells.items():  # openpyxl's own store: only the cells the file holds
+        text = cell_text(cell.value) if cell.value is not None else ""
+        if text:
+            filled.append((r, c, text))
+    height = max([r for r, _, _ in filled] + [r1 for _, r1, _, _ in merges], default=0)
+    width = max((c for _, c, _ in filled), default=0)
+    far = max(filled, key=lambda f: f[0] * width + f[1], default=None)
+    if far and (width > MAX_COLUMNS or height * width > MAX_GRID_CELLS):
+        where = f"{get_column_letter(min(far[1], 18278))}{far[0]}"
+        raise _Refused(f"单元格 {where} 有内容（“{far[2][:20]}”），使表格达到 {height} 行 × {width} 列，超出标准目录表"
+                       f"的处理上限（{MAX_COLUMNS} 列、{MAX_GRID_CELLS} 个单元格）：请删除表格范围以外的内容后重新保存")
+    rows = [[""] * width for _ in range(height)]
+    for r, c, text in filled:
+        rows[r - 1][c - 1] = text
+    return rows
 
 
 def _reason(exc: BaseException) -> str:
@@ -176,8 +202,11 @@ def _read_xls(path: Path) -> list[Grid]:
     for sheet in book.sheets():
         if sheet.visibility != 0:
             continue
-        rows = [[_xls_value(sheet, book, r, c) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
         try:
+            if sheet.ncols > MAX_COLUMNS or sheet.nrows * sheet.ncols > MAX_GRID_CELLS:
+                raise _Refused(f"表格有 {sheet.nrows} 行 × {sheet.ncols} 列，超出标准目录表的处理上限（{MAX_COLUMNS} 列、"
+                               f"{MAX_GRID_CELLS} 个单元格）：请删除表格范围以外的内容（包括只设了格式的单元格）后重新保存")
+            rows = [[_xls_value(sheet, book, r, c) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
             _fill(rows, [tuple(m) for m in sheet.merged_cells])
         except _Refused as exc:
             raise CatalogueError(str(path), sheet.name, None, str(exc)) from None
