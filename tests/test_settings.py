@@ -51,6 +51,8 @@ def test_yaml_error_in_config_exits_2_with_line(tmp_path: Path) -> None:
         ({"attachments": {"max_bytes": -1}}, "max_bytes"),
         ({"科室": {"办公室": {"审核人": ["lps"]}}}, "审核人"),
         ({"unknown": 1}, "unknown"),
+        ({"as_of": "2026-02-30"}, "as_of"),
+        ({"as_of": "2026/11/20"}, "as_of"),
     ],
 )
 def test_malformed_setting_is_a_clear_error(tmp_path: Path, override: dict[str, object], expected: str) -> None:
@@ -80,3 +82,21 @@ def test_severity_override_switches_a_rule_off(tmp_path: Path) -> None:
     root2 = make_project(tmp_path / "q", case, merge(CASE_SETTINGS, {"rules": {"docno.brackets": "error"}}))
     with redirect_stdout(io.StringIO()):
         assert main(["check", "--config", str(root2 / "mkdocs.yml"), "--as-of", "2026-11-20"]) == 1
+
+
+def test_as_of_pins_the_check_and_build_date(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from zfxxgk.site.builddate import build_date
+
+    sample = load_settings(ROOT / "mkdocs.yml")
+    assert sample.as_of == dt.date(2026, 11, 20)  # the sample does not age with each commit
+    pinned = build_date(ROOT, environ={}, pinned=sample.as_of)
+    assert (pinned.date, pinned.source, pinned.reproducible) == (dt.date(2026, 11, 20), "as_of", True)
+    epoch = build_date(ROOT, environ={"SOURCE_DATE_EPOCH": "1763596800"}, pinned=sample.as_of)
+    assert (epoch.date, epoch.source) == (dt.date(2025, 11, 20), "SOURCE_DATE_EPOCH")  # the environment wins
+    config = make_project(tmp_path / "p", None, {}) / "mkdocs.yml"
+    config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.lstrip().startswith("as_of:")), encoding="utf-8")
+    plain = load_settings(config)
+    assert plain.as_of is None and build_date(ROOT, environ={}).source == "git"

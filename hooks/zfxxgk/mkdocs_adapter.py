@@ -163,7 +163,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except publish.PublishError as exc:
         raise PluginError(str(exc)) from None
     config.site_dir = str(publication.staging)  # until the swap, in on_post_build
-    when = build_date(settings.root)
+    when = build_date(settings.root, pinned=settings.as_of)
     if not when.reproducible:
         log.warning(
             "zfxxgk: 没有 SOURCE_DATE_EPOCH 也没有 git 提交，以今天为构建日期，两次构建结果可能不同。"

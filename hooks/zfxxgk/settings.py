@@ -85,6 +85,7 @@ class Settings:
     admin: Mapping[str, Any] = field(default_factory=dict)  # 网页编辑 (/admin/): the forge, see zfxxgk.admin
     # The folders the engine publishes from besides content/: mkdocs.yml's docs_dir and the theme's custom_dir.
     engine_dirs: tuple[Path, ...] = ()
+    as_of: dt.date | None = None  # a fixed "today" (the sample, archives); None: the commit's date or the clock
 
     def option(self, key: str, default: Any) -> Any:
         """A rule option (e.g. interpretation_days) from `extra.zfxxgk.options`, or the default."""
@@ -162,6 +163,11 @@ def _check_dates(raw: dict[str, Any], shown: str, located: yamlpos.Located) -> N
         pos = located.nearest(("extra", "zfxxgk", "options", "quota_since"), yamlpos.Pos(1, 1))
         raise SettingsError(f"设置 extra.zfxxgk.options.quota_since 不正确：“{since}”不是 {EARLIEST} 至 {LATEST} "
                             "之间真实存在的日期（YYYY-MM-DD）", shown, pos.line, pos.column)
+    as_of = raw.get("as_of")
+    if isinstance(as_of, str) and not (EARLIEST <= (calendar_date(as_of) or dt.date.min) <= LATEST):
+        pos = located.nearest(("extra", "zfxxgk", "as_of"), yamlpos.Pos(1, 1))
+        raise SettingsError(f"设置 extra.zfxxgk.as_of 不正确：“{as_of}”不是 {EARLIEST} 至 {LATEST} 之间真实存在的日期"
+                            "（YYYY-MM-DD）", shown, pos.line, pos.column)
     deadline = options.get("annual_deadline")
     if isinstance(deadline, str) and calendar_date(f"2000-{deadline}") is None:
         pos = located.nearest(("extra", "zfxxgk", "options", "annual_deadline"), yamlpos.Pos(1, 1))
@@ -266,6 +272,7 @@ def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> 
         branding=branding,
         admin=dict(raw.get("admin", {})),
         engine_dirs=_engine_dirs(located.data, root),
+        as_of=dt.date.fromisoformat(raw["as_of"]) if isinstance(raw.get("as_of"), str) else None,
     )
 
 

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
               if isinstance(e, dict) and e.get("status") == "published"}
     try:
         settings = load_settings(args.config)
-        project = load_project(settings, args.as_of or dt.date.today(), published=online)
+        project = load_project(settings, args.as_of or settings.as_of or dt.date.today(), published=online)
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return 2

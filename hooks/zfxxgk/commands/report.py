@@ -77,7 +77,8 @@ SUBCOMMANDS: Sequence[Callable[[argparse._SubParsersAction], None]] = (  # type:
 def run_compliance(args: argparse.Namespace) -> int:
     """Run every check and write the compliance report; exit 1 when the check has errors, like `check`."""
     try:
-        project = load_project(load_settings(args.config), args.as_of or dt.date.today())
+        settings = load_settings(args.config)
+        project = load_project(settings, args.as_of or settings.as_of or dt.date.today())
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE

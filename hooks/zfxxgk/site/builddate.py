@@ -25,8 +25,9 @@ class BuildDate:
         return self.source != "clock"
 
 
-def build_date(root: Path, environ: Mapping[str, str] | None = None) -> BuildDate:
-    """SOURCE_DATE_EPOCH if set, else the last commit's date, else today (not reproducible)."""
+def build_date(root: Path, environ: Mapping[str, str] | None = None, pinned: dt.date | None = None) -> BuildDate:
+    """SOURCE_DATE_EPOCH if set, else the date the settings pin (as_of), else the last commit's date, else
+    today (not reproducible)."""
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
@@ -34,6 +35,8 @@ def build_date(root: Path, environ: Mapping[str, str] | None = None) -> BuildDat
             return BuildDate(dt.datetime.fromtimestamp(int(epoch), CHINA).date(), "SOURCE_DATE_EPOCH")
         except (ValueError, OverflowError, OSError):
             pass  # an unusable value falls through to the commit date; the caller reports the source
+    if pinned is not None:
+        return BuildDate(pinned, "as_of")
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%cs"],
