@@ -14,7 +14,7 @@ from search_corpus import CORPUS, synthetic_docs
 from zfxxgk.search.index import build_index, build_lunr
 from zfxxgk.search.lunrbuild import lunr_py_serialized, to_lunr_serialized
 from zfxxgk.search.model import FIELDS, SearchDoc, doc_order
-from zfxxgk.search.store import ALPHABET, _numbers, encode_numbers, term_hash
+from zfxxgk.search.store import ALPHABET, _numbers, encode_numbers, encode_postings, term_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
@@ -121,3 +121,29 @@ def test_postings_numbers_round_trip_through_javascript() -> None:
     script = f"console.log(JSON.stringify(require({str(core)!r}).decodeNumbers({text!r})))"
     run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
     assert json.loads(run.stdout) == values
+
+
+def test_postings_round_trip_through_javascript() -> None:
+    """store.encode_postings: the next document with a frequent score is one character; searchscore.decodePostings
+    gives back every doc id and score, whatever the first id and the gaps."""
+    cases = [
+        ([0, 1, 2, 3, 40, 41, 5000], [1500, 1500, 800, 1500, 800, 99999, 1500]),
+        ([1, 2, 3], [7, 7, 7]),
+        ([7], [0]),
+        (list(range(1, 200)), [1000 + (i % 3) for i in range(1, 200)]),
+    ]
+    encoded = [encode_postings(ids, milli) for ids, milli in cases]
+    scores, symbols, gaps = encoded[0]
+    assert scores == encode_numbers([1500, 800, 99999])  # most frequent first, then the smaller
+    assert symbols == encode_numbers([1, 0, 2, 0, 3, 4, 1])  # 2 × rank + 1 when the gap is not 1
+    assert gaps == encode_numbers([0, 37, 4959])
+    assert encode_postings(*cases[1]) == ("7", "000", "")
+    assert len(encode_postings(*cases[3])[1]) == 199  # one character a posting
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    score = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "zfxxgk" / "searchscore.js"
+    script = (f"const s = require({str(score)!r}); const cases = {json.dumps(encoded)};"
+              "console.log(JSON.stringify(cases.map(c => { const p = s.decodePostings(c[0], c[1], c[2]);"
+              " return [p.ids, p.milli]; })))")
+    run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == [[ids, milli] for ids, milli in cases]

@@ -71,6 +71,25 @@
     return out;
   }
 
+  /** A term's postings in one field from its three texts (scores, symbols, gaps: store.encode_postings in
+   * Python): {ids, milli}, doc ids ascending and their scores ×1000. */
+  function decodePostings(scoresText, symbolsText, gapsText) {
+    var values = decodeNumbers(scoresText);
+    var symbols = decodeNumbers(symbolsText);
+    var gaps = decodeNumbers(gapsText);
+    var ids = new Array(symbols.length);
+    var milli = new Array(symbols.length);
+    var doc = 0;
+    var g = 0;
+    for (var i = 0; i < symbols.length; i++) {
+      var sym = symbols[i];
+      doc += sym % 2 ? gaps[g++] : 1;
+      ids[i] = doc;
+      milli[i] = values[(sym - sym % 2) / 2];
+    }
+    return { ids: ids, milli: milli };
+  }
+
   /** Sort a flat [index, value, index, value …] array by index (insertion sort: a few pairs at most). */
   function sortPairs(flat) {
     for (var i = 2; i < flat.length; i += 2) {
@@ -107,17 +126,15 @@
       fields.forEach(function (f) {
         posting[f] = {};
       });
-      for (var i = 1; i < entry.length; i += 3) {
+      for (var i = 1; i < entry.length; i += 4) {
         var field = fields[entry[i]];
-        var ids = decodeNumbers(entry[i + 1]);
-        var scores = decodeNumbers(entry[i + 2]);
-        var doc = 0;
-        for (var j = 0; j < ids.length; j++) {
-          doc += ids[j];
+        var got = decodePostings(entry[i + 1], entry[i + 2], entry[i + 3]);
+        for (var j = 0; j < got.ids.length; j++) {
+          var doc = got.ids[j];
           // lunr only reads a posting's metadata (never writes it): one shared empty object is enough.
           posting[field][String(doc)] = EMPTY;
           var key = field + "/" + doc;
-          (vectors[key] = vectors[key] || []).push(tid, scores[j] / 1000);
+          (vectors[key] = vectors[key] || []).push(tid, got.milli[j] / 1000);
         }
       }
       posting._index = tid;
@@ -200,16 +217,16 @@
     for (var n = 0; n < byTerm.length; n++) {
       var p = byTerm[n];
       var entry = p.entry;
-      for (var i = 1; i < entry.length; i += 3) {
+      for (var i = 1; i < entry.length; i += 4) {
         var f = entry[i];
         var bit = 1 << f;
-        var ids = decodeNumbers(entry[i + 1]);
-        var scores = decodeNumbers(entry[i + 2]);
-        var doc = 0;
+        var got = decodePostings(entry[i + 1], entry[i + 2], entry[i + 3]);
+        var ids = got.ids;
+        var milli = got.milli;
         for (var j = 0; j < ids.length; j++) {
-          doc += ids[j];
+          var doc = ids[j];
           var k = doc * width + f;
-          dots[k] += scores[j] / 1000;
+          dots[k] += milli[j] / 1000;
           if (first[k] < 0) {
             first[k] = p.clause;
             touched.push(k);
@@ -261,6 +278,7 @@
     neededBuckets: neededBuckets,
     chunkPath: chunkPath,
     decodeNumbers: decodeNumbers,
+    decodePostings: decodePostings,
     assemble: assemble,
     runQuery: runQuery,
     query: query
