@@ -220,13 +220,34 @@
       for (var i = 1; i < entry.length; i += 4) {
         var f = entry[i];
         var bit = 1 << f;
-        var got = decodePostings(entry[i + 1], entry[i + 2], entry[i + 3]);
-        var ids = got.ids;
-        var milli = got.milli;
-        for (var j = 0; j < ids.length; j++) {
-          var doc = ids[j];
+        // decodePostings, inlined: the symbols and gaps read where they lie (no arrays; a first query runs cold).
+        var values = decodeNumbers(entry[i + 1]);
+        var symbols = entry[i + 2];
+        var gaps = entry[i + 3];
+        var at = 0;
+        var gat = 0;
+        var doc = 0;
+        while (at < symbols.length) {
+          var sym = 0;
+          var digit = DIGIT[symbols.charCodeAt(at++)];
+          while (digit >= 32) {
+            sym = sym * 32 + digit - 32;
+            digit = DIGIT[symbols.charCodeAt(at++)];
+          }
+          sym = sym * 32 + digit;
+          if (sym % 2) {
+            var gap = 0;
+            digit = DIGIT[gaps.charCodeAt(gat++)];
+            while (digit >= 32) {
+              gap = gap * 32 + digit - 32;
+              digit = DIGIT[gaps.charCodeAt(gat++)];
+            }
+            doc += gap * 32 + digit;
+          } else {
+            doc += 1;
+          }
           var k = doc * width + f;
-          dots[k] += milli[j] / 1000;
+          dots[k] += values[(sym - sym % 2) / 2] / 1000;
           if (first[k] < 0) {
             first[k] = p.clause;
             touched.push(k);
