@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import subprocess
 from pathlib import Path
@@ -77,17 +78,23 @@ def test_layout_manifest_chunks_docs_and_facets(tmp_path: Path) -> None:
         rows += json.loads((tmp_path / manifest["docs"]["path"].format(chunk=n)).read_text())["docs"]
     assert [row[1] for row in rows] == [doc.ref for doc in ordered]
     facets = json.loads((tmp_path / "facets.json").read_text(encoding="utf-8"))
-    for facet, attr in zip(facets["facets"], ("column", "publisher", "subject", "validity", "kind"), strict=True):
-        width = facet["width"]
-        codes = [facet["codes"][i * width : (i + 1) * width] for i in range(len(ordered))]
-        decoded = []
-        for code in codes:
-            value = 0
-            for char in code:
-                value = value * len(ALPHABET) + ALPHABET.index(char)
-            decoded.append(facet["values"][value])
-        assert decoded == [getattr(doc, attr) for doc in ordered]
-    assert facets["facets"][-1] == {"name": "类别", "values": [""], "width": 0, "codes": ""}  # one value: no codes
+    radices = [len(facet["values"]) for facet in facets["facets"]]
+    width = facets["width"]
+    assert len(ALPHABET) ** width >= math.prod(radices) and len(facets["codes"]) == width * len(ordered)
+    assert width < len(radices)  # one code for all facets: narrower than one character per facet
+    decoded: list[list[str]] = [[] for _ in radices]
+    for i in range(len(ordered)):
+        value = 0
+        for char in facets["codes"][i * width : (i + 1) * width]:
+            value = value * len(ALPHABET) + ALPHABET.index(char)
+        for f in reversed(range(len(radices))):
+            value, position = divmod(value, radices[f])
+            decoded[f].append(facets["facets"][f]["values"][position])
+        assert value == 0
+    for facet, attr, values in zip(facets["facets"], ("column", "publisher", "subject", "validity", "kind"), decoded,
+                                   strict=True):
+        assert values == [getattr(doc, attr) for doc in ordered], facet["name"]
+    assert facets["facets"][-1] == {"name": "类别", "values": [""]}  # one value: a radix of 1, nothing to say
     years = {year: (start, end) for year, start, end in facets["years"]}
     assert all(ordered[i].date.startswith(year) for year, (s, e) in years.items() for i in range(s, e))
 
@@ -147,3 +154,24 @@ def test_postings_round_trip_through_javascript() -> None:
               " return [p.ids, p.milli]; })))")
     run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
     assert json.loads(run.stdout) == [[ids, milli] for ids, milli in cases]
+
+
+def test_facet_codes_decode_in_javascript(tmp_path: Path) -> None:
+    """searchcore.decodeFacets reads every document's facet values back from the joint codes of facets.json."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    docs = doc_order(synthetic_docs(300, seed=21))
+    build_index(docs, tmp_path)
+    core = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "zfxxgk" / "searchcore.js"
+    script = (f"const c = require({str(core)!r}); const fs = require('fs');"
+              f"const f = c.decodeFacets(JSON.parse(fs.readFileSync({str(tmp_path / 'facets.json')!r}, 'utf8')));"
+              "const out = {}; for (const name of Object.keys(f.facets)) {"
+              " out[name] = Array.from(f.facets[name].codes, (code) => f.facets[name].values[code]); }"
+              "process.stdout.write(JSON.stringify(out));")
+    run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    got = json.loads(run.stdout)
+    for name, attr in (("栏目", "column"), ("发布机构", "publisher"), ("主题分类", "subject"), ("有效性", "validity"),
+                       ("类别", "kind")):
+        assert got[name] == [getattr(doc, attr) for doc in docs], name
+    assert got["年份"] == [doc.date[:4] for doc in docs]
+    assert len({tuple(v) for v in zip(*(got[n] for n in ("栏目", "发布机构", "主题分类", "有效性")), strict=True)}) > 50

@@ -27,7 +27,7 @@ MORE = "WXYZabcdefghijklmnopqrstuvwxyz-_"
 POSTINGS_PER_CHUNK = 2000
 DOCS_PER_CHUNK = 10
 MAX_BUCKETS = 1 << 16
-# Facet codes: one or more characters per document from this alphabet (printable ASCII without " and \).
+# Facet codes (_joint_codes): characters per document from this alphabet (printable ASCII without " and \).
 ALPHABET = "".join(chr(c) for c in range(35, 127) if c != 92)
 FACETS: tuple[tuple[str, str], ...] = (
     ("栏目", "column"),
@@ -219,24 +219,37 @@ def row_chunks(rows: list[list[str]]) -> list[list[list[str]]]:
     return [rows[i : i + DOCS_PER_CHUNK] for i in range(0, len(rows), DOCS_PER_CHUNK)]
 
 
-def _codes(values: list[str]) -> dict[str, Any]:
-    labels = sorted(set(values))
-    width = 1 if len(labels) > 1 else 0  # one value for every document: nothing to say per document
-    while len(ALPHABET) ** width < len(labels):
+def _joint_codes(columns: list[list[str]]) -> tuple[list[list[str]], int, str]:
+    """Every facet's sorted values, and one code per document for all facets at once: the mixed-radix number
+    of its values' positions (the first facet most significant, each facet's radix its number of values), in
+    `width` digits of ALPHABET, most significant first. Never wider than a code per facet would be."""
+    labels = [sorted(set(column)) for column in columns]
+    radices = [len(values) for values in labels]
+    total = 1
+    for radix in radices:
+        total *= radix
+    if total > 1 << 53:  # JavaScript numbers hold integers up to 2**53 exactly
+        raise ValueError("too many facet value combinations for the search page's codes")
+    width = 0
+    while len(ALPHABET) ** width < total:
         width += 1
-    position = {label: i for i, label in enumerate(labels)}
+    positions = [{label: i for i, label in enumerate(values)} for values in labels]
     parts = []
-    for value in values:
-        code, digits = position[value], []
+    for row in zip(*columns, strict=True):
+        code = 0
+        for value, radix, position in zip(row, radices, positions, strict=True):
+            code = code * radix + position[value]
+        digits = []
         for _ in range(width):
             code, digit = divmod(code, len(ALPHABET))
             digits.append(ALPHABET[digit])
         parts.append("".join(reversed(digits)))
-    return {"values": labels, "width": width, "codes": "".join(parts)}
+    return labels, width, "".join(parts)
 
 
 def facets(docs: Sequence[SearchDoc]) -> dict[str, Any]:
-    """Facet values of every document, columnar; years as id ranges (documents are in date order)."""
+    """Facet values of every document (_joint_codes: one code per document for all facets); years as id
+    ranges (documents are in date order)."""
     years: list[list[Any]] = []
     for doc_id, doc in enumerate(docs):
         year = doc.date[:4]
@@ -244,9 +257,12 @@ def facets(docs: Sequence[SearchDoc]) -> dict[str, Any]:
             years[-1][2] = doc_id + 1
         else:
             years.append([year, doc_id, doc_id + 1])
+    labels, width, codes = _joint_codes([[getattr(doc, attr) for doc in docs] for _name, attr in FACETS])
     return {
         "count": len(docs),
         "alphabet": ALPHABET,
         "years": years,
-        "facets": [{"name": name, **_codes([getattr(doc, attr) for doc in docs])} for name, attr in FACETS],
+        "facets": [{"name": name, "values": values} for (name, _attr), values in zip(FACETS, labels, strict=True)],
+        "width": width,
+        "codes": codes,
     }
