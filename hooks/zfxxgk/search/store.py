@@ -25,7 +25,9 @@ FORMAT = "zfxxgk-search/3"
 END = "0123456789ABCDEFGHIJKLMNOPQRSTUV"
 MORE = "WXYZabcdefghijklmnopqrstuvwxyz-_"
 POSTINGS_PER_CHUNK = 2000
-DOCS_PER_CHUNK = 10
+# A result page shows ten documents, usually from ten chunks (relevance scatters them): small chunks keep that
+# download small; a page of consecutive documents (browsing by facets, newest first) spans two or three.
+DOCS_PER_CHUNK = 5
 MAX_BUCKETS = 1 << 16
 # Facet codes (_joint_codes): characters per document from this alphabet (printable ASCII without " and \).
 ALPHABET = "".join(chr(c) for c in range(35, 127) if c != 92)
