@@ -170,42 +170,17 @@
   var REQUIRED = "required";
   var OPTIONAL = "optional";
 
-  /** lunr.js's Index.query, computed from the term chunks alone: what `runQuery` returns on the whole index
-   * for the same clauses (one per token, all fields, boost 1, no pipeline; `presence` REQUIRED or OPTIONAL for
-   * `tokens`, the `optional` ones after them), with the same scores, bit for bit, in the same order
-   * (tests/test_search_equivalence.py holds them equal). A lunr score is, per matching field, the sum of the
-   * field vector's values of the query terms (ascending term index) over the query vector's magnitude
-   * (sqrt of the number of query terms in the index), summed over the fields in the order lunr first met
-   * them (clause, then field); ties keep that order. Hits: {ref, score, clauseFields} (clauseFields[c]: bit f
-   * set when clause c matched field f — lunr's matchData); the array's `fields` names the fields. */
-  function query(manifest, chunks, tokens, presence, optional) {
-    var fields = manifest.lunr.fields;
-    var width = fields.length;
-    var docs = manifest.counts.docs;
-    var clauses = tokens.map(function (t) {
-      return [t, presence];
-    }).concat((optional || []).map(function (t) {
-      return [t, OPTIONAL];
-    }));
-    var present = [];
-    var required = 0;
-    for (var c = 0; c < clauses.length; c++) {
-      var chunk = chunks[bucketOf(manifest, clauses[c][0])];
-      var entry = chunk && Object.prototype.hasOwnProperty.call(chunk.terms, clauses[c][0]) ? chunk.terms[clauses[c][0]] : null;
-      if (!entry) {
-        if (clauses[c][1] === REQUIRED) {
-          return [];
-        }
-        continue;
-      }
-      required += clauses[c][1] === REQUIRED ? 1 : 0;
-      present.push({ term: clauses[c][0], clause: c, entry: entry, required: clauses[c][1] === REQUIRED });
-    }
-    var magnitude = Math.sqrt(present.length);
+  var PASSES = typeof WeakMap === "function" ? new WeakMap() : null; // chunks → the last pass over them
+
+  /** query's pass over the postings of the `present` clauses: per (document, field) lunr's dot product and the
+   * first clause that met it, per (document, clause) the fields it matched, per document the REQUIRED terms
+   * it has; the (document, field) pairs in the order lunr first meets them. */
+  function scan(width, docs, clauseCount, present) {
     var size = docs * width;
+    var magnitude = Math.sqrt(present.length);
     var dots = new Float64Array(size);
     var first = new Int32Array(size).fill(-1);
-    var masks = new Uint8Array(docs * clauses.length); // bit f of [doc, clause]: the clause matched field f
+    var masks = new Uint8Array(docs * clauseCount); // bit f of [doc, clause]: the clause matched field f
     var hasAll = new Int32Array(docs);
     var lastTerm = new Int32Array(docs).fill(-1);
     var touched = [];
@@ -254,7 +229,7 @@
           } else if (p.clause < first[k]) {
             first[k] = p.clause;
           }
-          masks[doc * clauses.length + p.clause] |= bit;
+          masks[doc * clauseCount + p.clause] |= bit;
           if (p.required && lastTerm[doc] !== n) {
             lastTerm[doc] = n;
             hasAll[doc] += 1;
@@ -269,22 +244,86 @@
       order[t] = (first[key] * width + key % width) * docs + (key / width | 0);
     }
     order.sort();
+    return { dots: dots, masks: masks, hasAll: hasAll, order: order, magnitude: magnitude };
+  }
+
+  /** The hits of a pass: documents with all `required` REQUIRED terms (any, when none is), lunr's scores. */
+  function collect(pass, width, docs, clauseCount, required) {
+    var dots = pass.dots;
+    var masks = pass.masks;
+    var hasAll = pass.hasAll;
+    var order = pass.order;
+    var magnitude = pass.magnitude;
     var hits = [];
     var hitOf = new Int32Array(docs).fill(-1);
     for (var o = 0; o < order.length; o++) {
       var rest = order[o] % (width * docs);
       var d = rest % docs;
-      if (hasAll[d] !== required) {
+      if (required && hasAll[d] !== required) {
         continue;
       }
       var score = dots[d * width + (rest - d) / docs] / magnitude || 0;
       if (hitOf[d] < 0) {
         hitOf[d] = hits.length;
-        hits.push({ ref: String(d), score: score, clauseFields: masks.subarray(d * clauses.length, (d + 1) * clauses.length) });
+        hits.push({ ref: String(d), score: score, clauseFields: masks.subarray(d * clauseCount, (d + 1) * clauseCount) });
       } else {
         hits[hitOf[d]].score += score;
       }
     }
+    return hits;
+  }
+
+  /** lunr.js's Index.query, computed from the term chunks alone: what `runQuery` returns on the whole index
+   * for the same clauses (one per token, all fields, boost 1, no pipeline; `presence` REQUIRED or OPTIONAL for
+   * `tokens`, the `optional` ones after them), with the same scores, bit for bit, in the same order
+   * (tests/test_search_equivalence.py holds them equal). A lunr score is, per matching field, the sum of the
+   * field vector's values of the query terms (ascending term index) over the query vector's magnitude
+   * (sqrt of the number of query terms in the index), summed over the fields in the order lunr first met
+   * them (clause, then field); ties keep that order. Hits: {ref, score, clauseFields} (clauseFields[c]: bit f
+   * set when clause c matched field f — lunr's matchData); the array's `fields` names the fields. */
+  function query(manifest, chunks, tokens, presence, optional) {
+    var fields = manifest.lunr.fields;
+    var width = fields.length;
+    var docs = manifest.counts.docs;
+    var clauses = tokens.map(function (t) {
+      return [t, presence];
+    }).concat((optional || []).map(function (t) {
+      return [t, OPTIONAL];
+    }));
+    var present = [];
+    var required = 0;
+    for (var c = 0; c < clauses.length; c++) {
+      var chunk = chunks[bucketOf(manifest, clauses[c][0])];
+      var entry = chunk && Object.prototype.hasOwnProperty.call(chunk.terms, clauses[c][0]) ? chunk.terms[clauses[c][0]] : null;
+      if (!entry) {
+        if (clauses[c][1] === REQUIRED) {
+          return [];
+        }
+        continue;
+      }
+      required += clauses[c][1] === REQUIRED ? 1 : 0;
+      present.push({ term: clauses[c][0], clause: c, entry: entry, required: clauses[c][1] === REQUIRED });
+    }
+    // The pass over the postings depends only on the clauses' terms (a REQUIRED clause also counts towards
+    // hasAll): the OPTIONAL run that follows a REQUIRED one over the same terms (searchcore.rank's fallback)
+    // reuses it instead of reading every posting again.
+    var key = clauses.map(function (cl) {
+      return cl[0];
+    }).join("\n");
+    var counted = present.filter(function (p) {
+      return p.required;
+    }).map(function (p) {
+      return p.clause;
+    }).join(",");
+    var kept = PASSES ? PASSES.get(chunks) : null;
+    var pass = kept && kept.key === key && (!required || kept.counted === counted) ? kept.pass : null;
+    if (!pass) {
+      pass = scan(fields.length, docs, clauses.length, present);
+      if (PASSES) {
+        PASSES.set(chunks, { key: key, counted: counted, pass: pass });
+      }
+    }
+    var hits = collect(pass, width, docs, clauses.length, required);
     hits.fields = fields;
     return hits.sort(function (a, b) {
       return b.score - a.score;
