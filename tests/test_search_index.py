@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,7 +15,7 @@ from search_corpus import CORPUS, synthetic_docs
 from zfxxgk.search.index import build_index, build_lunr
 from zfxxgk.search.lunrbuild import lunr_py_serialized, to_lunr_serialized
 from zfxxgk.search.model import FIELDS, SearchDoc, doc_order
-from zfxxgk.search.store import ALPHABET, _numbers, encode_numbers, term_hash
+from zfxxgk.search.store import ALPHABET, _numbers, encode_numbers, encode_postings, term_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
@@ -77,17 +78,23 @@ def test_layout_manifest_chunks_docs_and_facets(tmp_path: Path) -> None:
         rows += json.loads((tmp_path / manifest["docs"]["path"].format(chunk=n)).read_text())["docs"]
     assert [row[1] for row in rows] == [doc.ref for doc in ordered]
     facets = json.loads((tmp_path / "facets.json").read_text(encoding="utf-8"))
-    for facet, attr in zip(facets["facets"], ("column", "publisher", "subject", "validity", "kind"), strict=True):
-        width = facet["width"]
-        codes = [facet["codes"][i * width : (i + 1) * width] for i in range(len(ordered))]
-        decoded = []
-        for code in codes:
-            value = 0
-            for char in code:
-                value = value * len(ALPHABET) + ALPHABET.index(char)
-            decoded.append(facet["values"][value])
-        assert decoded == [getattr(doc, attr) for doc in ordered]
-    assert facets["facets"][-1] == {"name": "类别", "values": [""], "width": 0, "codes": ""}  # one value: no codes
+    radices = [len(facet["values"]) for facet in facets["facets"]]
+    width = facets["width"]
+    assert len(ALPHABET) ** width >= math.prod(radices) and len(facets["codes"]) == width * len(ordered)
+    assert width < len(radices)  # one code for all facets: narrower than one character per facet
+    decoded: list[list[str]] = [[] for _ in radices]
+    for i in range(len(ordered)):
+        value = 0
+        for char in facets["codes"][i * width : (i + 1) * width]:
+            value = value * len(ALPHABET) + ALPHABET.index(char)
+        for f in reversed(range(len(radices))):
+            value, position = divmod(value, radices[f])
+            decoded[f].append(facets["facets"][f]["values"][position])
+        assert value == 0
+    for facet, attr, values in zip(facets["facets"], ("column", "publisher", "subject", "validity", "kind"), decoded,
+                                   strict=True):
+        assert values == [getattr(doc, attr) for doc in ordered], facet["name"]
+    assert facets["facets"][-1] == {"name": "类别", "values": [""]}  # one value: a radix of 1, nothing to say
     years = {year: (start, end) for year, start, end in facets["years"]}
     assert all(ordered[i].date.startswith(year) for year, (s, e) in years.items() for i in range(s, e))
 
@@ -121,3 +128,50 @@ def test_postings_numbers_round_trip_through_javascript() -> None:
     script = f"console.log(JSON.stringify(require({str(core)!r}).decodeNumbers({text!r})))"
     run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
     assert json.loads(run.stdout) == values
+
+
+def test_postings_round_trip_through_javascript() -> None:
+    """store.encode_postings: the next document with a frequent score is one character; searchscore.decodePostings
+    gives back every doc id and score, whatever the first id and the gaps."""
+    cases = [
+        ([0, 1, 2, 3, 40, 41, 5000], [1500, 1500, 800, 1500, 800, 99999, 1500]),
+        ([1, 2, 3], [7, 7, 7]),
+        ([7], [0]),
+        (list(range(1, 200)), [1000 + (i % 3) for i in range(1, 200)]),
+    ]
+    encoded = [encode_postings(ids, milli) for ids, milli in cases]
+    scores, symbols, gaps = encoded[0]
+    assert scores == encode_numbers([1500, 800, 99999])  # most frequent first, then the smaller
+    assert symbols == encode_numbers([1, 0, 2, 0, 3, 4, 1])  # 2 × rank + 1 when the gap is not 1
+    assert gaps == encode_numbers([0, 37, 4959])
+    assert encode_postings(*cases[1]) == ("7", "000", "")
+    assert len(encode_postings(*cases[3])[1]) == 199  # one character a posting
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    score = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "zfxxgk" / "searchscore.js"
+    script = (f"const s = require({str(score)!r}); const cases = {json.dumps(encoded)};"
+              "console.log(JSON.stringify(cases.map(c => { const p = s.decodePostings(c[0], c[1], c[2]);"
+              " return [p.ids, p.milli]; })))")
+    run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == [[ids, milli] for ids, milli in cases]
+
+
+def test_facet_codes_decode_in_javascript(tmp_path: Path) -> None:
+    """searchcore.decodeFacets reads every document's facet values back from the joint codes of facets.json."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    docs = doc_order(synthetic_docs(300, seed=21))
+    build_index(docs, tmp_path)
+    core = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "zfxxgk" / "searchcore.js"
+    script = (f"const c = require({str(core)!r}); const fs = require('fs');"
+              f"const f = c.decodeFacets(JSON.parse(fs.readFileSync({str(tmp_path / 'facets.json')!r}, 'utf8')));"
+              "const out = {}; for (const name of Object.keys(f.facets)) {"
+              " out[name] = Array.from(f.facets[name].codes, (code) => f.facets[name].values[code]); }"
+              "process.stdout.write(JSON.stringify(out));")
+    run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    got = json.loads(run.stdout)
+    for name, attr in (("栏目", "column"), ("发布机构", "publisher"), ("主题分类", "subject"), ("有效性", "validity"),
+                       ("类别", "kind")):
+        assert got[name] == [getattr(doc, attr) for doc in docs], name
+    assert got["年份"] == [doc.date[:4] for doc in docs]
+    assert len({tuple(v) for v in zip(*(got[n] for n in ("栏目", "发布机构", "主题分类", "有效性")), strict=True)}) > 50

@@ -4,7 +4,7 @@ Layout under out_dir (all paths relative to manifest.json):
   manifest.json      format, lunr version, fields and boosts, chunk maps, counts, content id
   t/<bucket>.json    term chunks, bucket = FNV-1a(term) & (buckets - 1), in lower-case hex
   d/<n>.json         document store, DOCS_PER_CHUNK documents per file, by document id
-  facets.json        facet codes of every document and the year ranges
+  facets.json        one code per document for all its facets (store._joint_codes) and the year ranges
   fold.json          the tokeniser's folding table (the query side must fold as the index did)
   synonyms.json      the synonym table the index was built with (the query side must match the same phrases)
 Document ids are positions in date order (then URL), so sorting by date needs no data and years are ranges.

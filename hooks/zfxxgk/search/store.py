@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from operator import sub
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -15,15 +15,21 @@ from zfxxgk.search.model import SearchDoc
 from zfxxgk.search.stream import Groups, IntArray
 from zfxxgk.search.terms import term_hash
 
-FORMAT = "zfxxgk-search/2"
-# Postings numbers (doc-id deltas, scores ×1000) as base-32 digits, most significant first: the last digit of a
-# number from END, the others from MORE (no separators). 1 character below 32, 2 below 1,024, 3 below 32,768.
+FORMAT = "zfxxgk-search/3"
+# Postings numbers as base-32 digits, most significant first: the last digit of a number from END, the others
+# from MORE (no separators). 1 character below 32, 2 below 1,024, 3 below 32,768.
+# A term's postings in a field are three such texts (`encode_postings`): its distinct scores ×1000, most
+# frequent first (ties: the smaller first); one symbol per posting, in doc-id order: 2 × the rank of its score
+# in that list, + 1 when its doc-id gap (from the previous posting, the first from 0) is not 1; and those gaps.
+# The common posting (the next document, a frequent score) is one character instead of three or four.
 END = "0123456789ABCDEFGHIJKLMNOPQRSTUV"
 MORE = "WXYZabcdefghijklmnopqrstuvwxyz-_"
 POSTINGS_PER_CHUNK = 2000
-DOCS_PER_CHUNK = 10
+# A result page shows ten documents, usually from ten chunks (relevance scatters them): small chunks keep that
+# download small; a page of consecutive documents (browsing by facets, newest first) spans two or three.
+DOCS_PER_CHUNK = 5
 MAX_BUCKETS = 1 << 16
-# Facet codes: one or more characters per document from this alphabet (printable ASCII without " and \).
+# Facet codes (_joint_codes): characters per document from this alphabet (printable ASCII without " and \).
 ALPHABET = "".join(chr(c) for c in range(35, 127) if c != 92)
 FACETS: tuple[tuple[str, str], ...] = (
     ("栏目", "column"),
@@ -60,10 +66,20 @@ def encode_numbers(values: Sequence[int]) -> str:
     return "".join(out)
 
 
+def encode_postings(ids: Sequence[int], milli: Sequence[int]) -> tuple[str, str, str]:
+    """A term's postings in one field (doc ids ascending, their scores ×1000) as (scores, symbols, gaps): the
+    plain statement of the format above."""
+    gaps = [b - a for a, b in zip([0, *ids[:-1]], ids, strict=True)]
+    counts = Counter(milli)
+    order = sorted(counts, key=lambda value: (-counts[value], value))
+    rank = {value: r for r, value in enumerate(order)}
+    symbols = [2 * rank[value] + (gap != 1) for value, gap in zip(milli, gaps, strict=True)]
+    return encode_numbers(order), encode_numbers(symbols), encode_numbers([gap for gap in gaps if gap != 1])
+
+
 def term_chunks(index: BuiltIndex, buckets: int) -> list[dict[str, list[Any]]]:
-    """Chunk contents by bucket: term → [term index, field, doc-id deltas, scores ×1000, field, …], the numbers
-    in encode_numbers' form; the plain Python statement of what `write_term_chunks` writes (tests hold the
-    two equal)."""
+    """Chunk contents by bucket: term → [term index, field, scores, symbols, gaps, field, …] (encode_postings);
+    the plain Python statement of what `write_term_chunks` writes (tests hold the two equal)."""
     chunks: list[dict[str, list[Any]]] = [{} for _ in range(buckets)]
     mask = buckets - 1
     for tid, term in enumerate(index.terms):
@@ -71,16 +87,14 @@ def term_chunks(index: BuiltIndex, buckets: int) -> list[dict[str, list[Any]]]:
         for f, slot in enumerate(index.postings[tid]):
             if slot is None:
                 continue
-            ids = slot[0].tolist()
-            entry.extend((f, encode_numbers(ids[:1] + list(map(sub, ids[1:], ids[:-1]))),
-                          encode_numbers(slot[1].tolist())))
+            entry.extend((f, *encode_postings(slot[0].tolist(), slot[1].tolist())))
         chunks[term_hash(term) & mask][term] = entry
     return chunks
 
 
 def _numbers(values: IntArray, starts: IntArray) -> tuple[bytes, list[int]]:
-    """Non-negative integers in encode_numbers' form, and where each group of numbers
-    (values[starts[g]:starts[g + 1]]) ends in that text."""
+    """Non-negative integers in encode_numbers' form, and where each group of numbers ends in that text
+    (`starts`: each group's end in `values`, ascending; a group may be empty)."""
     if not len(values):
         return b"", [0] * len(starts)
     if int(values.min()) < 0 or int(values.max()) >= 1 << 30:
@@ -97,7 +111,34 @@ def _numbers(values: IntArray, starts: IntArray) -> tuple[bytes, list[int]]:
         has = digits > k
         chars = end_chars if k == 0 else more_chars
         buf[ends[has] - 1 - k] = chars[(v[has] >> (5 * k)) & 31]
-    return buf.tobytes(), ends[starts - 1].tolist() if len(starts) else []
+    return buf.tobytes(), np.where(starts > 0, ends[np.maximum(starts, 1) - 1], 0).tolist() if len(starts) else []
+
+
+def _postings(groups: Groups) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray, IntArray]:
+    """encode_postings' numbers for every group at once: (scores, their groups' ends; symbols, ends; gaps,
+    ends)."""
+    starts = groups.starts
+    sizes = np.diff(starts)
+    group_of = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    gaps = groups.docs.copy()
+    if len(gaps):
+        gaps[1:] -= groups.docs[:-1]
+        gaps[starts[:-1][sizes > 0]] = groups.docs[starts[:-1][sizes > 0]]
+    if len(groups.milli) and (int(groups.milli.min()) < 0 or int(groups.milli.max()) >= 1 << 30):
+        raise ValueError("postings score out of range")
+    # Distinct (group, score) pairs, how often each occurs, and each posting's pair.
+    pairs, pair_of, counts = np.unique((group_of << 30) | groups.milli, return_inverse=True, return_counts=True)
+    pair_group, pair_value = pairs >> 30, pairs & ((1 << 30) - 1)
+    by_rank = np.lexsort((pair_value, -counts, pair_group))  # per group: most frequent first, then smaller
+    first_of_group = np.searchsorted(pair_group[by_rank], pair_group[by_rank], side="left")
+    rank = np.empty(len(pairs), dtype=np.int64)
+    rank[by_rank] = np.arange(len(pairs)) - first_of_group
+    apart = gaps != 1
+    symbols = 2 * rank[pair_of.reshape(-1)] + apart
+    group_ends = starts[1:]
+    score_ends = np.searchsorted(pair_group, np.arange(len(sizes)), side="right")
+    gap_ends = np.concatenate(([0], np.cumsum(apart)))[group_ends]
+    return pair_value[by_rank], score_ends, symbols, group_ends, gaps[apart], gap_ends
 
 
 def write_term_chunks(
@@ -111,26 +152,22 @@ def write_term_chunks(
     written: dict[str, tuple[int, int]] = {}
     (out_dir / "t").mkdir(parents=True, exist_ok=True)
     for groups, covered in batches:
-        deltas = groups.docs.copy()
-        starts = groups.starts
-        if len(deltas):
-            deltas[1:] -= groups.docs[:-1]
-            deltas[starts[:-1]] = groups.docs[starts[:-1]]
-        ends = starts[1:]
-        dtext, dends = _numbers(deltas, ends)
-        mtext, mends = _numbers(groups.milli, ends)
+        scores, score_ends, symbols, symbol_ends, gaps, gap_ends = _postings(groups)
+        stext, sends = _numbers(scores, score_ends)
+        ytext, yends = _numbers(symbols, symbol_ends)
+        gtext, gends = _numbers(gaps, gap_ends)
         entries: dict[int, list[tuple[str, bytes]]] = {bucket: [] for bucket in covered}
         group_terms = groups.terms.tolist()
         group_fields = groups.fields.tolist()
         g, count = 0, len(group_terms)
-        d0 = m0 = 0
+        s0 = y0 = g0 = 0
         while g < count:
             tid = group_terms[g]
             parts = [b"%d" % tid]
             while g < count and group_terms[g] == tid:
-                d1, m1 = dends[g], mends[g]
-                parts.append(b'%d,"%b","%b"' % (group_fields[g], dtext[d0:d1], mtext[m0:m1]))
-                d0, m0 = d1, m1
+                s1, y1, g1 = sends[g], yends[g], gends[g]
+                parts.append(b'%d,"%b","%b","%b"' % (group_fields[g], stext[s0:s1], ytext[y0:y1], gtext[g0:g1]))
+                s0, y0, g0 = s1, y1, g1
                 g += 1
             entries[hashes[tid] & mask].append((terms[tid], b",".join(parts)))
         for bucket in covered:
@@ -184,24 +221,37 @@ def row_chunks(rows: list[list[str]]) -> list[list[list[str]]]:
     return [rows[i : i + DOCS_PER_CHUNK] for i in range(0, len(rows), DOCS_PER_CHUNK)]
 
 
-def _codes(values: list[str]) -> dict[str, Any]:
-    labels = sorted(set(values))
-    width = 1 if len(labels) > 1 else 0  # one value for every document: nothing to say per document
-    while len(ALPHABET) ** width < len(labels):
+def _joint_codes(columns: list[list[str]]) -> tuple[list[list[str]], int, str]:
+    """Every facet's sorted values, and one code per document for all facets at once: the mixed-radix number
+    of its values' positions (the first facet most significant, each facet's radix its number of values), in
+    `width` digits of ALPHABET, most significant first. Never wider than a code per facet would be."""
+    labels = [sorted(set(column)) for column in columns]
+    radices = [len(values) for values in labels]
+    total = 1
+    for radix in radices:
+        total *= radix
+    if total > 1 << 53:  # JavaScript numbers hold integers up to 2**53 exactly
+        raise ValueError("too many facet value combinations for the search page's codes")
+    width = 0
+    while len(ALPHABET) ** width < total:
         width += 1
-    position = {label: i for i, label in enumerate(labels)}
+    positions = [{label: i for i, label in enumerate(values)} for values in labels]
     parts = []
-    for value in values:
-        code, digits = position[value], []
+    for row in zip(*columns, strict=True):
+        code = 0
+        for value, radix, position in zip(row, radices, positions, strict=True):
+            code = code * radix + position[value]
+        digits = []
         for _ in range(width):
             code, digit = divmod(code, len(ALPHABET))
             digits.append(ALPHABET[digit])
         parts.append("".join(reversed(digits)))
-    return {"values": labels, "width": width, "codes": "".join(parts)}
+    return labels, width, "".join(parts)
 
 
 def facets(docs: Sequence[SearchDoc]) -> dict[str, Any]:
-    """Facet values of every document, columnar; years as id ranges (documents are in date order)."""
+    """Facet values of every document (_joint_codes: one code per document for all facets); years as id
+    ranges (documents are in date order)."""
     years: list[list[Any]] = []
     for doc_id, doc in enumerate(docs):
         year = doc.date[:4]
@@ -209,9 +259,12 @@ def facets(docs: Sequence[SearchDoc]) -> dict[str, Any]:
             years[-1][2] = doc_id + 1
         else:
             years.append([year, doc_id, doc_id + 1])
+    labels, width, codes = _joint_codes([[getattr(doc, attr) for doc in docs] for _name, attr in FACETS])
     return {
         "count": len(docs),
         "alphabet": ALPHABET,
         "years": years,
-        "facets": [{"name": name, **_codes([getattr(doc, attr) for doc in docs])} for name, attr in FACETS],
+        "facets": [{"name": name, "values": values} for (name, _attr), values in zip(FACETS, labels, strict=True)],
+        "width": width,
+        "codes": codes,
     }

@@ -134,9 +134,15 @@
     return ENDED.indexOf(value) >= 0 ? value : "";
   }
 
-  /** Decode facets.json into per-document value indexes, one array per facet in FACETS order. */
+  /** Decode facets.json into per-document value indexes, one array per facet in FACETS order. Each document's
+   * code (width characters of the alphabet, most significant first) is the mixed-radix number of its facets'
+   * value positions, the first facet most significant (hooks/zfxxgk/search/store.py _joint_codes). */
   function decodeFacets(doc) {
     var alphabet = doc.alphabet;
+    var digit = {};
+    for (var a = 0; a < alphabet.length; a++) {
+      digit[alphabet.charAt(a)] = a;
+    }
     var out = { count: doc.count, facets: {} };
     var yearValues = [];
     var yearCodes = new Int32Array(doc.count);
@@ -147,16 +153,23 @@
       }
     });
     out.facets["年份"] = { values: yearValues, codes: yearCodes };
-    doc.facets.forEach(function (f) {
-      var codes = new Int32Array(doc.count);
-      for (var id = 0; id < doc.count; id++) {
-        var code = 0;
-        for (var k = 0; k < f.width; k++) {
-          code = code * alphabet.length + alphabet.indexOf(f.codes.charAt(id * f.width + k));
-        }
-        codes[id] = code;
+    var columns = doc.facets.map(function () {
+      return new Int32Array(doc.count);
+    });
+    for (var id = 0; id < doc.count; id++) {
+      var code = 0;
+      for (var k = 0; k < doc.width; k++) {
+        code = code * alphabet.length + digit[doc.codes.charAt(id * doc.width + k)];
       }
-      out.facets[f.name] = { values: f.values, codes: codes };
+      for (var f = doc.facets.length - 1; f >= 0; f--) {
+        var radix = doc.facets[f].values.length;
+        var position = code % radix;
+        columns[f][id] = position;
+        code = (code - position) / radix;
+      }
+    }
+    doc.facets.forEach(function (f, i) {
+      out.facets[f.name] = { values: f.values, codes: columns[i] };
     });
     return out;
   }

@@ -71,6 +71,25 @@
     return out;
   }
 
+  /** A term's postings in one field from its three texts (scores, symbols, gaps: store.encode_postings in
+   * Python): {ids, milli}, doc ids ascending and their scores ×1000. */
+  function decodePostings(scoresText, symbolsText, gapsText) {
+    var values = decodeNumbers(scoresText);
+    var symbols = decodeNumbers(symbolsText);
+    var gaps = decodeNumbers(gapsText);
+    var ids = new Array(symbols.length);
+    var milli = new Array(symbols.length);
+    var doc = 0;
+    var g = 0;
+    for (var i = 0; i < symbols.length; i++) {
+      var sym = symbols[i];
+      doc += sym % 2 ? gaps[g++] : 1;
+      ids[i] = doc;
+      milli[i] = values[(sym - sym % 2) / 2];
+    }
+    return { ids: ids, milli: milli };
+  }
+
   /** Sort a flat [index, value, index, value …] array by index (insertion sort: a few pairs at most). */
   function sortPairs(flat) {
     for (var i = 2; i < flat.length; i += 2) {
@@ -107,17 +126,15 @@
       fields.forEach(function (f) {
         posting[f] = {};
       });
-      for (var i = 1; i < entry.length; i += 3) {
+      for (var i = 1; i < entry.length; i += 4) {
         var field = fields[entry[i]];
-        var ids = decodeNumbers(entry[i + 1]);
-        var scores = decodeNumbers(entry[i + 2]);
-        var doc = 0;
-        for (var j = 0; j < ids.length; j++) {
-          doc += ids[j];
+        var got = decodePostings(entry[i + 1], entry[i + 2], entry[i + 3]);
+        for (var j = 0; j < got.ids.length; j++) {
+          var doc = got.ids[j];
           // lunr only reads a posting's metadata (never writes it): one shared empty object is enough.
           posting[field][String(doc)] = EMPTY;
           var key = field + "/" + doc;
-          (vectors[key] = vectors[key] || []).push(tid, scores[j] / 1000);
+          (vectors[key] = vectors[key] || []).push(tid, got.milli[j] / 1000);
         }
       }
       posting._index = tid;
@@ -153,6 +170,109 @@
   var REQUIRED = "required";
   var OPTIONAL = "optional";
 
+  var PASSES = typeof WeakMap === "function" ? new WeakMap() : null; // chunks → the last pass over them
+
+  /** query's pass over the postings of the `present` clauses: per (document, field) lunr's dot product and the
+   * first clause that met it, per (document, clause) the fields it matched, per document the REQUIRED terms
+   * it has; the (document, field) pairs in the order lunr first meets them. */
+  function scan(width, docs, clauseCount, present) {
+    var size = docs * width;
+    var magnitude = Math.sqrt(present.length);
+    var dots = new Float64Array(size);
+    var first = new Int32Array(size).fill(-1);
+    var masks = new Uint8Array(docs * clauseCount); // bit f of [doc, clause]: the clause matched field f
+    var hasAll = new Int32Array(docs);
+    var lastTerm = new Int32Array(docs).fill(-1);
+    var touched = [];
+    // One pass in ascending term index (the order of lunr's dot product, which sums the field vector's
+    // values of the query terms); each (document, field) keeps the first clause that met it.
+    var byTerm = present.slice().sort(function (a, b) {
+      return a.entry[0] - b.entry[0];
+    });
+    for (var n = 0; n < byTerm.length; n++) {
+      var p = byTerm[n];
+      var entry = p.entry;
+      for (var i = 1; i < entry.length; i += 4) {
+        var f = entry[i];
+        var bit = 1 << f;
+        // decodePostings, inlined: the symbols and gaps read where they lie (no arrays; a first query runs cold).
+        var values = decodeNumbers(entry[i + 1]);
+        var symbols = entry[i + 2];
+        var gaps = entry[i + 3];
+        var at = 0;
+        var gat = 0;
+        var doc = 0;
+        while (at < symbols.length) {
+          var sym = 0;
+          var digit = DIGIT[symbols.charCodeAt(at++)];
+          while (digit >= 32) {
+            sym = sym * 32 + digit - 32;
+            digit = DIGIT[symbols.charCodeAt(at++)];
+          }
+          sym = sym * 32 + digit;
+          if (sym % 2) {
+            var gap = 0;
+            digit = DIGIT[gaps.charCodeAt(gat++)];
+            while (digit >= 32) {
+              gap = gap * 32 + digit - 32;
+              digit = DIGIT[gaps.charCodeAt(gat++)];
+            }
+            doc += gap * 32 + digit;
+          } else {
+            doc += 1;
+          }
+          var k = doc * width + f;
+          dots[k] += values[(sym - sym % 2) / 2] / 1000;
+          if (first[k] < 0) {
+            first[k] = p.clause;
+            touched.push(k);
+          } else if (p.clause < first[k]) {
+            first[k] = p.clause;
+          }
+          masks[doc * clauseCount + p.clause] |= bit;
+          if (p.required && lastTerm[doc] !== n) {
+            lastTerm[doc] = n;
+            hasAll[doc] += 1;
+          }
+        }
+      }
+    }
+    // (document, field) pairs in the order lunr first meets them: clause, then field, then document.
+    var order = new Float64Array(touched.length);
+    for (var t = 0; t < touched.length; t++) {
+      var key = touched[t];
+      order[t] = (first[key] * width + key % width) * docs + (key / width | 0);
+    }
+    order.sort();
+    return { dots: dots, masks: masks, hasAll: hasAll, order: order, magnitude: magnitude };
+  }
+
+  /** The hits of a pass: documents with all `required` REQUIRED terms (any, when none is), lunr's scores. */
+  function collect(pass, width, docs, clauseCount, required) {
+    var dots = pass.dots;
+    var masks = pass.masks;
+    var hasAll = pass.hasAll;
+    var order = pass.order;
+    var magnitude = pass.magnitude;
+    var hits = [];
+    var hitOf = new Int32Array(docs).fill(-1);
+    for (var o = 0; o < order.length; o++) {
+      var rest = order[o] % (width * docs);
+      var d = rest % docs;
+      if (required && hasAll[d] !== required) {
+        continue;
+      }
+      var score = dots[d * width + (rest - d) / docs] / magnitude || 0;
+      if (hitOf[d] < 0) {
+        hitOf[d] = hits.length;
+        hits.push({ ref: String(d), score: score, clauseFields: masks.subarray(d * clauseCount, (d + 1) * clauseCount) });
+      } else {
+        hits[hitOf[d]].score += score;
+      }
+    }
+    return hits;
+  }
+
   /** lunr.js's Index.query, computed from the term chunks alone: what `runQuery` returns on the whole index
    * for the same clauses (one per token, all fields, boost 1, no pipeline; `presence` REQUIRED or OPTIONAL for
    * `tokens`, the `optional` ones after them), with the same scores, bit for bit, in the same order
@@ -184,69 +304,26 @@
       required += clauses[c][1] === REQUIRED ? 1 : 0;
       present.push({ term: clauses[c][0], clause: c, entry: entry, required: clauses[c][1] === REQUIRED });
     }
-    var magnitude = Math.sqrt(present.length);
-    var size = docs * width;
-    var dots = new Float64Array(size);
-    var first = new Int32Array(size).fill(-1);
-    var masks = new Uint8Array(docs * clauses.length); // bit f of [doc, clause]: the clause matched field f
-    var hasAll = new Int32Array(docs);
-    var lastTerm = new Int32Array(docs).fill(-1);
-    var touched = [];
-    // One pass in ascending term index (the order of lunr's dot product, which sums the field vector's
-    // values of the query terms); each (document, field) keeps the first clause that met it.
-    var byTerm = present.slice().sort(function (a, b) {
-      return a.entry[0] - b.entry[0];
-    });
-    for (var n = 0; n < byTerm.length; n++) {
-      var p = byTerm[n];
-      var entry = p.entry;
-      for (var i = 1; i < entry.length; i += 3) {
-        var f = entry[i];
-        var bit = 1 << f;
-        var ids = decodeNumbers(entry[i + 1]);
-        var scores = decodeNumbers(entry[i + 2]);
-        var doc = 0;
-        for (var j = 0; j < ids.length; j++) {
-          doc += ids[j];
-          var k = doc * width + f;
-          dots[k] += scores[j] / 1000;
-          if (first[k] < 0) {
-            first[k] = p.clause;
-            touched.push(k);
-          } else if (p.clause < first[k]) {
-            first[k] = p.clause;
-          }
-          masks[doc * clauses.length + p.clause] |= bit;
-          if (p.required && lastTerm[doc] !== n) {
-            lastTerm[doc] = n;
-            hasAll[doc] += 1;
-          }
-        }
+    // The pass over the postings depends only on the clauses' terms (a REQUIRED clause also counts towards
+    // hasAll): the OPTIONAL run that follows a REQUIRED one over the same terms (searchcore.rank's fallback)
+    // reuses it instead of reading every posting again.
+    var key = clauses.map(function (cl) {
+      return cl[0];
+    }).join("\n");
+    var counted = present.filter(function (p) {
+      return p.required;
+    }).map(function (p) {
+      return p.clause;
+    }).join(",");
+    var kept = PASSES ? PASSES.get(chunks) : null;
+    var pass = kept && kept.key === key && (!required || kept.counted === counted) ? kept.pass : null;
+    if (!pass) {
+      pass = scan(fields.length, docs, clauses.length, present);
+      if (PASSES) {
+        PASSES.set(chunks, { key: key, counted: counted, pass: pass });
       }
     }
-    // (document, field) pairs in the order lunr first meets them: clause, then field, then document.
-    var order = new Float64Array(touched.length);
-    for (var t = 0; t < touched.length; t++) {
-      var key = touched[t];
-      order[t] = (first[key] * width + key % width) * docs + (key / width | 0);
-    }
-    order.sort();
-    var hits = [];
-    var hitOf = new Int32Array(docs).fill(-1);
-    for (var o = 0; o < order.length; o++) {
-      var rest = order[o] % (width * docs);
-      var d = rest % docs;
-      if (hasAll[d] !== required) {
-        continue;
-      }
-      var score = dots[d * width + (rest - d) / docs] / magnitude || 0;
-      if (hitOf[d] < 0) {
-        hitOf[d] = hits.length;
-        hits.push({ ref: String(d), score: score, clauseFields: masks.subarray(d * clauses.length, (d + 1) * clauses.length) });
-      } else {
-        hits[hitOf[d]].score += score;
-      }
-    }
+    var hits = collect(pass, width, docs, clauses.length, required);
     hits.fields = fields;
     return hits.sort(function (a, b) {
       return b.score - a.score;
@@ -261,6 +338,7 @@
     neededBuckets: neededBuckets,
     chunkPath: chunkPath,
     decodeNumbers: decodeNumbers,
+    decodePostings: decodePostings,
     assemble: assemble,
     runQuery: runQuery,
     query: query
