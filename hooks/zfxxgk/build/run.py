@@ -16,7 +16,7 @@ from zfxxgk.progress import LOGGER
 def build_site(engine: Engine, config_file: Path, out: Path | None = None, strict: bool = False) -> Path:
     """Build the site of the project configured in `config_file` into `out` (or the configured site folder)
     and publish it there; the site folder. BuildError (nothing published, the folder as it was) when the
-    content has errors, with `strict` warnings, or the engine fails."""
+    content has errors, with `strict` (or `strict: true` in the configuration) warnings, or the engine fails."""
     conf = engine.load(config_file, out)
     try:
         state = gather(conf, logging.getLogger(LOGGER), engine.loggers)
@@ -28,7 +28,7 @@ def build_site(engine: Engine, config_file: Path, out: Path | None = None, stric
         set_aside(state, staging)  # before the engine empties the staging folder
         engine.render(state, staging)
         write_site(state, staging)
-        finish(state, strict)
+        finish(state, strict or conf.strict)
     except BaseException:
         abandon()
         raise

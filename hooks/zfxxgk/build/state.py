@@ -48,6 +48,7 @@ class SiteConfig:
     mdx_configs: Mapping[str, Any] = field(default_factory=dict)
     extra: Any = None  # extra.zfxxgk
     use_directory_urls: bool = True
+    strict: bool = False  # `strict: true` in the configuration: a warning fails the build as with --strict
 
 
 @dataclass(frozen=True)

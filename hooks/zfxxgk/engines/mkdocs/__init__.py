@@ -48,6 +48,7 @@ class MkDocsEngine:
         if config is None:
             raise BuildError("zfxxgk: 引擎还没有读取配置")
         config.site_dir = str(site_dir)
+        config.strict = False  # the build counts the warnings itself (zfxxgk.build.write.finish), MkDocs' too
         config[adapter.BUILD_KEY] = state
         config.plugins.on_startup(command="build", dirty=False)
         try:

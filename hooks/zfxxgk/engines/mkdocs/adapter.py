@@ -94,6 +94,7 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
         mdx_configs=dict(config.mdx_configs),
         extra=raw,
         use_directory_urls=bool(config.use_directory_urls),
+        strict=bool(config.strict),
     )
 
 
