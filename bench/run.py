@@ -152,7 +152,7 @@ def _search_probe(project: Path, env: dict[str, str]) -> tuple[float, int]:
     code = (
         "import datetime as dt,json,sys,tempfile,time;from pathlib import Path\n"
         "from zfxxgk.settings import load_settings;from zfxxgk.project import load_project\n"
-        "from zfxxgk.mkdocs_adapter import tree_spec\nfrom zfxxgk.site.columns import build_tree\n"
+        "from zfxxgk.build.gather import tree_spec\nfrom zfxxgk.site.columns import build_tree\n"
         "from zfxxgk.sitesettings import parse_site\nfrom zfxxgk.site.index import build_index\n"
         "from zfxxgk.search.child import start_index, write_index\nfrom zfxxgk.cache import Cache\nimport yaml\n"
         "s=load_settings('mkdocs.yml');p=load_project(s,dt.date.fromisoformat(sys.argv[1]))\n"

@@ -150,7 +150,7 @@ def test_a_disk_error_while_writing_item_pages_is_one_line(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    from zfxxgk.site import fill
+    from zfxxgk.build import write
 
     project = copy_sample(tmp_path / "project")
     site = tmp_path / "site"
@@ -158,7 +158,7 @@ def test_a_disk_error_while_writing_item_pages_is_one_line(
     def disk_full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(site / "xxgk" / "x" / "index.html"))
 
-    monkeypatch.setattr(fill, "write_page", disk_full)
+    monkeypatch.setattr(write, "write_page", disk_full)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setenv("ZFXXGK_CACHE_DIR", "")
     monkeypatch.chdir(project)

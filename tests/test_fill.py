@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from projectkit import CASE_SETTINGS, ROOT, make_project
-from zfxxgk.buildstate import Build
+from zfxxgk.build.state import Build
+from zfxxgk.build.write import write_filled_pages
 from zfxxgk.cache import Cache
 from zfxxgk.catalogue_model import Catalogue
 from zfxxgk.catalogue_tree import column_tree
@@ -20,7 +21,7 @@ from zfxxgk.settings import load_settings
 from zfxxgk.site.build import SiteInput, render_site
 from zfxxgk.site.builddate import BuildDate
 from zfxxgk.site.columns import build_tree, spec_from_catalogue
-from zfxxgk.site.fill import FillError, read_skeletons, write_filled_pages, write_page
+from zfxxgk.site.fill import FillError, read_skeletons, write_page
 from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.reuse import PreviousPages

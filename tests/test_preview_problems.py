@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from projectkit import CASE_SETTINGS, ROOT, make_project
-from zfxxgk import mkdocs_adapter
+from zfxxgk.engines.mkdocs import adapter as mkdocs_adapter
 from zfxxgk.site.preview import MARK
 
 CASE = Path(__file__).parent / "cases/warning/deadline-late-permit/content"

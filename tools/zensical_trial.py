@@ -3,7 +3,7 @@
     PYTHONPATH=hooks python tools/zensical_trial.py OUT [--zensical] [--project DIR]
     cd OUT && zensical build -f mkdocs.yml
 
-Uses the zfxxgk library the way hooks/zfxxgk/mkdocs_adapter.py does (load, tree, render_site, every item
+Uses the zfxxgk library the way the build (hooks/zfxxgk/build/) does (load, tree, render_site, every item
 page rendered by zfxxgk with `item_pages: theme`), but writes the result into OUT/docs/ as Markdown files
 whose body is the page's HTML, the data files and attachments beside them, and an OUT/mkdocs.yml with the
 nav and without `hooks:`. With --zensical, what the adapter gives the templates at run time (on_env: the
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from zfxxgk.mkdocs_adapter import tree_spec
+from zfxxgk.build.gather import tree_spec
 from zfxxgk.project import load_project
 from zfxxgk.search import search_box_html
 from zfxxgk.settings import load_settings

@@ -1,11 +1,10 @@
 """The pages written into the theme's skeleton pages: item pages, withdrawal notices, list sub-pages.
 
-Once MkDocs has written the site, the theme's rendering of each skeleton page (zfxxgk.site.skeleton)
-is read and removed, and every page outside the nav that has an <h1> is written into the skeleton of
-its folder: the generated pages collected in on_files, then every item page, streamed from
-zfxxgk.site.build.item_pages (bodies rendered ahead in a process pool). An item page whose inputs did not
-change since the last build into the same site directory stays as that build wrote it
-(zfxxgk.site.reuse). Nothing here imports MkDocs: problems are FillError, which the adapter reports.
+Once the engine has written the site, the theme's rendering of each skeleton page (zfxxgk.site.skeleton)
+is read and removed (`read_skeletons`), and every page outside the nav that has an <h1> is written into the
+skeleton of its folder (`write_page`): the write phase (zfxxgk.build.write) writes the generated pages the
+render phase set aside, then every item page, streamed from zfxxgk.site.build.item_pages, and reuses an
+item page whose inputs did not change since the last build (zfxxgk.site.reuse). Problems are FillError.
 """
 
 from __future__ import annotations
@@ -14,14 +13,10 @@ import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from zfxxgk.buildstate import Build
 from zfxxgk.site import reuse
-from zfxxgk.site.bodies import keep_bodies, settings_key
-from zfxxgk.site.build import item_pages
 from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.pagemeta import meta_html
 from zfxxgk.site.skeleton import Skeleton, SkeletonError, skeleton_from, skeleton_url
-from zfxxgk.site.urls import ITEM_ROOT
 
 
 class FillError(Exception):
@@ -56,47 +51,3 @@ def write_page(skeletons: Mapping[str, Skeleton], site_dir: Path, page: Rendered
     except SkeletonError as exc:
         raise FillError(f"zfxxgk: {page.url}: {exc}") from None
     reuse.write_new(site_dir / page.url / "index.html", html.encode("utf-8", errors="xmlcharrefreplace"))
-
-
-def write_filled_pages(state: Build, site_dir: Path) -> int:
-    """Write the item pages and the other filled pages into their skeletons (and the images item bodies
-    show), reusing the unchanged item pages of the last build into the same site; the number of pages.
-    Nothing to do with `item_pages: theme`."""
-    if state.site.item_pages == "theme" or state.inp is None or state.md is None:
-        return 0
-    skeletons, digests = read_skeletons(state.skeletons, site_dir)
-    previous, out = state.previous, state.output
-    if previous is not None:
-        previous.merge_back()
-    produced = {page.url + "index.html" for page in state.filled}
-    produced |= {uri for uri in (*out.copies, *out.data) if uri.startswith(ITEM_ROOT + "/")}
-    for page in state.filled:
-        write_page(skeletons, site_dir, page)
-    prints: dict[str, str] = {}
-    kept: set[str] = set()
-    if previous is not None and out.index is not None:
-        index = out.index
-        for url, page_print in reuse.fingerprints(out, state.inp, settings_key(state.md)).items():
-            prints[url] = reuse.combined(page_print, digests.get(skeleton_url(url), ""))
-            if previous.reuse(url, prints[url]):
-                kept.add(url)
-        if kept and state.cache is not None:
-            keep_bodies([i.body for i in index.items if index.urls[i.index_no] in kept], state.md, state.cache)
-        if state.progress and kept:
-            state.progress.log.info(f"zfxxgk: 沿用上次构建的条目页面 {len(kept)} 条（内容和模板均未变）")
-    produced |= {url + "index.html" for url in kept}
-    written = len(state.filled) + len(kept)
-    for rendered in item_pages(out, state.inp, state.md, state.cache, state.progress, skip=kept):
-        url = rendered.page.url
-        write_page(skeletons, site_dir, rendered.page)
-        produced.add(url + "index.html")
-        for uri, source in rendered.images.items():
-            (site_dir / uri).unlink(missing_ok=True)  # a link to the published image: not written through
-            shutil.copyfile(source, site_dir / uri)
-            produced.add(uri)
-        if previous is not None and url in prints and rendered.reusable:  # not a page showing images
-            previous.wrote(url, prints[url])
-        written += 1
-    if previous is not None:
-        previous.finish(produced)
-    return written

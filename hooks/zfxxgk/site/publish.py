@@ -5,7 +5,7 @@ Beside the site folder (`site`, say) a build keeps, while it runs:
 
 - `site.zfxxgk-lock`, locked (flock) from the start of the build to its end, so that two builds into one
   folder run one after the other (the second says that it waits);
-- `site.zfxxgk-staging`, the new site: MkDocs writes there (the adapter points config.site_dir at it),
+- `site.zfxxgk-staging`, the new site: the engine writes there (MkDocs: config.site_dir points at it),
   together with the build's own hidden folders (the previous item pages set aside for reuse,
   zfxxgk.site.reuse.ASIDE; the search index being written, zfxxgk.search.child.STAGING);
 - `site.zfxxgk-swap`, the previous site, only for the moment of a swap where the system cannot exchange
@@ -21,8 +21,8 @@ previous site or the new one, whole, and never a hidden folder (a withdrawn page
 published by rsync or gh-deploy). A build killed at any point leaves the previous site in place (killed
 between the two renames of a swap without the exchange: as `site.zfxxgk-swap`, which the next build puts
 back first). The next build removes whatever a killed one left (`begin`); a failed build removes its staging
-folder (`abandon`: from on_build_error, which MkDocs calls without the config, hence the builds under way
-kept here, and at exit, since MkDocs runs no on_build_error for Ctrl-C).
+folder (`abandon`: from zfxxgk.build.run, or from MkDocs' on_build_error, which has no config, hence the
+builds under way kept here; and at exit, since MkDocs runs no on_build_error for Ctrl-C).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class Publication:
 
     site_dir: Path
     lock: int | None
-    watched: logging.Logger
+    watched: tuple[logging.Logger, ...]
     count: LogCount = field(default_factory=LogCount)
 
     @property
@@ -97,9 +97,9 @@ def beside(site_dir: Path, suffix: str) -> Path:
     return site_dir.with_name(site_dir.name + suffix)
 
 
-def begin(site_dir: Path, watched: logging.Logger) -> Publication:
+def begin(site_dir: Path, *watched: logging.Logger) -> Publication:
     """A build into `site_dir` starts: wait for any other one, remove what a killed one left, make the staging
-    folder; count what is logged to `watched` from now on."""
+    folder; count what is logged to the `watched` loggers (and those below them) from now on."""
     site_dir = Path(os.path.realpath(site_dir))  # a link to the web server's folder: replace the folder
     if site_dir.exists():
         if not site_dir.is_dir():
@@ -124,7 +124,8 @@ def begin(site_dir: Path, watched: logging.Logger) -> Publication:
     except OSError as exc:
         _release(publication)
         raise PublishError(f"zfxxgk: 无法准备构建用的文件夹：{describe(exc)}") from None
-    watched.addHandler(publication.count)
+    for logger in watched:
+        logger.addHandler(publication.count)
     _UNDER_WAY.append(publication)
     return publication
 
@@ -226,7 +227,8 @@ def _lock(path: Path, site_dir: Path) -> int | None:
 
 
 def _release(publication: Publication) -> None:
-    publication.watched.removeHandler(publication.count)
+    for logger in publication.watched:
+        logger.removeHandler(publication.count)
     if publication.lock is None:
         return
     try:
