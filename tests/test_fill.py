@@ -12,8 +12,8 @@ import pytest
 from projectkit import CASE_SETTINGS, ROOT, make_project
 from zfxxgk.buildstate import Build
 from zfxxgk.cache import Cache
-from zfxxgk.catalogue_model import Catalogue
-from zfxxgk.catalogue_tree import column_tree
+from zfxxgk.catalogue.model import Catalogue
+from zfxxgk.catalogue.tree import column_tree
 from zfxxgk.progress import Progress
 from zfxxgk.project import load_project
 from zfxxgk.settings import load_settings

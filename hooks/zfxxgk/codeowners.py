@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from zfxxgk.catalogue_model import Catalogue
+from zfxxgk.catalogue.model import Catalogue
 from zfxxgk.loader import Source
 from zfxxgk.newitem import column_folder
 from zfxxgk.settings import Settings

@@ -51,8 +51,8 @@ from mkdocs.utils import CountHandler
 from zfxxgk.admin import site_files as admin_files
 from zfxxgk.branding import home_url
 from zfxxgk.buildstate import Build
-from zfxxgk.catalogue_model import Catalogue
-from zfxxgk.catalogue_tree import SlugError, column_tree
+from zfxxgk.catalogue.model import Catalogue
+from zfxxgk.catalogue.tree import SlugError, column_tree
 from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, check_project, load_project, open_cache

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zfxxgk import yamlpos
-from zfxxgk.catalogue_model import Catalogue, CatalogueItem
+from zfxxgk.catalogue.model import Catalogue, CatalogueItem
 from zfxxgk.checks.references import next_free
 from zfxxgk.checks.validity import DEFAULT_VALIDITY_COLUMNS
 from zfxxgk.items import discover

@@ -16,7 +16,7 @@ from typing import Any
 from zfxxgk import penalty
 from zfxxgk.cache import Cache, cache_dir, code_fingerprint, files_fingerprint
 from zfxxgk.cache import expect as cache_expect
-from zfxxgk.catalogue_model import Catalogue
+from zfxxgk.catalogue.model import Catalogue
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options

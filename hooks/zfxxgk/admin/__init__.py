@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk.admin.config import ITEMS, cms_config, render
-from zfxxgk.catalogue_model import Catalogue
+from zfxxgk.catalogue.model import Catalogue
 from zfxxgk.items import Item
 from zfxxgk.project import load_normalised_catalogue
 from zfxxgk.settings import Settings, SettingsError

@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from zfxxgk.admin.backend import backend_config
-from zfxxgk.catalogue_model import Catalogue, CatalogueItem
-from zfxxgk.catschema import item_slugs
+from zfxxgk.catalogue.model import Catalogue, CatalogueItem
+from zfxxgk.catalogue.schema import item_slugs
 from zfxxgk.checks.fields import _DOCNO, _DOCNO_ORDER
 from zfxxgk.checks.validity import DEFAULT_VALIDITY_COLUMNS
 from zfxxgk.newitem import ANNUAL, column_folder, is_structured

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from zfxxgk.catalogue_model import CatalogueItem
+from zfxxgk.catalogue.model import CatalogueItem
 from zfxxgk.documents import cite, publication_basis
 from zfxxgk.items import Item
 from zfxxgk.problems import Severity, rule

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from zfxxgk.catalogue_model import CatalogueItem
+from zfxxgk.catalogue.model import CatalogueItem
 from zfxxgk.problems import Severity, rule
 from zfxxgk.workdays import annual_date_on_or_after
 

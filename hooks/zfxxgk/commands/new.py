@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TextIO, TypeVar
 
-from zfxxgk.catalogue_model import Catalogue, CatalogueItem
+from zfxxgk.catalogue.model import Catalogue, CatalogueItem
 from zfxxgk.codeowners import COMMAND
 from zfxxgk.newitem import NewItemError, Request, plan, read_sources, taken_numbers, write
 from zfxxgk.project import load_normalised_catalogue

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from zfxxgk.catalogue_tree import ColumnNode, slugify
+from zfxxgk.catalogue.tree import ColumnNode, slugify
 from zfxxgk.items import Item
 from zfxxgk.sitesettings import SiteSettings
 
@@ -190,5 +190,5 @@ def initials(title: str) -> str:
 
 
 def spec_from_catalogue(nodes: Sequence[ColumnNode]) -> TreeSpec:
-    """A tree spec from the catalogue's column tree (zfxxgk.catalogue_tree.column_tree), slugs kept."""
+    """A tree spec from the catalogue's column tree (zfxxgk.catalogue.tree.column_tree), slugs kept."""
     return [(n.title, n.slug, [(c.title, c.slug) for c in n.children]) for n in nodes]

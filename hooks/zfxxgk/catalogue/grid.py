@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 import openpyxl
 import xlrd
 
-from zfxxgk.catalogue_model import CatalogueError
+from zfxxgk.catalogue.model import CatalogueError
 from zfxxgk.textextract import TooLarge, zip_limits
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
