@@ -19,12 +19,12 @@ from zfxxgk.items import Item
 from zfxxgk.progress import Stage
 from zfxxgk.search import IndexStats, SearchDoc, build_index, search_page_html, search_scripts_html
 from zfxxgk.search.synonyms import Synonyms
-from zfxxgk.search.terms import cached_map
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
 from zfxxgk.site.markup import e
 from zfxxgk.site.urls import relative
+from zfxxgk.workers import cached_map
 
 SEARCH_URL = "search/"
 SEARCH_TITLE = "站内搜索"
