@@ -18,6 +18,7 @@ import jsonschema
 
 from zfxxgk import yamlpos
 from zfxxgk.branding import Branding, BrandingError, located_error, parse_branding
+from zfxxgk.options import Options
 from zfxxgk.problems import RULES, Severity
 
 SCHEMA_FILE = "settings.schema.json"
@@ -80,13 +81,9 @@ class Settings:
     attachment_extensions: tuple[str, ...]
     attachment_max_bytes: int
     severities: Mapping[str, Severity | None]
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Options = field(default_factory=Options)  # extra.zfxxgk.options, typed (zfxxgk.options)
     branding: Branding = field(default_factory=Branding)  # extra.zfxxgk.网站: emblem, colours, header links
     admin: Mapping[str, Any] = field(default_factory=dict)  # 网页编辑 (/admin/): the forge, see zfxxgk.admin
-
-    def option(self, key: str, default: Any) -> Any:
-        """A rule option (e.g. interpretation_days) from `extra.zfxxgk.options`, or the default."""
-        return self.options.get(key, default)
 
     def rel(self, path: Path) -> str:
         """A path as shown in reports: relative to the project root, with forward slashes."""
@@ -260,7 +257,7 @@ def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> 
         attachment_extensions=tuple(e.lower() for e in attachments.get("extensions", DEFAULT_EXTENSIONS)),
         attachment_max_bytes=int(attachments.get("max_bytes", 50 * 1024 * 1024)),
         severities=severities,
-        options=dict(raw.get("options", {})),
+        options=Options.read(raw.get("options", {})),
         branding=branding,
         admin=dict(raw.get("admin", {})),
     )

@@ -84,7 +84,7 @@ def check(ctx: CheckContext) -> None:
     catalogue = ctx.catalogue
     if catalogue is None:
         return
-    fields = {**DEFAULT_ANCHOR_FIELDS, **{k: tuple(v) for k, v in ctx.settings.option("anchor_fields", {}).items()}}
+    fields = {**DEFAULT_ANCHOR_FIELDS, **ctx.settings.options.anchor_fields}
     late_ones = ctx.extras.setdefault("deadline_late", set())
     for item in ctx.items:
         src = ctx.source(item)

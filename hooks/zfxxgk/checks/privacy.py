@@ -38,7 +38,7 @@ def check(ctx: CheckContext) -> None:
     """Scan every item; report each finding not acknowledged, and acknowledgments that name nothing."""
     agency = ctx.settings.agency
     allowed = [n for n in (agency.phone, agency.fax) if n]
-    allowed += list(ctx.settings.option("public_phone_numbers", []))
+    allowed += list(ctx.settings.options.public_phone_numbers)
     scanner = _Scanner(ctx, tuple(allowed))
     for item, events in zip(ctx.items, scanner.events(ctx.items), strict=True):
         src = ctx.source(item)

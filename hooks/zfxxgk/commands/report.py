@@ -107,7 +107,7 @@ def run_annual(args: argparse.Namespace) -> int:
     if settings is not None:
         scoped = replace(settings, content_dir=content)
         items = list(load_project(scoped, dt.date.today()).items)
-        categories = settings.option("annual_categories", DEFAULT_CATEGORIES)
+        categories = settings.options.annual_categories
     root = settings.root if settings else Path.cwd()
     problems = Problems(settings.severities if settings else None)
     report = load_year(content, args.year, problems, items, root=root, categories=categories)
