@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from hostilekit import add_item, build, check, item_text, new_project, site_files
-from zfxxgk.site import images
+from zfxxgk.html import images
 
 ID_NUMBER = "520201198503151237"
 SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" onload="window.x=1">'
@@ -86,7 +86,7 @@ SPLIT_IDS = {
 
 @pytest.mark.parametrize("body", SPLIT_IDS.values(), ids=SPLIT_IDS.keys())
 def test_id_number_split_by_markup_the_page_drops_is_found(tmp_path: Path, body: str) -> None:
-    from zfxxgk.site.markup import MarkdownRenderer
+    from zfxxgk.html.markup import MarkdownRenderer
 
     # What the page holds: tags gone, the alt, title and lang texts where their tag was.
     rendered = MarkdownRenderer().render(body)

@@ -20,6 +20,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from zfxxgk.checks.attachments import BodyImageFinder
+from zfxxgk.html.images import BodyImages, find_images, image_copies
+from zfxxgk.html.markup import MarkdownRenderer
+from zfxxgk.html.sanitize import sanitize
+from zfxxgk.html.urls import UrlError, item_url, relative
 from zfxxgk.items import Attachment, Item
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists, sitemap
@@ -27,12 +31,8 @@ from zfxxgk.site.build import SiteInput, item_pages, render_site
 from zfxxgk.site.builddate import build_date
 from zfxxgk.site.columns import build_tree
 from zfxxgk.site.footer import footer_html
-from zfxxgk.site.images import BodyImages, find_images, image_copies
 from zfxxgk.site.index import build_index
 from zfxxgk.site.itempage import render_item, validity_banner
-from zfxxgk.site.markup import MarkdownRenderer
-from zfxxgk.site.sanitize import sanitize
-from zfxxgk.site.urls import UrlError, item_url, relative
 from zfxxgk.sitesettings import SiteSettings, parse_site
 
 ORG = "11520200MB1C123455"
@@ -380,7 +380,7 @@ def test_withdrawal_notice_and_redirect_pages() -> None:
     st.booleans(),
 )
 def test_relative_links_equal_posixpath(frm: list[str], to: list[str], frm_dir: bool, to_dir: bool) -> None:
-    from zfxxgk.site.urls import _relative_posix
+    from zfxxgk.html.urls import _relative_posix
 
     from_url = "/".join(frm) + ("/" if frm and frm_dir else "")
     to_url = "/".join(to) + ("/" if to and to_dir else "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zfxxgk.cache import Cache
+from zfxxgk.html.markup import MarkdownRenderer
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project
 from zfxxgk.search.child import SearchChild
@@ -15,7 +16,6 @@ from zfxxgk.site.builddate import BuildDate
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.itempage import RenderedPage
-from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.publish import Publication
 from zfxxgk.site.reuse import PreviousPages
 from zfxxgk.sitesettings import SiteSettings

@@ -53,6 +53,8 @@ from zfxxgk.branding import home_url
 from zfxxgk.buildstate import Build
 from zfxxgk.catalogue.model import Catalogue
 from zfxxgk.catalogue.tree import SlugError, column_tree
+from zfxxgk.html.markup import MarkdownRenderer
+from zfxxgk.html.urls import src_uri
 from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, check_project, load_project, open_cache
@@ -68,11 +70,9 @@ from zfxxgk.site.columns import TreeSpec, build_tree, spec_from_catalogue
 from zfxxgk.site.fill import FillError, write_filled_pages
 from zfxxgk.site.footer import footer_html
 from zfxxgk.site.index import build_index as build_site_index
-from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.reuse import PreviousPages
 from zfxxgk.site.sitemap import sitemap
 from zfxxgk.site.skeleton import CONTENT_MARK, HEAD_MARK, TITLE_MARK, plugins_warning, skeleton_url
-from zfxxgk.site.urls import src_uri
 from zfxxgk.sitesettings import SiteSettings, parse_site
 
 # The MkDocs events this adapter handles (hooks/zfxxgk_hooks.py imports exactly these).

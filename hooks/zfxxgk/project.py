@@ -20,13 +20,13 @@ from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options
 from zfxxgk.checks.penalty_withdraw import taken_down
+from zfxxgk.html.urls import UrlError, item_url
 from zfxxgk.items import ContentScan, Item, build_item, parse_date, scan_content
 from zfxxgk.loader import Source, parse_source, read_source
 from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
 from zfxxgk.problems import RULES, Problems, Severity, rule
 from zfxxgk.progress import Progress, Stage
 from zfxxgk.settings import Settings, SettingsError
-from zfxxgk.site.urls import UrlError, item_url
 from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 from zfxxgk.workdays import Calendar, CalendarError
 from zfxxgk.workers import cached_map, cpus, forkable

@@ -6,7 +6,7 @@ import datetime as dt
 from xml.sax.saxutils import escape
 
 from zfxxgk.settings import Agency
-from zfxxgk.site.markup import e, human_size
+from zfxxgk.html.markup import e, human_size
 from zfxxgk.ziputil import write_zip
 
 FORM_FILE = "zfxxgk-sqb.docx"

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from zfxxgk.cache import Cache
 from zfxxgk.progress import Stage
-from zfxxgk.site.markup import MarkdownRenderer
+from zfxxgk.html.markup import MarkdownRenderer
 from zfxxgk.workers import cached_map
 
 PARALLEL_FROM = 400  # below this many bodies a pool costs more than it saves

@@ -18,7 +18,7 @@ from zfxxgk.items import Item
 from zfxxgk.site import xlsxwrite
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex
-from zfxxgk.site.urls import absolute
+from zfxxgk.html.urls import absolute
 
 FIELDS = (
     "索引号",

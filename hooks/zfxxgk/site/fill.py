@@ -21,7 +21,7 @@ from zfxxgk.site.build import item_pages
 from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.pagemeta import meta_html
 from zfxxgk.site.skeleton import Skeleton, SkeletonError, skeleton_from, skeleton_url
-from zfxxgk.site.urls import ITEM_ROOT
+from zfxxgk.html.urls import ITEM_ROOT
 
 
 class FillError(Exception):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from zfxxgk.items import Item
 from zfxxgk.site.columns import Column, ColumnTree, column_path
-from zfxxgk.site.urls import UrlError, item_url
+from zfxxgk.html.urls import UrlError, item_url
 
 PUBLIC = "主动公开"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from zfxxgk.items import Item
 from zfxxgk.problems import Problem, Severity
-from zfxxgk.site.urls import UrlError, item_url
+from zfxxgk.html.urls import UrlError, item_url
 
 MARK = "zfxxgk-preview-problems"
 

@@ -10,8 +10,8 @@ from zfxxgk.items import Item
 from zfxxgk.manifest import Records, Withdrawal
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
-from zfxxgk.site.markup import cn_date, e
-from zfxxgk.site.urls import absolute, relative
+from zfxxgk.html.markup import cn_date, e
+from zfxxgk.html.urls import absolute, relative
 
 MANIFEST_PATH = "data/manifest.json"
 

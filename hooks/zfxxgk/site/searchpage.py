@@ -22,8 +22,8 @@ from zfxxgk.search.synonyms import Synonyms
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
-from zfxxgk.site.markup import e
-from zfxxgk.site.urls import relative
+from zfxxgk.html.markup import e
+from zfxxgk.html.urls import relative
 from zfxxgk.workers import cached_map
 
 SEARCH_URL = "search/"
