@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from zfxxgk.config import Settings
 from zfxxgk.items import Item
 from zfxxgk.loader import Source
 from zfxxgk.problems import Problems
-from zfxxgk.settings import Settings
 
 
 @dataclass
