@@ -154,7 +154,7 @@ def _search_probe(project: Path, env: dict[str, str]) -> tuple[float, int]:
         "from zfxxgk.settings import load_settings;from zfxxgk.project import load_project\n"
         "from zfxxgk.mkdocs_adapter import tree_spec\nfrom zfxxgk.site.columns import build_tree\n"
         "from zfxxgk.sitesettings import parse_site\nfrom zfxxgk.site.index import build_index\n"
-        "from zfxxgk.search.child import start_index, write_index\nfrom zfxxgk.cache import Cache\nimport yaml\n"
+        "from zfxxgk.site.searchchild import start_index, write_index\nfrom zfxxgk.cache import Cache\nimport yaml\n"
         "s=load_settings('mkdocs.yml');p=load_project(s,dt.date.fromisoformat(sys.argv[1]))\n"
         "cfg=yaml.load(open('mkdocs.yml',encoding='utf-8'),Loader=yaml.BaseLoader)\n"
         "site=parse_site(cfg['extra']['zfxxgk'].get('site'))\n"

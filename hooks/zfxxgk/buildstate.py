@@ -9,7 +9,6 @@ from zfxxgk.cache import Cache
 from zfxxgk.html.markup import MarkdownRenderer
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project
-from zfxxgk.search.child import SearchChild
 from zfxxgk.settings import Settings
 from zfxxgk.site.build import SiteInput, SiteOutput
 from zfxxgk.site.builddate import BuildDate
@@ -18,6 +17,7 @@ from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.publish import Publication
 from zfxxgk.site.reuse import PreviousPages
+from zfxxgk.site.searchchild import SearchChild
 from zfxxgk.sitesettings import SiteSettings
 
 

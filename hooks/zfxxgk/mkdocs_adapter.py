@@ -59,7 +59,6 @@ from zfxxgk.problems import RULES
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, check_project, load_project, open_cache
 from zfxxgk.search import search_box_html
-from zfxxgk.search.child import SearchChildError, describe, start_index, write_index
 from zfxxgk.search.synonyms import SynonymError, Synonyms, site_synonyms
 from zfxxgk.settings import SettingsError, load_settings
 from zfxxgk.site import chrome, preview, publish, records, searchpage, sitepages
@@ -71,6 +70,7 @@ from zfxxgk.site.fill import FillError, write_filled_pages
 from zfxxgk.site.footer import footer_html
 from zfxxgk.site.index import build_index as build_site_index
 from zfxxgk.site.reuse import PreviousPages
+from zfxxgk.site.searchchild import SearchChildError, describe, start_index, write_index
 from zfxxgk.site.sitemap import sitemap
 from zfxxgk.site.skeleton import CONTENT_MARK, HEAD_MARK, TITLE_MARK, plugins_warning, skeleton_url
 from zfxxgk.sitesettings import SiteSettings, parse_site

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zfxxgk.progress import LOGGER
-from zfxxgk.search.child import STAGING, describe, stop_all
+from zfxxgk.site.searchchild import STAGING, describe, stop_all
 from zfxxgk.site.reuse import ASIDE
 
 try:

@@ -1,7 +1,7 @@
 """The site's search: one SearchDoc per public item, the /search/ page and the index under search/index/.
 
 The MkDocs adapter adds `search_page(tree)` as a generated page (outside the nav; the header box on every page
-is a GET form to it). The index is written by zfxxgk.search.child: from `markdown_docs` (bodies still
+is a GET form to it). The index is written by zfxxgk.site.searchchild: from `markdown_docs` (bodies still
 Markdown), made plain text by `plain_docs`, either in a child process while the build runs or, for a small
 site, in the build's own process (`write_docs_index`).
 """
