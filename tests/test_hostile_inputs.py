@@ -34,7 +34,7 @@ from zfxxgk.problems import Problem
 from zfxxgk.project import load_project, open_cache
 from zfxxgk.search.tokenize import MAX_WORD, tokenize
 from zfxxgk.settings import SettingsError, load_settings
-from zfxxgk.textextract import extract_text, limit_reason
+from zfxxgk.text.extract import extract_text, limit_reason
 from zfxxgk.workdays import Calendar
 
 AS_OF = dt.date(2026, 11, 20)

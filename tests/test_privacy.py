@@ -23,7 +23,7 @@ from zfxxgk.privacy import (
 )
 from zfxxgk.privacy_fold import fold
 from zfxxgk.problems import RULES
-from zfxxgk.textextract import can_extract, decode_text, extract_text
+from zfxxgk.text.extract import can_extract, decode_text, extract_text
 
 AS_OF = date(2026, 11, 1)
 FIXTURES = Path(__file__).parent / "fixtures" / "privacy"
@@ -405,8 +405,8 @@ def _minimal_pdf(line: str) -> bytes:
 def test_text_memo_extracts_each_content_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import hashlib
 
-    from zfxxgk import textextract
     from zfxxgk.cache import Cache
+    from zfxxgk.text import extract as textextract
 
     data = f"身份证号码：{ADULT}".encode()
     digest = hashlib.sha256(data).hexdigest()

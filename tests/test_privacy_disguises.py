@@ -16,7 +16,7 @@ import pytest
 import privacyfiles as pf
 from zfxxgk.privacy import normalise, scan_text
 from zfxxgk.privacy_fold import fold
-from zfxxgk.textextract import extract_text
+from zfxxgk.text.extract import extract_text
 
 CASES = Path(__file__).parent / "cases"
 AS_OF = date(2026, 11, 1)

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from zfxxgk import penalty, privacy
 from zfxxgk.items import Item
-from zfxxgk.officeparts import SECTION, section_at
 from zfxxgk.problems import RULES, Severity, rule
-from zfxxgk.textextract import UNREAD_SECTION, TextMemo, can_extract, extract_text, extractor, limit_reason
+from zfxxgk.text.extract import UNREAD_SECTION, TextMemo, can_extract, extract_text, extractor, limit_reason
+from zfxxgk.text.officeparts import SECTION, section_at
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
