@@ -109,7 +109,7 @@ def test_date_with_slashes_gets_the_iso_form_proposed(tmp_path: Path) -> None:
 
 
 def test_date_proposals() -> None:
-    from zfxxgk.validate import propose_date
+    from zfxxgk.items.validate import propose_date
 
     assert propose_date("2026/9/1") == "2026-09-01"
     assert propose_date("2026年9月1日") == "2026-09-01"

@@ -160,8 +160,8 @@ def test_minor_is_judged_on_the_day_passed_in() -> None:
 def test_minor_is_judged_at_the_decision_date_not_the_check_date(tmp_path: Path) -> None:
     """Issue 19: decided 2026-08-03 about a person born 2008-09-01 (17 then), checked 2026-11-20 (18 by then)."""
     from zfxxgk.checks.privacy import judged_on
-    from zfxxgk.items import build_item
-    from zfxxgk.loader import read_source
+    from zfxxgk.items.loader import read_source
+    from zfxxgk.items.record import build_item
     from zfxxgk.problems import Problems
 
     folder = tmp_path / "content" / "2026-00031"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from test_site_units import SPEC, make, sample
-from zfxxgk.items import Attachment
+from zfxxgk.items.record import Attachment
 from zfxxgk.site.columns import ColumnTree, build_tree
 from zfxxgk.site.index import SiteIndex, build_index
 from zfxxgk.site.searchpage import (

@@ -24,7 +24,7 @@ from zfxxgk.html.images import BodyImages, find_images, image_copies
 from zfxxgk.html.markup import MarkdownRenderer
 from zfxxgk.html.sanitize import sanitize
 from zfxxgk.html.urls import UrlError, item_url, relative
-from zfxxgk.items import Attachment, Item
+from zfxxgk.items.record import Attachment, Item
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists, sitemap
 from zfxxgk.site.build import SiteInput, item_pages, render_site
@@ -352,7 +352,7 @@ def test_attachment_list_shows_type_size_and_link() -> None:
 
 
 def test_withdrawal_notice_and_redirect_pages() -> None:
-    from zfxxgk.manifest import Withdrawal
+    from zfxxgk.items.manifest import Withdrawal
     from zfxxgk.site import records
 
     tree = build_tree(SPEC, SiteSettings())

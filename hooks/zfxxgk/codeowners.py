@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zfxxgk.catalogue.model import Catalogue
-from zfxxgk.loader import Source
+from zfxxgk.items.loader import Source
 from zfxxgk.newitem import column_folder
 from zfxxgk.settings import Settings
 

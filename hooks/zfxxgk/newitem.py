@@ -18,8 +18,8 @@ from pathlib import Path
 from zfxxgk import yamlpos
 from zfxxgk.catalogue.model import Catalogue, CatalogueItem
 from zfxxgk.checks.references import next_free
-from zfxxgk.items import discover
-from zfxxgk.loader import Source, read_source
+from zfxxgk.items.loader import Source, read_source
+from zfxxgk.items.record import discover
 from zfxxgk.problems import Problems
 from zfxxgk.settings import Settings, SettingsError
 

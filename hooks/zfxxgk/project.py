@@ -12,7 +12,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from zfxxgk import penalty
 from zfxxgk.cache import Cache, cache_dir, code_fingerprint, files_fingerprint
 from zfxxgk.cache import expect as cache_expect
 from zfxxgk.catalogue.model import Catalogue
@@ -21,13 +20,14 @@ from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options
 from zfxxgk.checks.penalty_withdraw import taken_down
 from zfxxgk.html.urls import UrlError, item_url
-from zfxxgk.items import ContentScan, Item, build_item, parse_date, scan_content
-from zfxxgk.loader import Source, parse_source, read_source
-from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
+from zfxxgk.items import penalty
+from zfxxgk.items.loader import Source, parse_source, read_source
+from zfxxgk.items.manifest import Records, Withdrawal, build_manifest, load_records
+from zfxxgk.items.record import ContentScan, Item, build_item, parse_date, scan_content
+from zfxxgk.items.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 from zfxxgk.problems import RULES, Problems, Severity, rule
 from zfxxgk.progress import Progress, Stage
 from zfxxgk.settings import Settings, SettingsError
-from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 from zfxxgk.workdays import Calendar, CalendarError
 from zfxxgk.workers import cached_map, cpus, forkable
 from zfxxgk.yamlpos import Located
@@ -91,7 +91,7 @@ class Project:
         return tuple(sorted(chosen, key=lambda i: (-i.published.toordinal(), i.index_no)))
 
     def manifest(self) -> dict[str, Any]:
-        """The URL manifest of what this content publishes (see zfxxgk.manifest)."""
+        """The URL manifest of what this content publishes (see zfxxgk.items.manifest)."""
         published = [(item_url(item.index_no), item) for item in self.public_items()]
         return build_manifest(published, self.withdrawals(), self.records)
 

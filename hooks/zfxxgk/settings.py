@@ -79,7 +79,7 @@ def load_settings(config_file: Path | str = "mkdocs.yml") -> Settings:
 def _check_dates(raw: dict[str, Any], shown: str, located: yamlpos.Located) -> None:
     """Dates the schema can only check for shape: quota_since a real day in range, annual_deadline a real
     month and day (02-29 allowed: it exists in leap years)."""
-    from zfxxgk.items import EARLIEST, LATEST, calendar_date
+    from zfxxgk.items.record import EARLIEST, LATEST, calendar_date
 
     options = raw.get("options", {})
     since = options.get("quota_since")

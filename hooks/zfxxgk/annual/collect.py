@@ -15,8 +15,8 @@ from zfxxgk.annual.checks import check_carry_over, check_deadline, check_identit
 from zfxxgk.annual.derive import ItemLike, derive_section2
 from zfxxgk.annual.load import load_report
 from zfxxgk.annual.model import AnnualReport
-from zfxxgk.items import parse_date
-from zfxxgk.loader import parse_source
+from zfxxgk.items.loader import parse_source
+from zfxxgk.items.record import parse_date
 from zfxxgk.options import DEFAULT_CATEGORIES
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.safepath import readable

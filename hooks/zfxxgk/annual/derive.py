@@ -28,7 +28,7 @@ _GONE = ("已废止", "已失效")
 
 
 class ItemLike(Protocol):
-    """What derivation reads from an item record (zfxxgk.items.Item satisfies it)."""
+    """What derivation reads from an item record (zfxxgk.items.record.Item satisfies it)."""
 
     @property
     def catalogue(self) -> str: ...

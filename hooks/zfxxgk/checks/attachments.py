@@ -18,7 +18,7 @@ from zfxxgk.safepath import Refusal, resolve, unsafe_name
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
-    from zfxxgk.items import Item
+    from zfxxgk.items.record import Item
 
 _BASIS = "条例第二十四条（政府信息公开平台应当具备信息检索、查阅、下载等功能）"
 # Files beside index.md that are data of the item itself, not attachments.

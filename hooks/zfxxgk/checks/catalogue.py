@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from zfxxgk.catalogue.model import CatalogueItem
 from zfxxgk.documents import cite, publication_basis
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from zfxxgk.workdays import annual_date_on_or_after
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
-    from zfxxgk.items import Item
+    from zfxxgk.items.record import Item
 
 _BASIS = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
 rule("column.empty", Severity.WARNING, f"{_BASIS}：空白栏目", "栏目没有任何公开信息")

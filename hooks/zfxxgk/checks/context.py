@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zfxxgk.config import Settings
-from zfxxgk.items import Item
-from zfxxgk.loader import Source
+from zfxxgk.items.loader import Source
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Problems
 
 

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zfxxgk import penalty, privacy
-from zfxxgk.items import Item
+from zfxxgk import privacy
+from zfxxgk.items import penalty
+from zfxxgk.items.record import Item
 from zfxxgk.problems import RULES, Severity, rule
 from zfxxgk.text.extract import UNREAD_SECTION, TextMemo, can_extract, extract_text, extractor, limit_reason
 from zfxxgk.text.officeparts import SECTION, section_at

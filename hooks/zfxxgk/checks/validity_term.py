@@ -10,8 +10,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from zfxxgk.documents import cite
-from zfxxgk.items import Item
-from zfxxgk.penalty import add_months
+from zfxxgk.items.penalty import add_months
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zfxxgk import manifest, reporters
+from zfxxgk import reporters
+from zfxxgk.items import manifest
 from zfxxgk.problems import Problems
 from zfxxgk.project import load_project
 from zfxxgk.settings import SettingsError, load_settings

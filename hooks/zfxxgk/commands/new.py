@@ -16,10 +16,10 @@ from typing import TextIO, TypeVar
 
 from zfxxgk.catalogue.model import Catalogue, CatalogueItem
 from zfxxgk.codeowners import COMMAND
+from zfxxgk.items.validate import load_schemas
 from zfxxgk.newitem import NewItemError, Request, plan, read_sources, taken_numbers, write
 from zfxxgk.project import load_normalised_catalogue
 from zfxxgk.settings import Settings, SettingsError, load_settings
-from zfxxgk.validate import load_schemas
 
 T = TypeVar("T")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zfxxgk import annual
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Problems
 from zfxxgk.safepath import readable
 from zfxxgk.html.markup import e

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk.cache import Cache
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.progress import Progress
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists, pagemeta, sitepages

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from zfxxgk.catalogue.tree import ColumnNode, slugify
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.sitesettings import SiteSettings
 
 GUIDE, RULES_COL, ANNUAL = "政府信息公开指南", "政府信息公开制度", "政府信息公开年报"

@@ -14,7 +14,7 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.site import xlsxwrite
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.index import SiteIndex

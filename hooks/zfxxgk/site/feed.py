@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape as xml_escape
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.site.index import SiteIndex
 from zfxxgk.html.urls import absolute
 

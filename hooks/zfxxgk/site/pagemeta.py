@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.site.columns import INTERPRETATION, Column
 from zfxxgk.html.markup import e
 from zfxxgk.html.urls import absolute

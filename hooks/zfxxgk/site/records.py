@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from zfxxgk import manifest
-from zfxxgk.items import Item
-from zfxxgk.manifest import Records, Withdrawal
+from zfxxgk.items import manifest
+from zfxxgk.items.record import Item
+from zfxxgk.items.manifest import Records, Withdrawal
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
 from zfxxgk.html.markup import cn_date, e

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from zfxxgk.cache import Cache
 from zfxxgk.cache import expect as cache_expect
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.progress import Stage
 from zfxxgk.search import IndexStats, SearchDoc, build_index, search_page_html, search_scripts_html
 from zfxxgk.search.synonyms import Synonyms
