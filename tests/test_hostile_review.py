@@ -105,7 +105,7 @@ def test_id_number_split_by_markup_the_page_drops_is_found(tmp_path: Path, body:
 def test_numbers_inside_links_and_comments_are_still_found() -> None:
     import datetime as dt
 
-    from zfxxgk.privacy import scan_text
+    from zfxxgk.checks.privacy_scan import scan_text
 
     for text in (f"[查看](https://x.example/?id={ID_NUMBER})", f"<!-- {ID_NUMBER} -->", f"[r]: https://x/{ID_NUMBER}",
                  f"[x][{ID_NUMBER}]"):

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zfxxgk import privacy as privacy_module
-from zfxxgk.privacy import (
+from zfxxgk.checks import privacy_scan as privacy_module
+from zfxxgk.checks.privacy_fold import fold
+from zfxxgk.checks.privacy_scan import (
     Finding,
     apply_acknowledgments,
     line_col,
@@ -21,7 +22,6 @@ from zfxxgk.privacy import (
     scan_text,
     stale_acknowledgments,
 )
-from zfxxgk.privacy_fold import fold
 from zfxxgk.problems import RULES
 from zfxxgk.text.extract import can_extract, decode_text, extract_text
 

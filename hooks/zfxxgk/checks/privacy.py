@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zfxxgk import privacy
+from zfxxgk.checks import privacy_scan as privacy
 from zfxxgk.items import penalty
 from zfxxgk.items.record import Item
 from zfxxgk.problems import RULES, Severity, rule
