@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from zfxxgk import compliance, reporters
 from zfxxgk.annual import (
     DEFAULT_CATEGORIES,
     ItemLike,
@@ -28,6 +27,7 @@ from zfxxgk.annual.collect import ANNUAL_DIR, DATA_FILE
 from zfxxgk.annual.render_html import render_report_page
 from zfxxgk.problems import Problems
 from zfxxgk.project import load_project
+from zfxxgk.report import compliance, reporters
 from zfxxgk.settings import Settings, SettingsError, load_settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
