@@ -13,11 +13,11 @@ from zfxxgk.settings import Settings
 from zfxxgk.site.build import SiteInput, SiteOutput
 from zfxxgk.site.builddate import BuildDate
 from zfxxgk.site.columns import ColumnTree
-from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.publish import Publication
 from zfxxgk.site.reuse import PreviousPages
 from zfxxgk.site.searchchild import SearchChild
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.sitesettings import SiteSettings
 
 

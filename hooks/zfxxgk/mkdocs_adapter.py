@@ -68,9 +68,9 @@ from zfxxgk.site.builddate import build_date
 from zfxxgk.site.columns import TreeSpec, build_tree, spec_from_catalogue
 from zfxxgk.site.fill import FillError, write_filled_pages
 from zfxxgk.site.footer import footer_html
-from zfxxgk.site.index import build_index as build_site_index
 from zfxxgk.site.reuse import PreviousPages
 from zfxxgk.site.searchchild import SearchChildError, describe, start_index, write_index
+from zfxxgk.site.siteindex import build_site_index
 from zfxxgk.site.sitemap import sitemap
 from zfxxgk.site.skeleton import CONTENT_MARK, HEAD_MARK, TITLE_MARK, plugins_warning, skeleton_url
 from zfxxgk.sitesettings import SiteSettings, parse_site

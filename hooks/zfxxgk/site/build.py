@@ -23,7 +23,7 @@ from zfxxgk.site.annualpage import Extra
 from zfxxgk.site.bodies import iter_bodies
 from zfxxgk.site.columns import Column, ColumnTree
 from zfxxgk.html.images import find_images, image_copies
-from zfxxgk.site.index import SiteIndex, build_index
+from zfxxgk.site.siteindex import SiteIndex, build_site_index as build_index
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs, item_lastmod, render_item
 from zfxxgk.html.markup import MarkdownRenderer, cn_date, e
 from zfxxgk.html.urls import relative, src_uri

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from zfxxgk.items.record import Item
 from zfxxgk.site import xlsxwrite
 from zfxxgk.site.columns import ColumnTree
-from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.html.urls import absolute
 
 FIELDS = (

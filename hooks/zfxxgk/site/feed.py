@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape as xml_escape
 
 from zfxxgk.items.record import Item
-from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.html.urls import absolute
 
 FEED_PATH = "feed.xml"

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from zfxxgk.items.record import Item
 from zfxxgk.site.columns import ColumnTree
-from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.html.markup import cn_date, e, file_type, human_size
 from zfxxgk.site.tables import scrollable_tables
 from zfxxgk.html.urls import relative

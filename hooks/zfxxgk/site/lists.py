@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from zfxxgk.items.record import Item
 from zfxxgk.site.columns import ENDED, Column, ColumnTree
-from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
 from zfxxgk.html.markup import cn_date, e
 from zfxxgk.site.pagemeta import of_column

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from zfxxgk.cache import Cache
 from zfxxgk.site.build import SiteInput, SiteOutput
-from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.html.urls import ITEM_ROOT
 
 ASIDE = ".zfxxgk-previous"  # hidden: `mkdocs build` does not clean it away

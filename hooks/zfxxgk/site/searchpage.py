@@ -20,7 +20,7 @@ from zfxxgk.progress import Stage
 from zfxxgk.search import IndexStats, SearchDoc, build_index, search_page_html, search_scripts_html
 from zfxxgk.search.synonyms import Synonyms
 from zfxxgk.site.columns import ColumnTree
-from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
 from zfxxgk.html.markup import e
 from zfxxgk.html.urls import relative
