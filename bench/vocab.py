@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zfxxgk import privacy
+from zfxxgk.checks import privacy_scan as privacy
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 CORPUS = FIXTURES / "corpus"

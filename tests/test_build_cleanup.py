@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from projectkit import ROOT, copy_sample
-from zfxxgk.search.child import STAGING
 from zfxxgk.site import publish
 from zfxxgk.site.reuse import ASIDE
+from zfxxgk.site.searchchild import STAGING
 
 EPOCH = "1795600000"
 

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from referencing import Registry, Resource
 
-from zfxxgk import catschema
-from zfxxgk.catalogue import CatalogueError, load_catalogue, read_catalogue
-from zfxxgk.catalogue_cells import parse_channels, split_basis, split_elements
-from zfxxgk.catalogue_model import Catalogue
-from zfxxgk.catalogue_tree import SlugError, column_tree, slug_paths, slugify
+from zfxxgk.catalogue import schema as catschema
+from zfxxgk.catalogue.cells import parse_channels, split_basis, split_elements
+from zfxxgk.catalogue.load import CatalogueError, load_catalogue, read_catalogue
+from zfxxgk.catalogue.model import Catalogue
+from zfxxgk.catalogue.tree import SlugError, column_tree, slug_paths, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "catalogues"

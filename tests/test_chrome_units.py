@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 from test_site_units import ORG, SPEC, sample
 from zfxxgk.branding import Branding, home_url, jiucuo_url, site_domain
 from zfxxgk.site.columns import build_tree
-from zfxxgk.site.index import build_index
 from zfxxgk.site.itempage import breadcrumbs
 from zfxxgk.site.pagemeta import item_meta, meta_html
+from zfxxgk.site.siteindex import build_site_index
 from zfxxgk.site.skeleton import CONTENT_MARK, HEAD_MARK, TITLE_MARK, skeleton_from
 from zfxxgk.site.tables import scrollable_tables
 from zfxxgk.sitesettings import SiteSettings
@@ -37,7 +37,7 @@ def test_meta_values_are_escaped_and_read_back_unchanged() -> None:
 
 def test_item_meta_takes_the_items_fields_in_order() -> None:
     tree = build_tree(SPEC, SiteSettings())
-    index = build_index(sample(), tree)
+    index = build_site_index(sample(), tree)
     item = index.by_index[f"{ORG}/2024-00010"]
     column = index.home_column[item.index_no]
     meta = dict(item_meta(item, column, tree.parents(column.key)[0], "https://x.example/zfxxgk/", "xxgk/a/b/"))

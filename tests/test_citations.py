@@ -11,10 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-import zfxxgk.checks
-import zfxxgk.loader
-import zfxxgk.project
-import zfxxgk.validate  # noqa: F401
 from projectkit import CASE_SETTINGS, ROOT, make_project, merge
 from zfxxgk.cli import main
 from zfxxgk.documents import named_in

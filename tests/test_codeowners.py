@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from zfxxgk.cli import main
-from zfxxgk.codeowners import generate
 from zfxxgk.newitem import read_sources
 from zfxxgk.project import load_normalised_catalogue
+from zfxxgk.report.codeowners import generate
 from zfxxgk.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zfxxgk.deadline import Deadline, default_deadline, normalise, parse_deadline
+from zfxxgk.catalogue.deadline import Deadline, default_deadline, normalise, parse_deadline
 
 W = "working_days"
 

@@ -109,7 +109,7 @@ def test_date_with_slashes_gets_the_iso_form_proposed(tmp_path: Path) -> None:
 
 
 def test_date_proposals() -> None:
-    from zfxxgk.validate import propose_date
+    from zfxxgk.items.validate import propose_date
 
     assert propose_date("2026/9/1") == "2026-09-01"
     assert propose_date("2026年9月1日") == "2026-09-01"
@@ -123,7 +123,7 @@ def test_text_report_puts_site_notices_in_one_block_after_the_item_problems() ->
     """Issue 19: one real warning was buried under 31 quota notices at mkdocs.yml:0:0."""
     import zfxxgk.checks  # noqa: F401  (registers the rules)
     from zfxxgk.problems import Problems
-    from zfxxgk.reporters import text
+    from zfxxgk.report.reporters import text
 
     problems = Problems()
     for name in ("办公室", "法规科", "财务科"):

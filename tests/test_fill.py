@@ -13,8 +13,9 @@ from projectkit import CASE_SETTINGS, ROOT, make_project
 from zfxxgk.build.state import Build
 from zfxxgk.build.write import write_filled_pages
 from zfxxgk.cache import Cache
-from zfxxgk.catalogue_model import Catalogue
-from zfxxgk.catalogue_tree import column_tree
+from zfxxgk.catalogue.model import Catalogue
+from zfxxgk.catalogue.tree import column_tree
+from zfxxgk.html.markup import MarkdownRenderer
 from zfxxgk.progress import Progress
 from zfxxgk.project import load_project
 from zfxxgk.settings import load_settings
@@ -23,7 +24,6 @@ from zfxxgk.site.builddate import BuildDate
 from zfxxgk.site.columns import build_tree, spec_from_catalogue
 from zfxxgk.site.fill import FillError, read_skeletons, write_page
 from zfxxgk.site.itempage import RenderedPage
-from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.reuse import PreviousPages
 from zfxxgk.site.skeleton import CONTENT_MARK, SKELETON_NAME, TITLE_MARK, skeleton_url
 from zfxxgk.sitesettings import load_site_settings

@@ -29,12 +29,12 @@ import pytest
 from projectkit import CASE_SETTINGS, ROOT, copy_sample, make_project
 from zfxxgk import yamlpos
 from zfxxgk.cli import main
+from zfxxgk.html.markup import MarkdownRenderer
 from zfxxgk.problems import Problem
 from zfxxgk.project import load_project, open_cache
 from zfxxgk.search.tokenize import MAX_WORD, tokenize
 from zfxxgk.settings import SettingsError, load_settings
-from zfxxgk.site.markup import MarkdownRenderer
-from zfxxgk.textextract import extract_text, limit_reason
+from zfxxgk.text.extract import extract_text, limit_reason
 from zfxxgk.workdays import Calendar
 
 AS_OF = dt.date(2026, 11, 20)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from hostilekit import add_item, build, check, item_text, new_project, site_files
-from zfxxgk.site import images
+from zfxxgk.html import images
 
 ID_NUMBER = "520201198503151237"
 SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" onload="window.x=1">'
@@ -86,7 +86,7 @@ SPLIT_IDS = {
 
 @pytest.mark.parametrize("body", SPLIT_IDS.values(), ids=SPLIT_IDS.keys())
 def test_id_number_split_by_markup_the_page_drops_is_found(tmp_path: Path, body: str) -> None:
-    from zfxxgk.site.markup import MarkdownRenderer
+    from zfxxgk.html.markup import MarkdownRenderer
 
     # What the page holds: tags gone, the alt, title and lang texts where their tag was.
     rendered = MarkdownRenderer().render(body)
@@ -105,7 +105,7 @@ def test_id_number_split_by_markup_the_page_drops_is_found(tmp_path: Path, body:
 def test_numbers_inside_links_and_comments_are_still_found() -> None:
     import datetime as dt
 
-    from zfxxgk.privacy import scan_text
+    from zfxxgk.checks.privacy_scan import scan_text
 
     for text in (f"[查看](https://x.example/?id={ID_NUMBER})", f"<!-- {ID_NUMBER} -->", f"[r]: https://x/{ID_NUMBER}",
                  f"[x][{ID_NUMBER}]"):

@@ -22,10 +22,10 @@ import pytest
 from openpyxl import load_workbook
 
 from hostilekit import ROOT, add_item, build, check, file_line, item_text, new_project, site_files
+from zfxxgk.html.markup import MarkdownRenderer
+from zfxxgk.html.sanitize import sanitize
 from zfxxgk.safepath import Refusal, resolve
 from zfxxgk.site import downloads
-from zfxxgk.site.markup import MarkdownRenderer
-from zfxxgk.site.sanitize import sanitize
 from zfxxgk.site.skeleton import CONTENT_MARK, TITLE_MARK, skeleton_from
 
 SECRET = "zfxxgk-secret-7f3a91"  # in the outside files and in the build's environment

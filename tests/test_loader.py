@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zfxxgk import yamlpos
-from zfxxgk.loader import parse_source
+from zfxxgk.items.loader import parse_source
+from zfxxgk.items.validate import load_schemas
 from zfxxgk.problems import RULES, Problems
-from zfxxgk.validate import load_schemas
 
 P = Path("content/x/index.md")
 

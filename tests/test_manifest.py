@@ -11,7 +11,7 @@ from pathlib import Path
 
 from projectkit import CASE_SETTINGS, make_project
 from zfxxgk.cli import main
-from zfxxgk.manifest import dumps
+from zfxxgk.items.manifest import dumps
 from zfxxgk.project import load_project
 from zfxxgk.settings import load_settings
 

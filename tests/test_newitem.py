@@ -15,8 +15,8 @@ import pytest
 
 from zfxxgk.cli import build_parser, main
 from zfxxgk.commands import new
-from zfxxgk.items import parse_date
-from zfxxgk.loader import read_source
+from zfxxgk.items.loader import read_source
+from zfxxgk.items.record import parse_date
 from zfxxgk.newitem import next_index_no, read_sources, taken_numbers
 from zfxxgk.problems import Problems
 from zfxxgk.project import load_normalised_catalogue

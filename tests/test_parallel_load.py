@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from zfxxgk import project as project_module
+from zfxxgk import workers as workers_module
 from zfxxgk.cache import Cache
 from zfxxgk.project import Project, check_project, load_project
 from zfxxgk.settings import load_settings
@@ -148,7 +149,7 @@ def test_no_fork_after_all_falls_back_to_parsing_here(corpus: Path, monkeypatch:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError("fork: Resource temporarily unavailable")
 
-    monkeypatch.setattr(project_module, "start_pool", refuse)
+    monkeypatch.setattr(workers_module, "start_pool", refuse)
     fallback = _load(corpus, True, monkeypatch, None)
     assert _problems(fallback) == _problems(serial)
     assert fallback.items == serial.items

@@ -8,9 +8,9 @@ from types import MappingProxyType
 
 import pytest
 
-from zfxxgk import penalty
-from zfxxgk.finemoney import chinese_number, fines_yuan
-from zfxxgk.items import Item
+from zfxxgk.items import penalty
+from zfxxgk.items.finemoney import chinese_number, fines_yuan
+from zfxxgk.items.record import Item
 
 GUIZHOU = penalty.SmallFine(person=5000, organisation=50000, inclusive=False)
 

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zfxxgk import privacy as privacy_module
-from zfxxgk.privacy import (
+from zfxxgk.checks import privacy_scan as privacy_module
+from zfxxgk.checks.privacy_fold import fold
+from zfxxgk.checks.privacy_scan import (
     Finding,
     apply_acknowledgments,
     line_col,
@@ -21,9 +22,8 @@ from zfxxgk.privacy import (
     scan_text,
     stale_acknowledgments,
 )
-from zfxxgk.privacy_fold import fold
 from zfxxgk.problems import RULES
-from zfxxgk.textextract import can_extract, decode_text, extract_text
+from zfxxgk.text.extract import can_extract, decode_text, extract_text
 
 AS_OF = date(2026, 11, 1)
 FIXTURES = Path(__file__).parent / "fixtures" / "privacy"
@@ -160,8 +160,8 @@ def test_minor_is_judged_on_the_day_passed_in() -> None:
 def test_minor_is_judged_at_the_decision_date_not_the_check_date(tmp_path: Path) -> None:
     """Issue 19: decided 2026-08-03 about a person born 2008-09-01 (17 then), checked 2026-11-20 (18 by then)."""
     from zfxxgk.checks.privacy import judged_on
-    from zfxxgk.items import build_item
-    from zfxxgk.loader import read_source
+    from zfxxgk.items.loader import read_source
+    from zfxxgk.items.record import build_item
     from zfxxgk.problems import Problems
 
     folder = tmp_path / "content" / "2026-00031"
@@ -405,8 +405,8 @@ def _minimal_pdf(line: str) -> bytes:
 def test_text_memo_extracts_each_content_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import hashlib
 
-    from zfxxgk import textextract
     from zfxxgk.cache import Cache
+    from zfxxgk.text import extract as textextract
 
     data = f"身份证号码：{ADULT}".encode()
     digest = hashlib.sha256(data).hexdigest()

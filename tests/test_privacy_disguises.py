@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import privacyfiles as pf
-from zfxxgk.privacy import normalise, scan_text
-from zfxxgk.privacy_fold import fold
-from zfxxgk.textextract import extract_text
+from zfxxgk.checks.privacy_fold import fold
+from zfxxgk.checks.privacy_scan import normalise, scan_text
+from zfxxgk.text.extract import extract_text
 
 CASES = Path(__file__).parent / "cases"
 AS_OF = date(2026, 11, 1)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from zfxxgk.privacy import apply_acknowledgments, scan_text
+from zfxxgk.checks.privacy_scan import apply_acknowledgments, scan_text
 
 DAY = date(2026, 11, 1)
 

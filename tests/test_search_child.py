@@ -20,8 +20,8 @@ import pytest
 
 from test_search_site import _index
 from zfxxgk.cache import Cache
-from zfxxgk.search import child as search_child
-from zfxxgk.search.child import (
+from zfxxgk.site import searchchild as search_child
+from zfxxgk.site.searchchild import (
     STAGING,
     SearchChild,
     SearchChildError,

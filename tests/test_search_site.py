@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from test_site_units import SPEC, make, sample
-from zfxxgk.items import Attachment
+from zfxxgk.items.record import Attachment
 from zfxxgk.site.columns import ColumnTree, build_tree
-from zfxxgk.site.index import SiteIndex, build_index
 from zfxxgk.site.searchpage import (
     markdown_docs,
     plain_text,
@@ -20,6 +19,7 @@ from zfxxgk.site.searchpage import (
     write_docs_index,
     write_search_index,
 )
+from zfxxgk.site.siteindex import SiteIndex, build_site_index
 from zfxxgk.sitesettings import SiteSettings
 
 
@@ -51,7 +51,7 @@ def _index() -> tuple[ColumnTree, SiteIndex]:
         body="## 抽查安排\n\n**按计划**开展。",
         attachments=(Attachment("抽查计划表", "jh.xlsx", Path("/c/jh.xlsx"), 10),),
     )
-    return tree, build_index(items, tree)
+    return tree, build_site_index(items, tree)
 
 
 def test_one_search_doc_per_published_item_with_its_column() -> None:

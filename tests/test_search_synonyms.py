@@ -134,7 +134,7 @@ def test_search_doc_tokens_use_the_table() -> None:
 def test_a_site_table_reaches_the_search_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The table of site.search_synonyms is the one the child indexes with and ships (as an inline build)."""
     from test_search_child import _index
-    from zfxxgk.search.child import start_index, write_index
+    from zfxxgk.site.searchchild import start_index, write_index
 
     monkeypatch.setenv("ZFXXGK_SEARCH_CHILD_FROM", "1")
     monkeypatch.delenv("PYTHONPATH", raising=False)  # the child imports this module by the parent's sys.path

@@ -100,3 +100,49 @@ def test_as_of_pins_the_check_and_build_date(tmp_path: Path) -> None:
                               if not line.lstrip().startswith("as_of:")), encoding="utf-8")
     plain = load_settings(config)
     assert plain.as_of is None and build_date(ROOT, environ={}).source == "git"
+
+
+def _schema_options() -> dict[str, object]:
+    import json
+
+    schema = json.loads((ROOT / "hooks" / "zfxxgk" / "data" / "settings.schema.json").read_text(encoding="utf-8"))
+
+    def find(node: object) -> dict[str, object] | None:
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict) and "options" in props:
+                return props["options"]["properties"]  # type: ignore[no-any-return]
+            for value in node.values():
+                found = find(value)
+                if found is not None:
+                    return found
+        return None
+
+    found = find(schema)
+    assert found is not None
+    return found
+
+
+def test_every_option_of_the_schema_is_declared_once_with_a_type_and_a_default() -> None:
+    import dataclasses
+
+    from zfxxgk.options import Options
+
+    declared = {f.name for f in dataclasses.fields(Options)}
+    assert declared == set(_schema_options())
+    defaults = Options()
+    assert (defaults.quota_per_quarter, defaults.quota_per_year, defaults.veto_threshold) == (2, 10, 5)
+
+
+def test_options_are_read_with_their_types(tmp_path: Path) -> None:
+    from zfxxgk.options import Options
+
+    read = Options.read({"quota_per_quarter": 3, "publishers": ["甲局"], "column_update_days": {"动态": "7"},
+                         "annual_categories": {"规章": ["政策文件/规章"]}, "quota_since": "2024-01-01"})
+    assert read.quota_per_quarter == 3 and read.quota_per_year == 10
+    assert read.publishers == ("甲局",)
+    assert read.column_update_days == {"动态": 7}
+    assert read.annual_categories == {"规章": ("政策文件/规章",)}
+    assert read.quota_since == "2024-01-01"
+    loaded = load_settings(ROOT / "mkdocs.yml")
+    assert isinstance(loaded.options, Options)

@@ -14,9 +14,9 @@ import pytest
 
 from test_site_units import ORG, SPEC, sample
 from zfxxgk.site.columns import build_tree
-from zfxxgk.site.index import build_index
 from zfxxgk.site.itempage import index_table, validity_banner
 from zfxxgk.site.lists import list_table
+from zfxxgk.site.siteindex import build_site_index
 from zfxxgk.sitesettings import SiteSettings
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -31,7 +31,7 @@ def normalise(html: str) -> str:
 
 def fragments() -> dict[str, str]:
     tree = build_tree(SPEC, SiteSettings())
-    index = build_index(sample(), tree)
+    index = build_site_index(sample(), tree)
     repealed = index.by_index[f"{ORG}/2021-00012"]
     notice = index.by_index[f"{ORG}/2024-00010"]
     column = tree.by_key()["fdzdgknr/zcwj/qtwj"]

@@ -20,19 +20,19 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from zfxxgk.checks.attachments import BodyImageFinder
-from zfxxgk.items import Attachment, Item
+from zfxxgk.html.images import BodyImages, find_images, image_copies
+from zfxxgk.html.markup import MarkdownRenderer
+from zfxxgk.html.sanitize import sanitize
+from zfxxgk.html.urls import UrlError, item_url, relative
+from zfxxgk.items.record import Attachment, Item
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists, sitemap
 from zfxxgk.site.build import SiteInput, item_pages, render_site
 from zfxxgk.site.builddate import build_date
 from zfxxgk.site.columns import build_tree
 from zfxxgk.site.footer import footer_html
-from zfxxgk.site.images import BodyImages, find_images, image_copies
-from zfxxgk.site.index import build_index
 from zfxxgk.site.itempage import render_item, validity_banner
-from zfxxgk.site.markup import MarkdownRenderer
-from zfxxgk.site.sanitize import sanitize
-from zfxxgk.site.urls import UrlError, item_url, relative
+from zfxxgk.site.siteindex import build_site_index
 from zfxxgk.sitesettings import SiteSettings, parse_site
 
 ORG = "11520200MB1C123455"
@@ -209,7 +209,7 @@ def test_items_from_unknown_catalogue_paths_still_get_a_column() -> None:
 
 def test_index_links_interpretations_and_repeals_both_ways() -> None:
     tree = build_tree(SPEC, SiteSettings())
-    index = build_index(sample(), tree)
+    index = build_site_index(sample(), tree)
     doc, jd, new = f"{ORG}/2021-00012", f"{ORG}/2021-00013", f"{ORG}/2024-00011"
     assert [i.index_no for i in index.interpretations[doc]] == [jd]
     assert [i.index_no for i in index.repealed[new]] == [doc]
@@ -227,7 +227,7 @@ def test_index_links_interpretations_and_repeals_both_ways() -> None:
 
 def test_validity_banner_names_date_and_basis() -> None:
     tree = build_tree(SPEC, SiteSettings())
-    index = build_index(sample(), tree)
+    index = build_site_index(sample(), tree)
     doc = index.by_index[f"{ORG}/2021-00012"]
     banner = validity_banner(doc, index, index.urls[doc.index_no])
     assert "已废止" in banner and "2024年05月01日" in banner and 'href="../2024-00011/"' in banner
@@ -238,7 +238,7 @@ def test_pagination_splits_into_static_pages() -> None:
     tree = build_tree(SPEC, SiteSettings())
     items = [make(f"2024-{n:05d}", f"通知{n}", published=f"2024-{1 + n % 12:02d}-01") for n in range(1, 46)]
     items += [make(f"2023-{n:05d}", f"旧通知{n}", published="2023-06-01") for n in range(1, 4)]
-    index = build_index(items, tree)
+    index = build_site_index(items, tree)
     col = tree.by_key()["fdzdgknr/zcwj/qtwj"]
     pages = lists.column_pages(col, tree, index, page_size=20)
     urls = [p.url for p in pages]
@@ -261,7 +261,7 @@ def test_pagination_splits_into_static_pages() -> None:
 
 def test_downloads_csv_json_xlsx_hold_the_same_rows() -> None:
     tree = build_tree(SPEC, SiteSettings())
-    index = build_index(sample(), tree)
+    index = build_site_index(sample(), tree)
     rows = downloads.records(index.items, index, tree, "https://x.example/zfxxgk/")
     raw = downloads.to_csv(rows)
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -285,7 +285,7 @@ def test_downloads_csv_json_xlsx_hold_the_same_rows() -> None:
 
 def test_atom_feed_is_valid_and_dated_from_items() -> None:
     tree = build_tree(SPEC, SiteSettings())
-    index = build_index(sample(), tree)
+    index = build_site_index(sample(), tree)
     root = ET.fromstring(feed.atom(index.items, index, "https://x.example/zfxxgk/", "站", AGENCY.name, 2))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = root.findall("a:entry", ns)
@@ -345,14 +345,14 @@ def test_attachment_list_shows_type_size_and_link() -> None:
             Attachment(name="抽查计划表", file="抽查 计划表.xlsx", path=Path("/c/x.xlsx"), size=12800),
         ),
     )
-    index = build_index([item], tree)
+    index = build_site_index([item], tree)
     html = render_item(item, index, tree, "").html
     assert '<a href="%E6%8A%BD%E6%9F%A5%20%E8%AE%A1%E5%88%92%E8%A1%A8.xlsx" download>抽查计划表</a>' in html
     assert "Excel 表格，12.5 KB" in html
 
 
 def test_withdrawal_notice_and_redirect_pages() -> None:
-    from zfxxgk.manifest import Withdrawal
+    from zfxxgk.items.manifest import Withdrawal
     from zfxxgk.site import records
 
     tree = build_tree(SPEC, SiteSettings())
@@ -380,7 +380,7 @@ def test_withdrawal_notice_and_redirect_pages() -> None:
     st.booleans(),
 )
 def test_relative_links_equal_posixpath(frm: list[str], to: list[str], frm_dir: bool, to_dir: bool) -> None:
-    from zfxxgk.site.urls import _relative_posix
+    from zfxxgk.html.urls import _relative_posix
 
     from_url = "/".join(frm) + ("/" if frm and frm_dir else "")
     to_url = "/".join(to) + ("/" if to and to_dir else "")

@@ -8,7 +8,7 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 
-from zfxxgk.deadline import parse_deadline
+from zfxxgk.catalogue.deadline import parse_deadline
 from zfxxgk.workdays import Calendar, CalendarError, annual_date_on_or_after, deadline_for
 
 D = dt.date.fromisoformat

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from test_site_units import SPEC, sample
 from zfxxgk.site import downloads
 from zfxxgk.site.columns import build_tree
-from zfxxgk.site.index import build_index
+from zfxxgk.site.siteindex import build_site_index
 from zfxxgk.site.xlsxwrite import DATE, LINK, MAX_LINKS, TEXT, workbook
 from zfxxgk.sitesettings import SiteSettings
 
@@ -20,7 +20,7 @@ WHEN = dt.date(2026, 11, 20)
 
 
 def test_item_download_has_date_cells_links_and_an_autofilter() -> None:
-    index = build_index(sample(), build_tree(SPEC, SiteSettings()))
+    index = build_site_index(sample(), build_tree(SPEC, SiteSettings()))
     rows = downloads.records(index.items, index, build_tree(SPEC, SiteSettings()), "https://x.example/zfxxgk/")
     ws = load_workbook(io.BytesIO(downloads.to_xlsx(rows, "目录", "某局", WHEN))).active
     fields = [c.value for c in ws[1]]

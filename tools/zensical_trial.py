@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from zfxxgk.build.gather import tree_spec
+from zfxxgk.html.markup import MarkdownRenderer
 from zfxxgk.project import load_project
 from zfxxgk.search import search_box_html
 from zfxxgk.settings import load_settings
@@ -32,7 +33,6 @@ from zfxxgk.site.build import SiteInput, item_pages, render_site, site_nav
 from zfxxgk.site.builddate import build_date
 from zfxxgk.site.columns import build_tree
 from zfxxgk.site.footer import footer_html
-from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.sitesettings import parse_site
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zfxxgk import yamlpos
-from zfxxgk.catalogue_model import Catalogue, CatalogueItem
+from zfxxgk.catalogue.model import Catalogue, CatalogueItem
 from zfxxgk.checks.references import next_free
-from zfxxgk.checks.validity import DEFAULT_VALIDITY_COLUMNS
-from zfxxgk.items import discover
-from zfxxgk.loader import Source, read_source
+from zfxxgk.items.loader import Source, read_source
+from zfxxgk.items.record import discover
 from zfxxgk.problems import Problems
 from zfxxgk.settings import Settings, SettingsError
 
@@ -31,7 +30,6 @@ STANDARD_FOLDERS = {
     "政务公开/政府信息公开年报": "政府信息公开年报",
 }
 ANNUAL = "政务公开/政府信息公开年报"
-DEFAULT_STRUCTURED = ("行政处罚/*", "*/*许可信息", "*/抽查结果", "*/*抽检*")
 TODO = "# 待填写"
 
 
@@ -102,7 +100,7 @@ def item_folder(settings: Settings, entry: CatalogueItem, index_no: str, publish
 
 def is_structured(settings: Settings, entry: CatalogueItem) -> bool:
     """True when the row's 要素 are written as front-matter fields (see the module docstring)."""
-    patterns = settings.option("structured_columns", DEFAULT_STRUCTURED)
+    patterns = settings.options.structured_columns
     if not isinstance(patterns, list | tuple) or not all(isinstance(p, str) for p in patterns):
         raise SettingsError("设置 extra.zfxxgk.options.structured_columns 应为字符串列表，例如 [\"行政处罚/*\", \"*/抽查结果\"]。")
     return any(p == entry.path[0] or fnmatch.fnmatchcase(entry.path_str, p) for p in patterns)
@@ -148,7 +146,7 @@ def render(
 ) -> str:
     """The item file: front matter (base fields, then empty 要素 fields) and a body of 要素 sections."""
     modes = "".join(entry.mode)
-    validity = tuple(settings.option("validity_columns", DEFAULT_VALIDITY_COLUMNS))
+    validity = settings.options.validity_columns
     values: list[tuple[str, str | None]] = [
         ("索引号", index_no),
         ("标题", request.title.strip()),

@@ -7,31 +7,30 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterator, Mapping
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from zfxxgk import penalty
 from zfxxgk.cache import Cache, cache_dir, code_fingerprint, files_fingerprint
 from zfxxgk.cache import expect as cache_expect
-from zfxxgk.catalogue_model import Catalogue
+from zfxxgk.catalogue.model import Catalogue
 from zfxxgk.checks import CheckContext, run_checks
 from zfxxgk.checks.fields import check_dates
 from zfxxgk.checks.penalty import options as penalty_options
 from zfxxgk.checks.penalty_withdraw import taken_down
-from zfxxgk.items import ContentScan, Item, build_item, parse_date, scan_content
-from zfxxgk.loader import Source, parse_source, read_source
-from zfxxgk.manifest import Records, Withdrawal, build_manifest, load_records
+from zfxxgk.html.urls import UrlError, item_url
+from zfxxgk.items import penalty
+from zfxxgk.items.loader import Source, parse_source, read_source
+from zfxxgk.items.manifest import Records, Withdrawal, build_manifest, load_records
+from zfxxgk.items.record import ContentScan, Item, build_item, parse_date, scan_content
+from zfxxgk.items.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 from zfxxgk.problems import RULES, Problems, Severity, rule
 from zfxxgk.progress import Progress, Stage
 from zfxxgk.safepath import links_and_specials
 from zfxxgk.settings import Settings, SettingsError
-from zfxxgk.site.urls import UrlError, item_url
-from zfxxgk.validate import SHAPE_ONLY, SchemaSet, load_schemas, validate_source
 from zfxxgk.workdays import Calendar, CalendarError
-from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
+from zfxxgk.workers import cached_map, cpus, forkable
 from zfxxgk.yamlpos import Located
 
 rule("content.symlink", Severity.ERROR, "《政府网站发展指引》（国办发〔2017〕47号）安全防护要求",
@@ -95,7 +94,7 @@ class Project:
         return tuple(sorted(chosen, key=lambda i: (-i.published.toordinal(), i.index_no)))
 
     def manifest(self) -> dict[str, Any]:
-        """The URL manifest of what this content publishes (see zfxxgk.manifest)."""
+        """The URL manifest of what this content publishes (see zfxxgk.items.manifest)."""
         published = [(item_url(item.index_no), item) for item in self.public_items()]
         return build_manifest(published, self.withdrawals(), self.records)
 
@@ -246,8 +245,6 @@ cache_expect("item", _is_parsed)
 PARALLEL_FROM = 300  # files to parse; below this a process pool costs more than it saves
 CHUNK = 100
 BLOCK = 5000  # files read, parsed and turned into sources at a time (bounds the bytes held at once)
-_pending: list[tuple[bytes, Path, str]] = []
-_pending_schemas: SchemaSet | None = None
 
 
 def _load_files(
@@ -334,40 +331,17 @@ def _parallel(count: int) -> bool:
 
 
 def _parse_all(jobs: list[tuple[bytes, Path, str]], schemas: SchemaSet) -> list[Parsed]:
-    """`_parse` of every job, in order; by forked workers (which inherit the jobs) when there are many."""
-    if not _parallel(len(jobs)):
-        return [_parse(raw, path, rel, schemas) for raw, path, rel in jobs]
-    global _pending, _pending_schemas
-    _pending, _pending_schemas = jobs, schemas
-    try:
-        # This process parses every (workers+1)-th chunk itself while the workers parse the others: one
-        # worker fewer to fork, and a share of the results that is never pickled back. Interleaved, since
-        # later files (newer years) tend to be longer.
-        workers = cpus() - 1
-        ranges = [(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
-        mine = ranges[:: workers + 1]
-        theirs = [r for i, r in enumerate(ranges) if i % (workers + 1)]
-        try:
-            pool = start_pool(workers)
-            try:
-                pending = pool.map(_parse_range, theirs)
-                done = {r: _parse_range(r) for r in mine}
-                done.update(zip(theirs, pending, strict=True))
-            finally:
-                stop_pool(pool)
-        except (OSError, BrokenProcessPool):  # no fork possible here, or a worker was killed: parse here
-            done = {r: _parse_range(r) for r in ranges}
-        out: list[Parsed] = []
-        for r in ranges:
-            out += done[r]
-        return out
-    finally:
-        _pending, _pending_schemas = [], None
+    """`_parse` of every job, in order; by forked workers (which inherit the jobs) when there are many.
 
+    This process parses every n-th chunk itself beside n - 1 workers (`share`): one worker fewer to fork,
+    and a share of the results that is never pickled back. Interleaved, since later files (newer years)
+    tend to be longer. No fork possible, or a worker killed: the rest is parsed here."""
 
-def _parse_range(bounds: tuple[int, int]) -> list[Parsed]:
-    assert _pending_schemas is not None, "worker not forked from a loading process"
-    return [_parse(raw, path, rel, _pending_schemas) for raw, path, rel in _pending[bounds[0]:bounds[1]]]
+    def parse(chunk: list[tuple[bytes, Path, str]]) -> list[Parsed]:
+        return [_parse(raw, path, rel, schemas) for raw, path, rel in chunk]
+
+    return list(cached_map(jobs, parse, parallel=_parallel(len(jobs)), chunk=CHUNK, parallel_from=PARALLEL_FROM,
+                           share=True))
 
 
 def _rels(settings: Settings, files: list[Path]) -> list[str]:

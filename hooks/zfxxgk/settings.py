@@ -9,99 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from zfxxgk import yamlpos
-from zfxxgk.branding import Branding, BrandingError, located_error, parse_branding
+from zfxxgk.branding import BrandingError, located_error, parse_branding
+from zfxxgk.config import Agency as Agency
+from zfxxgk.config import Department as Department
+from zfxxgk.config import Settings as Settings
+from zfxxgk.config import SettingsError as SettingsError
+from zfxxgk.options import Options
 from zfxxgk.problems import RULES, Severity
 
 SCHEMA_FILE = "settings.schema.json"
 DEFAULT_INDEX_PATTERN = r"^(?P<org>[0-9A-Z]{18}|[0-9A-Z]{8}-?[0-9A-Z])/(?P<year>\d{4})(?:\d{2})?-(?P<seq>\d{5})$"
 DEFAULT_EXTENSIONS = ("pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "txt", "jpg", "jpeg", "png", "zip")
-
-
-class SettingsError(Exception):
-    """Configuration that cannot be used; the message is for the person who edits mkdocs.yml."""
-
-    def __init__(self, message: str, path: str = "mkdocs.yml", line: int = 0, column: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
-        self.line = line
-        self.column = column
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: 配置错误 [settings] {self.message}"
-
-
-@dataclass(frozen=True)
-class Agency:
-    """The agency the column belongs to (主办单位), shown in the footer and used by checks."""
-
-    name: str
-    credit_code: str
-    site_code: str
-    icp: str
-    police: str
-    address: str
-    hours: str
-    phone: str
-    postcode: str = ""
-    fax: str = ""
-    email: str = ""
-
-
-@dataclass(frozen=True)
-class Department:
-    """A responsible department (科室) and who reviews its items."""
-
-    name: str
-    reviewers: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Every setting the checks, the site and the CLI use; built once per run."""
-
-    root: Path
-    config_file: Path
-    agency: Agency
-    departments: tuple[Department, ...]
-    content_dir: Path
-    schema_dir: Path
-    catalogue_dir: Path
-    index_pattern: re.Pattern[str]
-    org_codes: tuple[str, ...]
-    attachment_extensions: tuple[str, ...]
-    attachment_max_bytes: int
-    severities: Mapping[str, Severity | None]
-    options: Mapping[str, Any] = field(default_factory=dict)
-    branding: Branding = field(default_factory=Branding)  # extra.zfxxgk.网站: emblem, colours, header links
-    admin: Mapping[str, Any] = field(default_factory=dict)  # 网页编辑 (/admin/): the forge, see zfxxgk.admin
-    # The folders the engine publishes from besides content/: mkdocs.yml's docs_dir and the theme's custom_dir.
-    engine_dirs: tuple[Path, ...] = ()
-    as_of: dt.date | None = None  # a fixed "today" (the sample, archives); None: the commit's date or the clock
-
-    def option(self, key: str, default: Any) -> Any:
-        """A rule option (e.g. interpretation_days) from `extra.zfxxgk.options`, or the default."""
-        return self.options.get(key, default)
-
-    def rel(self, path: Path) -> str:
-        """A path as shown in reports: relative to the project root, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
-        except (OSError, RuntimeError):  # a link that loops (RuntimeError before Python 3.13): name it as written
-            try:
-                return path.absolute().relative_to(self.root.absolute()).as_posix()
-            except ValueError:
-                return path.as_posix()
 
 
 def _schema() -> dict[str, Any]:
@@ -155,7 +79,7 @@ def load_settings(config_file: Path | str = "mkdocs.yml") -> Settings:
 def _check_dates(raw: dict[str, Any], shown: str, located: yamlpos.Located) -> None:
     """Dates the schema can only check for shape: quota_since a real day in range, annual_deadline a real
     month and day (02-29 allowed: it exists in leap years)."""
-    from zfxxgk.items import EARLIEST, LATEST, calendar_date
+    from zfxxgk.items.record import EARLIEST, LATEST, calendar_date
 
     options = raw.get("options", {})
     since = options.get("quota_since")
@@ -268,7 +192,7 @@ def _build(raw: dict[str, Any], config_path: Path, located: yamlpos.Located) -> 
         attachment_extensions=tuple(e.lower() for e in attachments.get("extensions", DEFAULT_EXTENSIONS)),
         attachment_max_bytes=int(attachments.get("max_bytes", 50 * 1024 * 1024)),
         severities=severities,
-        options=dict(raw.get("options", {})),
+        options=Options.read(raw.get("options", {})),
         branding=branding,
         admin=dict(raw.get("admin", {})),
         engine_dirs=_engine_dirs(located.data, root),

@@ -36,15 +36,16 @@ def parse_site(raw: Mapping[str, Any] | None) -> SiteSettings:
     """Build SiteSettings from the (already schema-validated) `site` mapping; missing keys take defaults."""
     raw = raw or {}
     columns = raw.get("栏目") or {}
+    default = SiteSettings()  # the defaults are declared once, on the fields above
     return SiteSettings(
-        page_size=int(raw.get("page_size", 20)),
-        feed_size=int(raw.get("feed_size", 50)),
-        home_size=int(raw.get("home_size", 10)),
-        interpretation_column=bool(columns.get("政策解读", True)),
-        application_column=bool(columns.get("依申请公开", True)),
+        page_size=int(raw.get("page_size", default.page_size)),
+        feed_size=int(raw.get("feed_size", default.feed_size)),
+        home_size=int(raw.get("home_size", default.home_size)),
+        interpretation_column=bool(columns.get("政策解读", default.interpretation_column)),
+        application_column=bool(columns.get("依申请公开", default.application_column)),
         slugs=MappingProxyType(dict(raw.get("slugs") or {})),
-        validity_columns=tuple(raw.get("validity_columns", DEFAULT_VALIDITY_COLUMNS)),
-        item_pages=str(raw.get("item_pages", "skeleton")),
+        validity_columns=tuple(raw.get("validity_columns", default.validity_columns)),
+        item_pages=str(raw.get("item_pages", default.item_pages)),
         search_synonyms=tuple(tuple(str(m) for m in group) for group in raw.get("search_synonyms") or ()),
     )
 

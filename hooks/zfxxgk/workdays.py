@@ -18,7 +18,7 @@ from pathlib import Path
 import chinese_calendar
 
 from zfxxgk import yamlpos
-from zfxxgk.deadline import Deadline
+from zfxxgk.catalogue.deadline import Deadline
 
 FALLBACK_NOTE = "按周一至周五计算工作日，请核对国务院办公厅当年的节假日安排通知，并在 catalogue/holidays.yaml 中补充"
 

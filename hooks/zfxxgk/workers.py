@@ -10,6 +10,11 @@ library is asked to return freed memory to the system (glibc's malloc_trim, wher
 
 Workers die with the process that started them (`die_with_parent`): a parent killed with SIGKILL (a
 cancelled CI job, `kill -9`) runs no clean-up, and a worker waiting for work would otherwise wait forever.
+
+`cached_map` is the one way work is handed to them (parsing the items, rendering the bodies, the search
+texts and terms): the parent registers the work and its inputs here before it forks, so the workers
+inherit both and are sent only the positions of the inputs to work on; results come back in input order,
+from the build cache where it has them. No other module keeps worker globals.
 """
 
 from __future__ import annotations
@@ -22,9 +27,16 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import count
+from typing import Any, Generic, TypeVar
+
+from zfxxgk.cache import Cache
+from zfxxgk.progress import Stage
 
 _frozen = 0  # pools alive in this process (gc.unfreeze once the last one is stopped)
 
@@ -120,3 +132,148 @@ def _malloc_trim() -> Any:
         return getattr(ctypes.CDLL(None), "malloc_trim", None)
     except (OSError, TypeError):
         return None
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+CHUNK = 64  # inputs per task sent to a worker
+AHEAD = 16  # chunks in flight per worker (bounds the memory of results not yet consumed)
+PARALLEL_FROM = 400  # below this many inputs a pool costs more than it saves
+FETCH = 256  # cached values read from the cache together
+
+# Work handed to forked workers: token → (work, inputs), registered by the parent before it forks.
+_handed: dict[int, tuple[Callable[[list[Any]], list[Any]], Sequence[Any]]] = {}
+_tokens = count()
+
+
+def _run_handed(token: int, positions: list[int]) -> list[Any]:
+    """In a worker: the registered work over the inherited inputs at `positions`."""
+    work, inputs = _handed[token]
+    return work([inputs[i] for i in positions])
+
+
+@dataclass
+class _Batch(Generic[R]):
+    """Positions of inputs computed together, and their results once there (or the future of them)."""
+
+    positions: list[int] = field(default_factory=list)
+    results: Future[list[R]] | list[R] | None = None
+    local: bool = False  # computed here when its first result is taken (`share`), while the workers work
+
+
+def cached_map(
+    inputs: Sequence[T],
+    work: Callable[[list[T]], list[R]],
+    kind: str = "",
+    key: Callable[[Cache, T], str] | None = None,
+    cache: Cache | None = None,
+    stage: Stage | None = None,
+    parallel: bool | None = None,
+    *,
+    chunk: int = CHUNK,
+    ahead: int = AHEAD,
+    parallel_from: int = PARALLEL_FROM,
+    pool_from: int = 1,
+    share: bool = False,
+    most: int = 8,
+) -> Iterator[R]:
+    """`work` over `inputs` in chunks, yielding results in input order: each from the cache (kind, key)
+    when present, else computed — by forked worker processes when many are missing, there are ≥ 2 CPUs and
+    this is the process's only thread (`parallel` forces the choice of trying; None decides by
+    `parallel_from`). At most `ahead` chunks per worker are pending at a time.
+
+    `work` need not be picklable: the workers inherit it and `inputs`; they are sent positions and send
+    back results. A chunk with fewer than `pool_from` inputs to compute is computed here. With `share`
+    this process computes every n-th chunk itself beside n - 1 workers (for a caller that only collects
+    the results). At most `most` workers. No fork possible, or a worker killed: the work is done here, the
+    results the same."""
+    cache = cache if cache is not None and cache.enabled else None
+    keys = [key(cache, item) for item in inputs] if cache is not None and key is not None else []
+    if cache is not None and key is None:
+        cache = None
+    workers = cpus(most)
+    pool: ProcessPoolExecutor | None = None
+    if parallel is None:
+        parallel = len(inputs) >= parallel_from and workers >= 2
+    size = max(1, workers - 1) if share else max(2, workers)
+    token = next(_tokens)
+    started = False  # the pool is forked at the first chunk to compute (never when all are cached)
+    flushed = 0
+    # Pending, in input order: (position, cached value, index in its batch, its batch or None when cached).
+    pending: deque[tuple[int, R | None, int, _Batch[R] | None]] = deque()
+    batch: _Batch[R] = _Batch()
+    limit = chunk * ahead * max(2, workers)
+
+    def here(positions: list[int]) -> list[R]:
+        return work([inputs[i] for i in positions])
+
+    def flush() -> None:
+        nonlocal batch, pool, started, flushed
+        if not batch.positions:
+            return
+        if parallel and not started and len(batch.positions) >= pool_from:
+            started = True
+            if forkable():
+                _handed[token] = (work, inputs)
+                try:
+                    pool = start_pool(size)
+                except OSError:  # no fork possible here: compute here
+                    pool = None
+        if pool is not None and share and flushed % (size + 1) == size:
+            batch.local = True
+        elif pool is not None and len(batch.positions) >= pool_from:
+            try:
+                batch.results = pool.submit(_run_handed, token, batch.positions)
+            except BrokenProcessPool:  # a worker was killed: compute here
+                batch.results = here(batch.positions)
+        else:
+            batch.results = here(batch.positions)
+        flushed += 1
+        batch = _Batch()
+
+    def take() -> R:
+        position, value, index, slot = pending.popleft()
+        if slot is None:
+            if stage:
+                stage.advance()
+            return value  # type: ignore[return-value]
+        if slot.results is None and not slot.local:
+            flush()  # the batch still being filled
+        if slot.results is None:  # a `share` batch: this process's own
+            slot.results = here(slot.positions)
+        done = slot.results
+        if isinstance(done, Future):
+            try:
+                done = slot.results = done.result()
+            except BrokenProcessPool:  # a worker was killed: compute here
+                done = slot.results = here(slot.positions)
+        assert done is not None
+        result = done[index]
+        if cache is not None:
+            cache.put(kind, keys[position], result)
+        if stage:
+            stage.advance()
+        return result
+
+    fetched: list[Any] = []
+    try:
+        for position in range(len(inputs)):
+            if cache is not None and position % FETCH == 0:
+                fetched = cache.get_many(kind, keys[position : position + FETCH])
+            found = fetched[position % FETCH] if cache is not None else None
+            if found is not None:
+                pending.append((position, found, 0, None))
+            else:
+                pending.append((position, None, len(batch.positions), batch))
+                batch.positions.append(position)
+                if len(batch.positions) >= chunk:
+                    flush()
+            while len(pending) > limit:
+                yield take()
+        flush()
+        while pending:
+            yield take()
+    finally:
+        if pool is not None:
+            stop_pool(pool)
+        _handed.pop(token, None)

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk.admin.config import ITEMS, cms_config, render
-from zfxxgk.catalogue_model import Catalogue
-from zfxxgk.items import Item
+from zfxxgk.catalogue.model import Catalogue
+from zfxxgk.items.record import Item
+from zfxxgk.items.validate import load_schemas
 from zfxxgk.project import load_normalised_catalogue
 from zfxxgk.settings import Settings, SettingsError
-from zfxxgk.validate import load_schemas
 
 CONFIG_FILE = "admin/config.yml"  # committed, relative to the project root; the site serves the same text
 ADMIN = "admin/"

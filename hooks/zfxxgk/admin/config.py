@@ -18,10 +18,9 @@ from typing import Any
 import yaml
 
 from zfxxgk.admin.backend import backend_config
-from zfxxgk.catalogue_model import Catalogue, CatalogueItem
-from zfxxgk.catschema import item_slugs
+from zfxxgk.catalogue.model import Catalogue, CatalogueItem
+from zfxxgk.catalogue.schema import item_slugs
 from zfxxgk.checks.fields import _DOCNO, _DOCNO_ORDER
-from zfxxgk.checks.validity import DEFAULT_VALIDITY_COLUMNS
 from zfxxgk.newitem import ANNUAL, column_folder, is_structured
 from zfxxgk.settings import Settings
 
@@ -96,7 +95,7 @@ class _Fields:
 
 
 def _validity_columns(settings: Settings) -> tuple[str, ...]:
-    return tuple(settings.option("validity_columns", DEFAULT_VALIDITY_COLUMNS))
+    return settings.options.validity_columns
 
 
 def collection_fields(settings: Settings, entry: CatalogueItem, props: Mapping[str, Any],

@@ -17,13 +17,14 @@ from zfxxgk.annual.collect import (
     load_year,
     read_report_item,
 )
-from zfxxgk.annual.derive import DEFAULT_CATEGORIES, ItemLike, derive_section2
+from zfxxgk.annual.derive import ItemLike, derive_section2
 from zfxxgk.annual.formats import FORMAT_2019, FORMAT_2021, Format, format_for
 from zfxxgk.annual.load import load_report, parse_report
 from zfxxgk.annual.model import AnnualReport, Figure
 from zfxxgk.annual.render_html import render_report_html
 from zfxxgk.annual.render_json import canonical, render_json
 from zfxxgk.annual.render_xlsx import render_xlsx
+from zfxxgk.options import DEFAULT_CATEGORIES
 
 __all__ = [
     "ANNUAL_DIR",

@@ -27,6 +27,7 @@ from zfxxgk.annual.formats import (
 )
 from zfxxgk.annual.model import AnnualReport, Figure
 from zfxxgk.documents import annual_report_basis, cite
+from zfxxgk.html.unsafe import find_unsafe
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.yamlpos import Pos
 
@@ -134,10 +135,6 @@ def check_carry_over(reports: Sequence[AnnualReport], problems: Problems) -> Non
 
 def check_markdown(report: AnnualReport, problems: Problems) -> None:
     """Scripts, frames, event handlers and javascript: links in the Markdown sections (removed on render)."""
-    # Imported here: zfxxgk.checks imports this package (attachments beside the report), so a top-level
-    # import would be circular.
-    from zfxxgk.checks.html import find_unsafe
-
     for key, text in report.texts.items():
         start = report.text_pos.get(key, Pos(1, 1))
         for offset, _length, what in find_unsafe(text):

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zfxxgk.annual.checks import check_carry_over, check_deadline, check_identities, check_markdown
-from zfxxgk.annual.derive import DEFAULT_CATEGORIES, ItemLike, derive_section2
+from zfxxgk.annual.derive import ItemLike, derive_section2
 from zfxxgk.annual.load import load_report
 from zfxxgk.annual.model import AnnualReport
-from zfxxgk.items import parse_date
-from zfxxgk.loader import parse_source
+from zfxxgk.items.loader import parse_source
+from zfxxgk.items.record import parse_date
+from zfxxgk.options import DEFAULT_CATEGORIES
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.safepath import readable
 from zfxxgk.yamlpos import Pos

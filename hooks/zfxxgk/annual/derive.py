@@ -17,21 +17,18 @@ from typing import Protocol
 from zfxxgk.annual.formats import S2
 from zfxxgk.annual.model import AnnualReport, Figure, Key2
 from zfxxgk.documents import annual_format_basis, cite
+from zfxxgk.options import DEFAULT_CATEGORIES
 from zfxxgk.problems import Problems, Severity, rule
 
 rule("annual.derived-differs", Severity.WARNING,
      "条例第二十条第（一）项；国办公开办函〔2019〕60号（2019、2020 年度）或国办公开办函〔2021〕30号（2021 年度起）年度报告格式",
      "统计.yaml 中的规章、规范性文件件数与按条目统计的结果不同")
 
-DEFAULT_CATEGORIES: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "规章": ("政策文件/规章",),
-    "行政规范性文件": ("政策文件/行政规范性文件",),
-})
 _GONE = ("已废止", "已失效")
 
 
 class ItemLike(Protocol):
-    """What derivation reads from an item record (zfxxgk.items.Item satisfies it)."""
+    """What derivation reads from an item record (zfxxgk.items.record.Item satisfies it)."""
 
     @property
     def catalogue(self) -> str: ...

@@ -37,7 +37,7 @@ from zfxxgk.annual.formats import (
 )
 from zfxxgk.annual.model import AnnualReport, Figure, Key2, Key3, Key4, Value
 from zfxxgk.annual.schema import schema_for
-from zfxxgk.items import parse_date
+from zfxxgk.items.record import parse_date
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.yamlpos import Located, Pos
 

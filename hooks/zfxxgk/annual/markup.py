@@ -1,6 +1,6 @@
 """Markdown of the prose sections to safe HTML: python-markdown, then an allow-list sanitiser.
 
-The sanitiser is the site's own (zfxxgk.site.sanitize): scripts, frames, event handlers, unsafe URLs and
+The sanitiser is the site's own (zfxxgk.html.sanitize): scripts, frames, event handlers, unsafe URLs and
 images from other hosts are removed. Headings are moved down two levels so the report's own 一…六
 headings stay on top.
 """
@@ -11,7 +11,7 @@ import re
 
 import markdown
 
-from zfxxgk.site.sanitize import sanitize
+from zfxxgk.html.sanitize import sanitize
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.I)
 

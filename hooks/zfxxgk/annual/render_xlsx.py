@@ -2,14 +2,13 @@
 below two title rows (the report's title, then the table's caption), as the tables are printed in the report.
 
 The bytes are deterministic: document properties carry the report's date, not the clock, and the zip
-entries get a fixed timestamp.
+entries get a fixed timestamp (zfxxgk.ziputil).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -18,6 +17,7 @@ from openpyxl.xml.functions import tostring
 
 from zfxxgk.annual.grid import Table, tables
 from zfxxgk.annual.model import AnnualReport
+from zfxxgk.ziputil import rezip
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -94,13 +94,5 @@ def render_xlsx(report: AnnualReport) -> bytes:
     # openpyxl stamps 'modified' with the clock while saving: write the core properties again.
     book.properties.modified = when
     core = tostring(book.properties.to_tree())
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            data = core if info.filename == _CORE else src.read(info.filename)
-            dst.writestr(entry, data)
-    return out.getvalue()
+    # The entries keep openpyxl's permission bits (the bytes stay what they were before zfxxgk.ziputil).
+    return rezip(buffer.getvalue(), when, lambda name, data: core if name == _CORE else data, keep_modes=True)

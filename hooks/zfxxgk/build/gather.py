@@ -10,17 +10,17 @@ from pathlib import Path
 
 from zfxxgk.branding import home_url
 from zfxxgk.build.state import Build, BuildError, ConfigError, SiteConfig
-from zfxxgk.catalogue_model import Catalogue
-from zfxxgk.catalogue_tree import SlugError, column_tree
+from zfxxgk.catalogue.model import Catalogue
+from zfxxgk.catalogue.tree import SlugError, column_tree
 from zfxxgk.progress import Progress
 from zfxxgk.project import Project, load_project, open_cache
-from zfxxgk.search.child import SearchChildError, start_index
 from zfxxgk.search.synonyms import SynonymError, Synonyms, site_synonyms
 from zfxxgk.settings import SettingsError, load_settings
 from zfxxgk.site import publish
 from zfxxgk.site.builddate import build_date
 from zfxxgk.site.columns import TreeSpec, build_tree, spec_from_catalogue
-from zfxxgk.site.index import build_index
+from zfxxgk.site.searchchild import SearchChildError, start_index
+from zfxxgk.site.siteindex import build_site_index as build_index
 from zfxxgk.sitesettings import SiteSettings, parse_site
 
 

@@ -17,15 +17,15 @@ from typing import Any
 
 from zfxxgk.admin import site_files as admin_files
 from zfxxgk.build.state import Build, Plan, ThemePage
+from zfxxgk.html.markup import MarkdownRenderer
+from zfxxgk.html.urls import src_uri
 from zfxxgk.search import search_box_html
 from zfxxgk.settings import SettingsError
 from zfxxgk.site import chrome, records, searchpage, sitepages
 from zfxxgk.site.annualpage import annual_extras
 from zfxxgk.site.build import NavEntry, SiteInput, SiteOutput, item_pages, nav_files, render_site, site_nav
 from zfxxgk.site.footer import footer_html
-from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.skeleton import CONTENT_MARK, HEAD_MARK, TITLE_MARK, skeleton_url
-from zfxxgk.site.urls import src_uri
 
 # Pages the theme's header and footer link to (search, 网站地图, 联系我们): rendered by the theme even when
 # filling, since a link to one of them from a skeleton would point at the skeleton's folder, not "./".

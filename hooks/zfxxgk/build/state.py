@@ -12,18 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk.cache import Cache
+from zfxxgk.html.markup import MarkdownRenderer
 from zfxxgk.progress import LOGGER, Progress
 from zfxxgk.project import Project
-from zfxxgk.search.child import SearchChild
 from zfxxgk.settings import Settings
 from zfxxgk.site.build import SiteInput, SiteOutput
 from zfxxgk.site.builddate import BuildDate
 from zfxxgk.site.columns import ColumnTree
-from zfxxgk.site.index import SiteIndex
 from zfxxgk.site.itempage import RenderedPage
-from zfxxgk.site.markup import MarkdownRenderer
 from zfxxgk.site.publish import Publication
 from zfxxgk.site.reuse import PreviousPages
+from zfxxgk.site.searchchild import SearchChild
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.sitesettings import SiteSettings
 
 

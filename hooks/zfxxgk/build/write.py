@@ -12,15 +12,15 @@ from pathlib import Path
 
 from zfxxgk.build.gather import synonyms
 from zfxxgk.build.state import Build, BuildError
-from zfxxgk.search.child import SearchChildError, describe, write_index
+from zfxxgk.html.urls import ITEM_ROOT
 from zfxxgk.site import preview, publish, reuse
 from zfxxgk.site.bodies import keep_bodies, settings_key
 from zfxxgk.site.build import item_pages
 from zfxxgk.site.fill import FillError, read_skeletons, write_page
 from zfxxgk.site.reuse import PreviousPages
+from zfxxgk.site.searchchild import SearchChildError, describe, write_index
 from zfxxgk.site.sitemap import sitemap
 from zfxxgk.site.skeleton import skeleton_url
-from zfxxgk.site.urls import ITEM_ROOT
 
 
 def set_aside(state: Build, site_dir: Path) -> None:

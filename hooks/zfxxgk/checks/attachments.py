@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zfxxgk.annual.collect import DATA_FILE as ANNUAL_DATA_FILE
+from zfxxgk.html.images import BodyImages, classify, find_images, image_problem, plain_name
+from zfxxgk.html.markup import MarkdownRenderer
 from zfxxgk.problems import Severity, rule
 from zfxxgk.safepath import Refusal, resolve, unsafe_name
-from zfxxgk.site.images import BodyImages, classify, find_images, image_problem, plain_name
-from zfxxgk.site.markup import MarkdownRenderer
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
-    from zfxxgk.items import Item
+    from zfxxgk.items.record import Item
 
 _BASIS = "条例第二十四条（政府信息公开平台应当具备信息检索、查阅、下载等功能）"
 # Files beside index.md that are data of the item itself, not attachments.
@@ -40,7 +40,7 @@ _KIND = "body-images"
 
 
 class BodyImageFinder:
-    """The images of item bodies as the site finds them (site/images.py, over the rendered body).
+    """The images of item bodies as the site finds them (html/images.py, over the rendered body).
 
     Bodies are rendered with core Markdown: the check runs without MkDocs, which alone builds mkdocs.yml's
     extensions (their options may be Python objects). Extensions add no image syntax, but a container

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from zfxxgk.catalogue_model import CatalogueItem
+from zfxxgk.catalogue.model import CatalogueItem
 from zfxxgk.documents import cite, publication_basis
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def check(ctx: CheckContext) -> None:
     catalogue = ctx.catalogue
     if catalogue is None:
         return
-    fields = {**DEFAULT_ANCHOR_FIELDS, **{k: tuple(v) for k, v in ctx.settings.option("anchor_fields", {}).items()}}
+    fields = {**DEFAULT_ANCHOR_FIELDS, **ctx.settings.options.anchor_fields}
     late_ones = ctx.extras.setdefault("deadline_late", set())
     for item in ctx.items:
         src = ctx.source(item)

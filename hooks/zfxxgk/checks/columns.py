@@ -12,13 +12,13 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from zfxxgk.catalogue_model import CatalogueItem
+from zfxxgk.catalogue.model import CatalogueItem
 from zfxxgk.problems import Severity, rule
 from zfxxgk.workdays import annual_date_on_or_after
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
-    from zfxxgk.items import Item
+    from zfxxgk.items.record import Item
 
 _BASIS = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
 rule("column.empty", Severity.WARNING, f"{_BASIS}：空白栏目", "栏目没有任何公开信息")
@@ -60,7 +60,7 @@ def check(ctx: CheckContext) -> None:
         ctx.problems.add("column.empty", path, row, 0,
                          f"栏目“{entry.path_str}”没有任何公开信息（空白栏目）。请发布该事项的信息；"
                          "确无此类信息的，应在标准目录中说明或删去该事项。")
-    limit = int(ctx.settings.option("veto_threshold", 5))
+    limit = ctx.settings.options.veto_threshold
     config = ctx.settings.rel(ctx.settings.config_file)
     if len(empty) >= limit:
         ctx.problems.add("column.empty-many", config, 0, 0,
@@ -71,7 +71,7 @@ def check(ctx: CheckContext) -> None:
                          f"共有 {len(classed)} 个动态、要闻、通知公告、政策文件类栏目超过更新周期未更新，"
                          f"超过（含）{limit} 个即为单项否决：{'、'.join(classed)}。")
     # The inspection's second count: every column that should be updated and is not, whatever its class.
-    other_limit = int(ctx.settings.option("veto_threshold_other", 10))
+    other_limit = ctx.settings.options.veto_threshold_other
     if len(classed) + len(others) >= other_limit:
         ctx.problems.add("column.unupdated-many", config, 0, 0,
                          f"共有 {len(classed) + len(others)} 个应更新但长期未更新的栏目，超过（含）{other_limit} 个即为单项否决："
@@ -81,7 +81,7 @@ def check(ctx: CheckContext) -> None:
 def _stale(ctx: CheckContext, entries: tuple[CatalogueItem, ...], by_column: dict[str, list[Item]]
            ) -> tuple[list[str], list[str]]:
     """Stale first-level columns of the inspection's classes (动态/要闻/通知公告/政策文件), and other stale columns."""
-    classes = {**DEFAULT_CLASSES, **ctx.settings.option("column_update_days", {})}
+    classes = {**DEFAULT_CLASSES, **ctx.settings.options.column_update_days}
     stale: list[str] = []
     others: list[str] = []
     groups: dict[str, list[CatalogueItem]] = defaultdict(list)
@@ -109,7 +109,7 @@ def _stale(ctx: CheckContext, entries: tuple[CatalogueItem, ...], by_column: dic
 
 def _period_start(ctx: CheckContext, entry: CatalogueItem) -> tuple[dt.date, str] | None:
     """The day since which the column should have a new item, with the period's description."""
-    override = ctx.settings.option("column_update_days", {}).get(entry.path_str)
+    override = ctx.settings.options.column_update_days.get(entry.path_str)
     if override:
         return ctx.as_of - dt.timedelta(days=int(override)), f"{override} 天"
     deadline = entry.deadline

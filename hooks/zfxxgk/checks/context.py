@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from zfxxgk.items import Item
-from zfxxgk.loader import Source
+from zfxxgk.config import Settings
+from zfxxgk.items.loader import Source
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Problems
-from zfxxgk.settings import Settings
 
 
 @dataclass

@@ -7,8 +7,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from zfxxgk.items import DATE_FIELDS, EARLIEST, LATEST, Item, calendar_date, parse_date
-from zfxxgk.loader import Source
+from zfxxgk.items.loader import Source
+from zfxxgk.items.record import DATE_FIELDS, EARLIEST, LATEST, Item, calendar_date, parse_date
 from zfxxgk.problems import Problems, Severity, rule
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from zfxxgk.documents import cite
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ rule("interpretation.late", Severity.WARNING,
      f"{_BASIS}；解读时限按地方规定（设置 interpretation_days、interpretation_basis），例如"
      f"{SHANXI_2017}：解读材料于文件公开后3个工作日内发布", "政策解读晚于地方规定的时限")
 
-DEFAULT_REQUIRED = ("政策文件/规章", "政策文件/行政规范性文件")
 
 
 def interpretations_by_document(items: list[Item]) -> dict[str, list[Item]]:
@@ -36,9 +35,9 @@ def interpretations_by_document(items: list[Item]) -> dict[str, list[Item]]:
 
 def check(ctx: CheckContext) -> None:
     """Documents without a 解读, and 解读 published too long after their document."""
-    required = tuple(ctx.settings.option("interpretation_required_columns", DEFAULT_REQUIRED))
-    days_setting = ctx.settings.option("interpretation_days", None)  # national default: no time limit
-    local = str(ctx.settings.option("interpretation_basis", "本机关或本省规定"))
+    required = ctx.settings.options.interpretation_required_columns
+    days_setting = ctx.settings.options.interpretation_days  # national default: no time limit
+    local = ctx.settings.options.interpretation_basis
     by_doc = interpretations_by_document(ctx.items)
     for item in ctx.items:
         if item.catalogue in required and not item.is_interpretation and not by_doc.get(item.index_no):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from zfxxgk import penalty
-from zfxxgk.items import Item
+from zfxxgk.items import penalty
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ rule("penalty.late", Severity.WARNING, f"{_BASIS}：自作出行政处罚决定�
 rule("penalty.content", Severity.ERROR, f"{_BASIS}第四条第三款：行政处罚信息摘要包括行政处罚内容",
      "处罚决定没有写明处罚种类和内容")
 
-DEFAULT_COLUMNS = ("行政处罚",)
 # 第十三条第二款 leaves 较低数额罚款 to each province: nationally there is no figure, so by default no fine
 # is 较低 and only 通报批评 alone is shown for 3 months. 贵州 (from 2024-01-01): 自然人 under 5,000 元,
 # 法人或其他组织 under 50,000 元, 不含本数 — see README, 设置.
@@ -33,13 +32,13 @@ NATIONAL_SMALL_FINE = penalty.SmallFine()
 
 def small_fine(ctx: CheckContext) -> penalty.SmallFine:
     """The province's 较低数额罚款 line from settings (penalty_small_fine, or the older single figure)."""
-    line = ctx.settings.option("penalty_small_fine", None)
-    if isinstance(line, dict):
+    line = ctx.settings.options.penalty_small_fine
+    if line is not None:
         person, organisation = line.get(penalty.PERSON), line.get(penalty.ORGANISATION)
         return penalty.SmallFine(None if person is None else float(person),
                                  None if organisation is None else float(organisation),
                                  bool(line.get("含本数", False)))
-    single = ctx.settings.option("penalty_small_fine_yuan", None)
+    single = ctx.settings.options.penalty_small_fine_yuan
     if single is not None:  # the one figure of earlier versions, for both kinds of party, inclusive
         return penalty.SmallFine(float(single), float(single), True)
     return NATIONAL_SMALL_FINE
@@ -47,14 +46,14 @@ def small_fine(ctx: CheckContext) -> penalty.SmallFine:
 
 def options(ctx: CheckContext) -> tuple[tuple[str, ...], penalty.SmallFine]:
     """The penalty columns and the 较低数额罚款 line from settings."""
-    columns = tuple(ctx.settings.option("penalty_columns", DEFAULT_COLUMNS))
+    columns = ctx.settings.options.penalty_columns
     return columns, small_fine(ctx)
 
 
 def check(ctx: CheckContext) -> None:
     """Report warning-only decisions, decisions without content, and what expires in the next 30 days."""
     columns, small = options(ctx)
-    soon = ctx.as_of + dt.timedelta(days=int(ctx.settings.option("penalty_notice_days", 30)))
+    soon = ctx.as_of + dt.timedelta(days=ctx.settings.options.penalty_notice_days)
     for item in ctx.items:
         if not penalty.is_penalty(item, columns):
             continue
@@ -92,7 +91,7 @@ def _late(ctx: CheckContext, item: Item, decided: dt.date | None) -> None:
         return
     if not penalty.order_45_applies(decided):
         return  # before 2021-09-01 the catalogue's own 时限 (deadline.late) is the rule that applied
-    days = int(ctx.settings.option("penalty_publish_days", 20))
+    days = ctx.settings.options.penalty_publish_days
     due, _warnings = ctx.calendar.add_workdays(decided, days)
     if item.published > due:
         src = ctx.source(item)

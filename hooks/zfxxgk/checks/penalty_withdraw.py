@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 REVOKED_FIELD = "撤销日期"
 TAKEN_DOWN_FIELD = "撤下日期"
-DEFAULT_DAYS = 3
 # The article that sets the 3 working days could not be confirmed from a copy of the text: no number.
 _BASIS = ("《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）：行政处罚决定被依法变更、撤销、"
           "确认违法或者确认无效的，在3个工作日内撤下公示信息")
@@ -35,7 +34,7 @@ def check(ctx: CheckContext) -> None:
     """Every decision with a 撤销日期 has a 撤下日期 no later than 3 working days after it."""
     if ctx.calendar is None:
         return
-    days = int(ctx.settings.option("penalty_withdraw_days", DEFAULT_DAYS))
+    days = ctx.settings.options.penalty_withdraw_days
     for item in ctx.items:
         revoked = item.date(REVOKED_FIELD)
         if revoked is None:

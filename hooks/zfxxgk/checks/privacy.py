@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zfxxgk import penalty, privacy
-from zfxxgk.items import Item
-from zfxxgk.officeparts import SECTION, section_at
+from zfxxgk.checks import privacy_scan as privacy
+from zfxxgk.items import penalty
+from zfxxgk.items.record import Item
 from zfxxgk.problems import RULES, Severity, rule
-from zfxxgk.textextract import UNREAD_SECTION, TextMemo, can_extract, extract_text, extractor, limit_reason
+from zfxxgk.text.extract import UNREAD_SECTION, TextMemo, can_extract, extract_text, extractor, limit_reason
+from zfxxgk.text.officeparts import SECTION, section_at
 
 if TYPE_CHECKING:
     from zfxxgk.checks.context import CheckContext
@@ -38,7 +39,7 @@ def check(ctx: CheckContext) -> None:
     """Scan every item; report each finding not acknowledged, and acknowledgments that name nothing."""
     agency = ctx.settings.agency
     allowed = [n for n in (agency.phone, agency.fax) if n]
-    allowed += list(ctx.settings.option("public_phone_numbers", []))
+    allowed += list(ctx.settings.options.public_phone_numbers)
     scanner = _Scanner(ctx, tuple(allowed))
     for item, events in zip(ctx.items, scanner.events(ctx.items), strict=True):
         src = ctx.source(item)

@@ -17,7 +17,7 @@ rule("field.publisher", Severity.ERROR,
 def known_names(ctx: CheckContext) -> list[str]:
     """The agency's name and the other full names allowed in settings (joint or forwarded documents)."""
     names = [ctx.settings.agency.name]
-    names += [str(n) for n in ctx.settings.option("publishers", []) if str(n) not in names]
+    names += [str(n) for n in ctx.settings.options.publishers if str(n) not in names]
     return names
 
 

@@ -56,10 +56,10 @@ def check(ctx: CheckContext) -> None:
     names = [d.name for d in ctx.settings.departments]
     if not names:
         return
-    per_q = int(ctx.settings.option("quota_per_quarter", 2))
-    per_y = int(ctx.settings.option("quota_per_year", 10))
-    since = ctx.settings.option("quota_since", None)
-    start = dt.date.fromisoformat(str(since)) if since else dt.date.min
+    per_q = ctx.settings.options.quota_per_quarter
+    per_y = ctx.settings.options.quota_per_year
+    since = ctx.settings.options.quota_since
+    start = dt.date.fromisoformat(since) if since else dt.date.min
     per_quarter, per_year = department_counts(ctx)
     where = ctx.settings.rel(ctx.settings.config_file)
     for year, quarter in finished_quarters(ctx.as_of):

@@ -17,12 +17,11 @@ rule("validity.expired", Severity.WARNING, _BASIS, "现行有效的文件已过�
 rule("validity.missing", Severity.WARNING, _BASIS, "规范性文件没有标注有效性")
 rule("validity.amend-basis", Severity.WARNING, _BASIS, "已修改的文件没有修改依据")
 
-DEFAULT_VALIDITY_COLUMNS = ("政策文件/规章", "政策文件/行政规范性文件")
 
 
 def check(ctx: CheckContext) -> None:
     """Each status has the dates and links it needs; 现行有效 documents are still within their term."""
-    columns = tuple(ctx.settings.option("validity_columns", DEFAULT_VALIDITY_COLUMNS))
+    columns = ctx.settings.options.validity_columns
     for item in ctx.items:
         src = ctx.source(item)
         status_pos = src.located.value_pos(("有效性",), src.pos("有效性"))

@@ -10,8 +10,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from zfxxgk.documents import cite
-from zfxxgk.items import Item
-from zfxxgk.penalty import add_months
+from zfxxgk.items.penalty import add_months
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Severity, rule
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ _BASIS = "《国务院办公厅关于加强行政规范性文件制定和监督�
 rule("validity.term", Severity.WARNING, f"{_BASIS}；有效期上限按地方规定（设置 validity_term_years、validity_term_basis）",
      "规范性文件的有效期超过地方规定的上限")
 
-DEFAULT_COLUMNS = ("政策文件/行政规范性文件",)
 TRIAL_WORDS = ("暂行", "试行")
 
 
@@ -36,11 +35,11 @@ def term_years(item: Item, terms: dict[str, int]) -> int | None:
 
 def check(ctx: CheckContext) -> None:
     """A 现行有效 document's 有效期至 is within the cap; without one, it is not older than the cap."""
-    terms = ctx.settings.option("validity_term_years", None)
+    terms = ctx.settings.options.validity_term_years
     if not terms:
         return  # national default: no cap
-    local = str(ctx.settings.option("validity_term_basis", "本省行政规范性文件管理规定"))
-    columns = tuple(ctx.settings.option("validity_term_columns", DEFAULT_COLUMNS))
+    local = ctx.settings.options.validity_term_basis
+    columns = ctx.settings.options.validity_term_columns
     for item in ctx.items:
         if item.catalogue not in columns or item.validity not in (None, "现行有效"):
             continue

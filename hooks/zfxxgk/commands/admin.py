@@ -7,10 +7,10 @@ import difflib
 import os
 import sys
 
-from zfxxgk import catschema
 from zfxxgk.admin import CONFIG_FILE, config_text
 from zfxxgk.admin.config import COMMAND
-from zfxxgk.catalogue import CatalogueError
+from zfxxgk.catalogue import schema as catschema
+from zfxxgk.catalogue.load import CatalogueError
 from zfxxgk.settings import Settings, SettingsError, load_settings
 
 _DIFF_LINES = 40

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from zfxxgk import catschema
-from zfxxgk.catalogue import Catalogue, CatalogueError, CatalogueItem, display_path, load_catalogue
-from zfxxgk.catalogue_diff import diff_catalogues, diff_text, load_any
+from zfxxgk.catalogue import schema as catschema
+from zfxxgk.catalogue.diff import diff_catalogues, diff_text, load_any
+from zfxxgk.catalogue.load import Catalogue, CatalogueError, CatalogueItem, display_path, load_catalogue
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zfxxgk import manifest, reporters
+from zfxxgk.items import manifest
 from zfxxgk.problems import Problems
 from zfxxgk.project import load_project
+from zfxxgk.report import reporters
 from zfxxgk.settings import SettingsError, load_settings
 
 

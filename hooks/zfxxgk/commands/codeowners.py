@@ -7,9 +7,9 @@ import difflib
 import sys
 from pathlib import Path
 
-from zfxxgk.codeowners import DEFAULT_OUTPUT, GITLAB_OUTPUT, CodeownersError, generate
 from zfxxgk.newitem import read_sources
 from zfxxgk.project import load_normalised_catalogue
+from zfxxgk.report.codeowners import DEFAULT_OUTPUT, GITLAB_OUTPUT, CodeownersError, generate
 from zfxxgk.settings import SettingsError, load_settings
 
 _DIFF_LINES = 40

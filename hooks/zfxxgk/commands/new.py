@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TextIO, TypeVar
 
-from zfxxgk.catalogue_model import Catalogue, CatalogueItem
-from zfxxgk.codeowners import COMMAND
+from zfxxgk.catalogue.model import Catalogue, CatalogueItem
+from zfxxgk.items.validate import load_schemas
 from zfxxgk.newitem import NewItemError, Request, plan, read_sources, taken_numbers, write
 from zfxxgk.project import load_normalised_catalogue
+from zfxxgk.report.codeowners import COMMAND
 from zfxxgk.settings import Settings, SettingsError, load_settings
-from zfxxgk.validate import load_schemas
 
 T = TypeVar("T")
 

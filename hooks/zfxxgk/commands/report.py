@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from zfxxgk import compliance, reporters
 from zfxxgk.annual import (
     DEFAULT_CATEGORIES,
     ItemLike,
@@ -28,6 +27,7 @@ from zfxxgk.annual.collect import ANNUAL_DIR, DATA_FILE
 from zfxxgk.annual.render_html import render_report_page
 from zfxxgk.problems import Problems
 from zfxxgk.project import load_project
+from zfxxgk.report import compliance, reporters
 from zfxxgk.settings import Settings, SettingsError, load_settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -108,7 +108,7 @@ def run_annual(args: argparse.Namespace) -> int:
     if settings is not None:
         scoped = replace(settings, content_dir=content)
         items = list(load_project(scoped, dt.date.today()).items)
-        categories = settings.option("annual_categories", DEFAULT_CATEGORIES)
+        categories = settings.options.annual_categories
     root = settings.root if settings else Path.cwd()
     problems = Problems(settings.severities if settings else None)
     report = load_year(content, args.year, problems, items, root=root, categories=categories)

@@ -45,7 +45,7 @@ from zfxxgk.search.stream import PARTS, StreamBuilder
 from zfxxgk.search.synonyms import Synonyms, default_synonyms
 from zfxxgk.search.terms import doc_terms, doc_terms_stream, term_hash
 from zfxxgk.search.tokenize import fold_source
-from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
+from zfxxgk.workers import cached_map, cpus
 
 OWNED = ("t", "d", "manifest.json", "facets.json", "fold.json", "synonyms.json")
 PARALLEL_POSTINGS = 500_000  # below this many postings the chunks are written in this process
@@ -144,19 +144,10 @@ def build_batches(
         if chunk_workers is None:
             chunk_workers = PARALLEL_POSTINGS <= builder.postings <= CHUNK_WORKERS_UP_TO and workers >= 2
         written: dict[str, tuple[Path, int, int]] = {}
-        if chunk_workers and len(jobs) > 1 and forkable():
-            global _JOBS  # the forked workers see the builder (and its partitions) as it is now
-            _JOBS = jobs
-            pool = start_pool(max(2, workers))
-            try:
-                for part in pool.map(_run_job, range(len(jobs))):
-                    written.update(part)
-            finally:
-                stop_pool(pool)
-                _JOBS = []
-        else:
-            for job in jobs:
-                written.update(job.run())
+        # The forked workers inherit the builder (and its partitions) as it is now.
+        for part in cached_map(jobs, _run_jobs, parallel=bool(chunk_workers and len(jobs) > 1), chunk=1,
+                               most=4):
+            written.update(part)
         return _finish(out_dir, store, written, buckets, len(builder.terms), builder.postings)
 
 
@@ -180,11 +171,8 @@ class _Job:
         return {rel: (self.copy, offset, length) for rel, (offset, length) in written.items()}
 
 
-_JOBS: list[_Job] = []
-
-
-def _run_job(number: int) -> dict[str, tuple[Path, int, int]]:
-    return _JOBS[number].run()
+def _run_jobs(jobs: list[_Job]) -> list[dict[str, tuple[Path, int, int]]]:
+    return [job.run() for job in jobs]
 
 
 def write_index(

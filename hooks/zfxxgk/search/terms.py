@@ -10,18 +10,18 @@ with numpy; ASCII words and the 文号/索引号 terms stay strings ("extras", k
   key < 0                extras[-1 - key]
 
 `doc_terms_stream` yields the terms of many documents in order, from the build cache (kind "search-terms",
-keyed by the field texts) else computed, in forked worker processes when there are many and ≥ 2 CPUs.
+keyed by the field texts) else computed, in forked worker processes when there are many and ≥ 2 CPUs
+(zfxxgk.workers.cached_map).
 tests/test_search_build.py proves `field_terms` equals `Counter(tokenize(text, "index"))` on varied texts.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from functools import lru_cache, partial
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -30,7 +30,7 @@ from zfxxgk.cache import expect as cache_expect
 from zfxxgk.progress import Stage
 from zfxxgk.search.synonyms import Synonyms, default_synonyms
 from zfxxgk.search.tokenize import CJK_RE, _specials, _translation, normalize, tokenize
-from zfxxgk.workers import cpus, forkable, start_pool, stop_pool
+from zfxxgk.workers import cached_map
 
 KIND = "search-terms"
 
@@ -56,10 +56,6 @@ SHIFT = 21
 MASK = (1 << SHIFT) - 1
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 NUMPY_FROM = 48  # shorter texts: tokenize + Counter is cheaper than numpy's per-call overhead
-PARALLEL_FROM = 400  # below this many uncached documents a pool costs more than it saves
-FETCH = 256  # cached values read from the cache together
-CHUNK = 64
-AHEAD = 16  # chunks in flight per worker (bounds the memory of results not yet consumed)
 
 # (token count, keys as int64 bytes, term frequencies as int32 bytes, extras) of one field.
 FieldTerms = tuple[int, bytes, bytes, tuple[str, ...]]
@@ -69,8 +65,6 @@ FieldTerms = tuple[int, bytes, bytes, tuple[str, ...]]
 DocTerms = tuple[tuple[int, ...], tuple[int, ...], bytes, bytes, tuple[str, ...]]
 EXTRA32 = 1 << 18  # above every code point; below every packed bigram (first character ≥ U+3007)
 
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 def term_hash(term: str) -> int:
@@ -362,82 +356,3 @@ def doc_terms_stream(
     work = partial(_doc_terms_chunk, synonyms=table)
     key = partial(terms_key, synonyms=table)
     return cached_map(texts, work, KIND, key, cache, stage, parallel)
-
-
-def cached_map(
-    inputs: Sequence[T],
-    work: Callable[[list[T]], list[R]],
-    kind: str,
-    key: Callable[[Cache, T], str],
-    cache: Cache | None = None,
-    stage: Stage | None = None,
-    parallel: bool | None = None,
-) -> Iterator[R]:
-    """`work` over `inputs` in chunks, yielding results in input order: each from the cache (kind, key)
-    when present, else computed — by forked worker processes when many are missing and there are ≥ 2 CPUs
-    (`parallel` forces the choice; None decides). At most AHEAD chunks per worker are pending at a time."""
-    cache = cache if cache is not None and cache.enabled else None
-    keys = [key(cache, item) for item in inputs] if cache else []
-    workers = cpus()
-    pool: ProcessPoolExecutor | None = None
-    if parallel is None:
-        parallel = len(inputs) >= PARALLEL_FROM and workers >= 2
-    started = False  # the pool is forked at the first chunk to compute (never when all are cached)
-    # Pending, in input order: (position, cached value, index in its batch, [its batch's future or results]).
-    pending: deque[tuple[int, R | None, int, list[Future[list[R]] | list[R]]]] = deque()
-    batch: list[T] = []
-    batch_slot: list[Future[list[R]] | list[R]] = []
-    limit = CHUNK * AHEAD * max(2, workers)
-
-    def flush() -> None:
-        nonlocal batch, batch_slot, pool, started
-        if not batch:
-            return
-        if parallel and not started:
-            started = True
-            if forkable():
-                pool = start_pool(max(2, workers))
-        if pool is not None:
-            batch_slot.append(pool.submit(work, batch))
-        else:
-            batch_slot.append(work(batch))
-        batch, batch_slot = [], []
-
-    def take() -> R:
-        position, value, _index, slot = pending.popleft()
-        if slot is batch_slot and not slot:
-            flush()
-        if value is not None or not slot:
-            if stage:
-                stage.advance()
-            return value  # type: ignore[return-value]
-        done = slot[0]
-        results = done.result() if isinstance(done, Future) else done
-        result = results[_index]
-        if cache is not None:
-            cache.put(kind, keys[position], result)
-        if stage:
-            stage.advance()
-        return result
-
-    fetched: list[Any] = []
-    try:
-        for position, item in enumerate(inputs):
-            if cache is not None and position % FETCH == 0:
-                fetched = cache.get_many(kind, keys[position : position + FETCH])
-            found = fetched[position % FETCH] if cache is not None else None
-            if found is not None:
-                pending.append((position, found, 0, []))
-            else:
-                pending.append((position, None, len(batch), batch_slot))
-                batch.append(item)
-                if len(batch) >= CHUNK:
-                    flush()
-            while len(pending) > limit:
-                yield take()
-        flush()
-        while pending:
-            yield take()
-    finally:
-        if pool is not None:
-            stop_pool(pool)

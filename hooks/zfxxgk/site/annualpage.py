@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zfxxgk import annual
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Problems
 from zfxxgk.safepath import readable
-from zfxxgk.site.markup import e
+from zfxxgk.html.markup import e
 
 ANNUAL_CATALOGUE = "政务公开/政府信息公开年报"
 XLSX_NAME = "年报统计表.xlsx"

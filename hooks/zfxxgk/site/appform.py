@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from xml.sax.saxutils import escape
 
 from zfxxgk.settings import Agency
-from zfxxgk.site.downloads import normalise_zip
-from zfxxgk.site.markup import e, human_size
+from zfxxgk.html.markup import e, human_size
+from zfxxgk.ziputil import write_zip
 
 FORM_FILE = "zfxxgk-sqb.docx"
 FORM_NAME = "政府信息公开申请表.docx"
@@ -126,13 +124,9 @@ def application_form(agency: Agency, when: dt.date) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'
     )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", types)
-        z.writestr("_rels/.rels", rels)
-        z.writestr("docProps/core.xml", core)
-        z.writestr("word/document.xml", _document(agency))
-    return normalise_zip(buf.getvalue(), when)
+    parts = {"[Content_Types].xml": types, "_rels/.rels": rels, "docProps/core.xml": core,
+             "word/document.xml": _document(agency)}
+    return write_zip(parts.items(), when)
 
 
 def application_page(agency: Agency, form_size: int, crumbs: str) -> str:

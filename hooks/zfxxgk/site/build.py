@@ -15,18 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk.cache import Cache
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.progress import Progress
 from zfxxgk.settings import Agency
 from zfxxgk.site import appform, downloads, feed, lists, pagemeta, sitepages
 from zfxxgk.site.annualpage import Extra
 from zfxxgk.site.bodies import iter_bodies
 from zfxxgk.site.columns import Column, ColumnTree
-from zfxxgk.site.images import find_images, image_copies
-from zfxxgk.site.index import SiteIndex, build_index
+from zfxxgk.html.images import find_images, image_copies
+from zfxxgk.site.siteindex import SiteIndex, build_site_index as build_index
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs, item_lastmod, render_item
-from zfxxgk.site.markup import MarkdownRenderer, cn_date, e
-from zfxxgk.site.urls import relative, src_uri
+from zfxxgk.html.markup import MarkdownRenderer, cn_date, e
+from zfxxgk.html.urls import relative, src_uri
 
 NavEntry = Any  # MkDocs nav: str | {title: str | list[NavEntry]}
 

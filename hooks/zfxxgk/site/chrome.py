@@ -24,7 +24,7 @@ from zfxxgk.branding import (
 )
 from zfxxgk.settings import Agency
 from zfxxgk.site.columns import ColumnTree
-from zfxxgk.site.markup import e
+from zfxxgk.html.markup import e
 from zfxxgk.site.pagemeta import meta_html, of_column, site_meta
 from zfxxgk.site.sitepages import CONTACT_TITLE, CONTACT_URL, SITEMAP_TITLE, SITEMAP_URL
 

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from zfxxgk.catalogue_tree import ColumnNode, slugify
-from zfxxgk.items import Item
+from zfxxgk.catalogue.tree import ColumnNode, slugify
+from zfxxgk.items.record import Item
 from zfxxgk.sitesettings import SiteSettings
 
 GUIDE, RULES_COL, ANNUAL = "政府信息公开指南", "政府信息公开制度", "政府信息公开年报"
@@ -190,5 +190,5 @@ def initials(title: str) -> str:
 
 
 def spec_from_catalogue(nodes: Sequence[ColumnNode]) -> TreeSpec:
-    """A tree spec from the catalogue's column tree (zfxxgk.catalogue_tree.column_tree), slugs kept."""
+    """A tree spec from the catalogue's column tree (zfxxgk.catalogue.tree.column_tree), slugs kept."""
     return [(n.title, n.slug, [(c.title, c.slug) for c in n.children]) for n in nodes]

@@ -1,8 +1,7 @@
 """Machine-readable downloads (条例第二十四条 下载): items as JSON, CSV (Excel-friendly) and XLSX.
 
 Every output is a pure function of the records and the build date, so two builds are byte-identical
-(XLSX by zfxxgk.site.xlsxwrite, entries dated with the build date; `normalise_zip` does the same for
-workbooks and documents other modules write with openpyxl or python-docx-like writers).
+(XLSX by zfxxgk.site.xlsxwrite, zipped by zfxxgk.ziputil with entries dated with the build date).
 """
 
 from __future__ import annotations
@@ -15,11 +14,11 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.site import xlsxwrite
 from zfxxgk.site.columns import ColumnTree
-from zfxxgk.site.index import SiteIndex
-from zfxxgk.site.urls import absolute
+from zfxxgk.site.siteindex import SiteIndex
+from zfxxgk.html.urls import absolute
 
 FIELDS = (
     "索引号",
@@ -104,24 +103,3 @@ def to_xlsx(rows: Sequence[Record], title: str, creator: str, when: dt.date) -> 
     dates, URLs as links), dated `when`."""
     return xlsxwrite.workbook("政府信息", FIELDS, ([row[f] for f in FIELDS] for row in rows),
                               title=title, creator=creator, when=when, widths=WIDTHS, kinds=KINDS)
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def normalise_zip(data: bytes, when: dt.date) -> bytes:
-    """Rewrite an OOXML zip with every entry and the core `modified` property dated `when`."""
-    out = io.BytesIO()
-    iso = f"{when.isoformat()}T00:00:00Z".encode()
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 3
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", content)
-            dst.writestr(entry, content)
-    return out.getvalue()

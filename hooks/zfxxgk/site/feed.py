@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape as xml_escape
 
-from zfxxgk.items import Item
-from zfxxgk.site.index import SiteIndex
-from zfxxgk.site.urls import absolute
+from zfxxgk.items.record import Item
+from zfxxgk.site.siteindex import SiteIndex
+from zfxxgk.html.urls import absolute
 
 FEED_PATH = "feed.xml"
 # Characters XML 1.0 does not allow at all (YAML's "\x01" escape can put one in a 标题): one would make the

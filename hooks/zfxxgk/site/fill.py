@@ -17,6 +17,7 @@ from zfxxgk.site import reuse
 from zfxxgk.site.itempage import RenderedPage
 from zfxxgk.site.pagemeta import meta_html
 from zfxxgk.site.skeleton import Skeleton, SkeletonError, skeleton_from, skeleton_url
+from zfxxgk.html.urls import ITEM_ROOT
 
 
 class FillError(Exception):

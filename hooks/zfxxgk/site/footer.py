@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zfxxgk.settings import Agency
-from zfxxgk.site.markup import e
+from zfxxgk.html.markup import e
 
 ICP_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.gov.cn/portal/registerSystemInfo"

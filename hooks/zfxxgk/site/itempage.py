@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.site.columns import ColumnTree
-from zfxxgk.site.index import SiteIndex
-from zfxxgk.site.markup import cn_date, e, file_type, human_size
+from zfxxgk.site.siteindex import SiteIndex
+from zfxxgk.html.markup import cn_date, e, file_type, human_size
 from zfxxgk.site.tables import scrollable_tables
-from zfxxgk.site.urls import relative
+from zfxxgk.html.urls import relative
 
 HOME_TITLE = "政府信息公开"
 AGENCY_HOME_TITLE = "首页"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.site.columns import ENDED, Column, ColumnTree
-from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
-from zfxxgk.site.markup import cn_date, e
+from zfxxgk.html.markup import cn_date, e
 from zfxxgk.site.pagemeta import of_column
-from zfxxgk.site.urls import relative
+from zfxxgk.html.urls import relative
 
 
 def page_url(base: str, number: int) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.site.columns import INTERPRETATION, Column
-from zfxxgk.site.markup import e
-from zfxxgk.site.urls import absolute
+from zfxxgk.html.markup import e
+from zfxxgk.html.urls import absolute
 
 Meta = tuple[tuple[str, str], ...]
 HOME_COLUMN = "政府信息公开"

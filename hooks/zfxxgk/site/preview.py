@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.problems import Problem, Severity
-from zfxxgk.site.urls import UrlError, item_url
+from zfxxgk.html.urls import UrlError, item_url
 
 MARK = "zfxxgk-preview-problems"
 

@@ -7,7 +7,7 @@ Beside the site folder (`site`, say) a build keeps, while it runs:
   folder run one after the other (the second says that it waits);
 - `site.zfxxgk-staging`, the new site: the engine writes there (MkDocs: config.site_dir points at it),
   together with the build's own hidden folders (the previous item pages set aside for reuse,
-  zfxxgk.site.reuse.ASIDE; the search index being written, zfxxgk.search.child.STAGING);
+  zfxxgk.site.reuse.ASIDE; the search index being written, zfxxgk.site.searchchild.STAGING);
 - `site.zfxxgk-swap`, the previous site, only for the moment of a swap where the system cannot exchange
   two folders in one step (Linux can: renameat2 with RENAME_EXCHANGE).
 
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zfxxgk.progress import LOGGER
-from zfxxgk.search.child import STAGING, describe, stop_all
+from zfxxgk.site.searchchild import STAGING, describe, stop_all
 from zfxxgk.site.reuse import ASIDE
 
 try:

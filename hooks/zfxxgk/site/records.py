@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from zfxxgk import manifest
-from zfxxgk.items import Item
-from zfxxgk.manifest import Records, Withdrawal
+from zfxxgk.items import manifest
+from zfxxgk.items.record import Item
+from zfxxgk.items.manifest import Records, Withdrawal
 from zfxxgk.site.columns import ColumnTree
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
-from zfxxgk.site.markup import cn_date, e
-from zfxxgk.site.urls import absolute, relative
+from zfxxgk.html.markup import cn_date, e
+from zfxxgk.html.urls import absolute, relative
 
 MANIFEST_PATH = "data/manifest.json"
 

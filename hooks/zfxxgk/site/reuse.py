@@ -29,8 +29,8 @@ from pathlib import Path
 
 from zfxxgk.cache import Cache
 from zfxxgk.site.build import SiteInput, SiteOutput
-from zfxxgk.site.index import SiteIndex
-from zfxxgk.site.urls import ITEM_ROOT
+from zfxxgk.site.siteindex import SiteIndex
+from zfxxgk.html.urls import ITEM_ROOT
 
 ASIDE = ".zfxxgk-previous"  # hidden: `mkdocs build` does not clean it away
 KIND = "pages"

@@ -1,7 +1,7 @@
 """The site's search: one SearchDoc per public item, the /search/ page and the index under search/index/.
 
 The MkDocs adapter adds `search_page(tree)` as a generated page (outside the nav; the header box on every page
-is a GET form to it). The index is written by zfxxgk.search.child: from `markdown_docs` (bodies still
+is a GET form to it). The index is written by zfxxgk.site.searchchild: from `markdown_docs` (bodies still
 Markdown), made plain text by `plain_docs`, either in a child process while the build runs or, for a small
 site, in the build's own process (`write_docs_index`).
 """
@@ -15,16 +15,16 @@ from pathlib import Path
 
 from zfxxgk.cache import Cache
 from zfxxgk.cache import expect as cache_expect
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.progress import Stage
 from zfxxgk.search import IndexStats, SearchDoc, build_index, search_page_html, search_scripts_html
 from zfxxgk.search.synonyms import Synonyms
-from zfxxgk.search.terms import cached_map
 from zfxxgk.site.columns import ColumnTree
-from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.site.itempage import RenderedPage, breadcrumbs
-from zfxxgk.site.markup import e
-from zfxxgk.site.urls import relative
+from zfxxgk.html.markup import e
+from zfxxgk.html.urls import relative
+from zfxxgk.workers import cached_map
 
 SEARCH_URL = "search/"
 SEARCH_TITLE = "站内搜索"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
-from zfxxgk.site.urls import absolute
+from zfxxgk.html.urls import absolute
 
 
 def _page(url: str) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from zfxxgk.settings import Agency
 from zfxxgk.site.columns import Column, ColumnTree
 from zfxxgk.site.itempage import HOME_TITLE, RenderedPage, breadcrumbs
-from zfxxgk.site.markup import e
+from zfxxgk.html.markup import e
 from zfxxgk.site.pagemeta import column_meta
-from zfxxgk.site.urls import relative
+from zfxxgk.html.urls import relative
 
 SITEMAP_URL = "wzdt/"
 SITEMAP_TITLE = "网站地图"

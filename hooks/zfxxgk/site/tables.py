@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from zfxxgk.site.markup import e
+from zfxxgk.html.markup import e
 
 _TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.I | re.S)

@@ -13,18 +13,18 @@ dates (a serial number with the yyyy-mm-dd format, so a clerk can sort and filte
 hold URLs, written as text with a hyperlink to the URL (Excel allows 65,530 links a sheet; beyond that
 the URLs stay plain text).
 
-Entries are dated with the build date and written in a fixed order, so the bytes depend only on the
-rows, the title, the creator and the date.
+Entries are dated with the build date and written in a fixed order (zfxxgk.ziputil), so the bytes depend
+only on the rows, the title, the creator and the date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
+
+from zfxxgk.ziputil import write_zip
 
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -229,13 +229,4 @@ def workbook(
     }
     if links:
         parts["xl/worksheets/_rels/sheet1.xml.rels"] = _sheet_rels(links)
-    date_time = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            entry = zipfile.ZipInfo(name, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 3
-            archive.writestr(entry, text.encode("utf-8"), compresslevel=6)
-    return out.getvalue()
+    return write_zip(parts.items(), when)

@@ -45,7 +45,7 @@ from zfxxgk.search.index import build_batches
 from zfxxgk.search.model import SearchDoc, doc_order
 from zfxxgk.search.synonyms import Synonyms
 from zfxxgk.site import searchpage
-from zfxxgk.site.index import SiteIndex
+from zfxxgk.site.siteindex import SiteIndex
 from zfxxgk.workers import parent_death_signal
 
 CHILD_FROM = 400  # from this many items the index is built by a child process

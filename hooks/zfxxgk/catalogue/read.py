@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zfxxgk.catalogue_cells import is_ticked, parse_channels, split_basis, split_elements
-from zfxxgk.catalogue_grid import Grid
-from zfxxgk.catalogue_header import Header, header_roles
-from zfxxgk.catalogue_model import CatalogueError, CatalogueItem, CatalogueWarning
-from zfxxgk.catalogue_text import norm, one_line
-from zfxxgk.deadline import Deadline, default_deadline, parse_deadline
+from zfxxgk.catalogue.cells import is_ticked, parse_channels, split_basis, split_elements
+from zfxxgk.catalogue.deadline import Deadline, default_deadline, parse_deadline
+from zfxxgk.catalogue.grid import Grid
+from zfxxgk.catalogue.header import Header, header_roles
+from zfxxgk.catalogue.model import CatalogueError, CatalogueItem, CatalogueWarning
+from zfxxgk.catalogue.text import norm, one_line
 
 _NOTE = re.compile(r"^(?:注[:：、.\d(（]|注$|备注[:：]|说明[:：]|填表说明|标准目录要素说明|要素说明)")
 _SAME_AS_ABOVE = re.compile(r"^同上[。.]?$")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk import yamlpos
-from zfxxgk.items import Item, parse_date
+from zfxxgk.items.record import Item, parse_date
 from zfxxgk.problems import Problems, Severity, rule
 from zfxxgk.safepath import readable
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from zfxxgk.catalogue_model import Catalogue
-from zfxxgk.loader import Source
+from zfxxgk.catalogue.model import Catalogue
+from zfxxgk.items.loader import Source
 from zfxxgk.newitem import column_folder
 from zfxxgk.settings import Settings
 
@@ -56,7 +56,7 @@ def routes(settings: Settings, catalogue: Catalogue, sources: Iterable[Source]) 
     """Every rule in file order: office, catalogue rows, then items routed by their own 责任科室."""
     reviewers = {d.name: d.reviewers for d in settings.departments}
     found: list[Route] = []
-    office = settings.option("review_office", None)
+    office = settings.options.review_office
     guide = catalogue.get(GUIDE)
     office = office or (guide.subject if guide else None)
     if office:

@@ -18,7 +18,7 @@ from typing import Any
 
 import jsonschema
 
-from zfxxgk.loader import Source
+from zfxxgk.items.loader import Source
 from zfxxgk.problems import Problems, Severity, rule
 
 _BASIS = "schema/item.schema.json（信息索引表要素：《政府信息公开目录系统实施指引（试行）》、条例第十二条）"

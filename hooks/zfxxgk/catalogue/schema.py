@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from zfxxgk.catalogue import catalogue_files, load_catalogue
-from zfxxgk.catalogue_model import Catalogue, CatalogueItem
-from zfxxgk.catalogue_tree import ColumnNode, column_tree
+from zfxxgk.catalogue.load import catalogue_files, load_catalogue
+from zfxxgk.catalogue.model import Catalogue, CatalogueItem
+from zfxxgk.catalogue.tree import ColumnNode, column_tree
 
 SCHEMA_BASE = "https://zfxxgk.invalid/schema/"
 CATALOGUE_JSON = "catalogue.json"

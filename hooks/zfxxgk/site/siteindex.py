@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from zfxxgk.items import Item
+from zfxxgk.items.record import Item
 from zfxxgk.site.columns import Column, ColumnTree, column_path
-from zfxxgk.site.urls import UrlError, item_url
+from zfxxgk.html.urls import UrlError, item_url
 
 PUBLIC = "主动公开"
 
@@ -39,7 +39,7 @@ def newest_first(items: Iterable[Item]) -> list[Item]:
     return sorted(items, key=lambda i: (i.published, i.index_no), reverse=True)
 
 
-def build_index(items: Iterable[Item], tree: ColumnTree) -> SiteIndex:
+def build_site_index(items: Iterable[Item], tree: ColumnTree) -> SiteIndex:
     """Index the public items (公开方式 主动公开) of one build."""
     public: list[Item] = []
     by_index: dict[str, Item] = {}

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from zfxxgk.catalogue_text import norm
-from zfxxgk.deadline import Deadline
+from zfxxgk.catalogue.deadline import Deadline
+from zfxxgk.catalogue.text import norm
 
 _REGULATION = re.compile(r"《[^《》]+》")
 

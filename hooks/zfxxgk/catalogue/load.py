@@ -1,7 +1,7 @@
 """The standard catalogue (标准目录): read the agency's .xlsx/.xls spreadsheets into one `Catalogue`.
 
-Layout knowledge lives in `catalogue_header` (which column means what) and `catalogue_read` (rows);
-cell parsing in `catalogue_cells`; the records in `catalogue_model`. This module ties them together.
+Layout knowledge lives in `catalogue.header` (which column means what) and `catalogue.read` (rows);
+cell parsing in `catalogue.cells`; the records in `catalogue.model`. This module ties them together.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from zfxxgk.catalogue_grid import read_grids
-from zfxxgk.catalogue_header import find_header
-from zfxxgk.catalogue_model import (
+from zfxxgk.catalogue.grid import read_grids
+from zfxxgk.catalogue.header import find_header
+from zfxxgk.catalogue.model import (
     Catalogue,
     CatalogueError,
     CatalogueItem,
@@ -21,7 +21,7 @@ from zfxxgk.catalogue_model import (
     Source,
     path_key,
 )
-from zfxxgk.catalogue_read import SheetReader
+from zfxxgk.catalogue.read import SheetReader
 
 __all__ = [
     "SPREADSHEET_SUFFIXES",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zfxxgk.catalogue_text import fold_width, numerals_to_digits, squash, to_simplified
+from zfxxgk.catalogue.text import fold_width, numerals_to_digits, squash, to_simplified
 
 KINDS = (
     "working_days",

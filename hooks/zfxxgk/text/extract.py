@@ -2,8 +2,8 @@
 
 Everything a downloader gets is text to scan: besides the visible text, a .docx's headers, footers, notes,
 comments, alt texts, properties and embedded workbooks, an .xlsx's formulas, comments and properties
-(`zfxxgk.officeparts`), a PDF's metadata, annotations, bookmarks and its characters joined by position
-(`zfxxgk.pdftext`); each comes as a labelled section after the main text.
+(`zfxxgk.text.officeparts`), a PDF's metadata, annotations, bookmarks and its characters joined by position
+(`zfxxgk.text.pdftext`); each comes as a labelled section after the main text.
 
 `extract_text` never raises on a damaged or unreadable file: it returns None, and the caller reports that
 the attachment could not be checked. `can_extract` tells an unsupported type apart from a damaged file.
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from zfxxgk import officeparts, pdftext
+from zfxxgk.text import officeparts, pdftext
 
 # Bounds on an Office file (a zip): a damaged or hostile file is refused from its directory, before anything
 # is expanded, instead of taking minutes and gigabytes. README「处理上限」 lists them.

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from zfxxgk import privacy_numbers
-from zfxxgk.privacy_fold import Folded, fold, may_fold
+from zfxxgk.checks import privacy_numbers
+from zfxxgk.checks.privacy_fold import Folded, fold, may_fold
 from zfxxgk.problems import Severity, rule
 
 ACK_FIELD = "隐私确认"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from zfxxgk.catalogue_text import norm, one_line
+from zfxxgk.catalogue.text import norm, one_line
 
 _OPEN = "《（(“\"【[〔"
 _CLOSE = "》）)”\"】]〕"

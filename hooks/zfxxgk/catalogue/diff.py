@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from zfxxgk.catalogue import load_catalogue
-from zfxxgk.catalogue_model import Catalogue, CatalogueError, CatalogueItem, path_key
+from zfxxgk.catalogue.load import load_catalogue
+from zfxxgk.catalogue.model import Catalogue, CatalogueError, CatalogueItem, path_key
 
 # Compared fields and their labels; file/sheet/row are left out (moving a row is not a change).
 FIELDS = (

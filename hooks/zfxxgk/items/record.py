@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from zfxxgk.loader import Source
+from zfxxgk.items.loader import Source
 from zfxxgk.safepath import Refusal, resolve
 
 DATE_FIELDS = ("成文日期", "发布日期", "有效期至", "废止日期", "决定日期", "抽查结束日期", "撤销日期", "撤下日期")

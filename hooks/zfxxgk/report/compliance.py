@@ -93,8 +93,8 @@ def _quota(project: Project) -> dict[str, Any]:
         counts[f"{year}年"] = per_year[(dept.name, year)]
         rows[dept.name] = counts
     return {
-        "per_quarter": int(project.settings.option("quota_per_quarter", 2)),
-        "per_year": int(project.settings.option("quota_per_year", 10)),
+        "per_quarter": project.settings.options.quota_per_quarter,
+        "per_year": project.settings.options.quota_per_year,
         "periods": [f"{y}年第{q}季度" for y, q in quarters] + [f"{year}年"],
         "departments": rows,
     }

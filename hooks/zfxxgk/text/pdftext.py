@@ -13,7 +13,7 @@ import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from zfxxgk.officeparts import UNREAD_SECTION, section
+from zfxxgk.text.officeparts import UNREAD_SECTION, section
 
 MAX_FRAGMENTS = 200_000  # characters placed one by one on a page beyond this are not re-ordered
 

@@ -20,8 +20,8 @@ import openpyxl
 import xlrd
 from openpyxl.utils import get_column_letter
 
-from zfxxgk.catalogue_model import CatalogueError
-from zfxxgk.textextract import TooLarge, zip_limits
+from zfxxgk.catalogue.model import CatalogueError
+from zfxxgk.text.extract import TooLarge, zip_limits
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zfxxgk.catalogue_model import CatalogueError
-from zfxxgk.catalogue_text import norm
+from zfxxgk.catalogue.model import CatalogueError
+from zfxxgk.catalogue.text import norm
 
 HEADER_SEARCH_ROWS = 15
 MAX_HEADER_CELL = 16

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from pypinyin import Style, lazy_pinyin
 
-from zfxxgk.catalogue_model import Catalogue, CatalogueItem
-from zfxxgk.catalogue_text import fold_width, to_simplified
+from zfxxgk.catalogue.model import Catalogue, CatalogueItem
+from zfxxgk.catalogue.text import fold_width, to_simplified
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FALLBACK_SLUG = "lm"  # 栏目, for titles without a single letter or CJK character

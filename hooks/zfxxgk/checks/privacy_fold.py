@@ -5,7 +5,7 @@ An editor who writes `&#53;20201…`, `5<span>2020</span>1…` or `５２０２�
 one who writes it plainly: the browser shows the digits. The scanner therefore matches on the folded text
 and reports the span of the source it came from, so `path:line:column` still points at the right place.
 Separators between digit groups (spaces, dashes, dots, emphasis markers) are left in place here: which of
-them join a number is the number detector's decision (`zfxxgk.privacy_numbers`).
+them join a number is the number detector's decision (`zfxxgk.checks.privacy_numbers`).
 """
 
 from __future__ import annotations

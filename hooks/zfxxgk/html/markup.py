@@ -10,7 +10,7 @@ from typing import Any
 import markdown
 
 from zfxxgk.bodylimits import as_plain_html, over_limit
-from zfxxgk.site.sanitize import sanitize
+from zfxxgk.html.sanitize import sanitize
 
 
 def e(text: object) -> str:

@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from zfxxgk.finemoney import fines_yuan
-from zfxxgk.items import Item
+from zfxxgk.items.finemoney import fines_yuan
+from zfxxgk.items.record import Item
 
 CONTENT_FIELDS = ("处罚种类和内容", "处罚内容", "处罚种类")
 DECISION_DATE_FIELDS = ("决定日期", "处罚时间", "处罚决定日期")
@@ -95,7 +95,7 @@ def party_kind(item: Item) -> str:
 
 
 def fine_yuan(text: str) -> float:
-    """The total of the fines named in a 处罚内容 text, in 元 (see `zfxxgk.finemoney`)."""
+    """The total of the fines named in a 处罚内容 text, in 元 (see `zfxxgk.items.finemoney`)."""
     return fines_yuan(text)
 
 
