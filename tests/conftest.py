@@ -28,7 +28,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 BUILD_MODULES = frozenset({
     "test_build_cleanup", "test_cache", "test_item_links", "test_parallel_load", "test_penalty_withdrawal",
     "test_search_build", "test_search_child", "test_search_equivalence", "test_site_build", "test_site_golden",
-    "test_skeleton", "test_sample", "test_engine_properdocs",
+    "test_skeleton", "test_sample", "test_engine_properdocs", "test_build_library", "test_preview_problems",
+    "test_pagemeta", "test_citations", "test_readme_articles",  # every case through the check, a built site
 })
 
 

@@ -138,6 +138,7 @@ def test_check_against_a_manifest_reports_index_shape_not_a_traceback(tmp_path: 
     assert "Traceback" not in err.getvalue()
 
 
+@pytest.mark.build  # runs mkdocs build
 def test_mkdocs_build_prints_index_shape_instead_of_a_traceback(tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "sample")
     target = next((root / "content").rglob("index.md"))
@@ -399,6 +400,7 @@ def test_alias_bomb_in_mkdocs_yml_is_refused_with_a_line(tmp_path: Path) -> None
     assert "别名" in exc.message and exc.line > 0
 
 
+@pytest.mark.build  # runs mkdocs build
 def test_mkdocs_build_stops_on_an_alias_bomb_in_mkdocs_yml_with_the_message(tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "sample")
     bomb = "x0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(

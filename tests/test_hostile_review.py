@@ -54,6 +54,7 @@ def test_a_real_picture_is_accepted_and_copied(tmp_path: Path) -> None:
     assert sorted(copies) == ["x/平面图.PNG", "x/照片.jpg"]
 
 
+@pytest.mark.build  # runs mkdocs build
 def test_the_build_copies_no_body_file_that_is_not_a_picture(tmp_path: Path) -> None:
     root = new_project(tmp_path / "p")
     folder = add_item(root, item_text(body="正文。\n\n![图](evil.svg)\n\n![页](evil.html)\n\n![好](ok.png)\n"))

@@ -122,6 +122,7 @@ def test_linked_item_folder_and_item_file_are_reported(tmp_path: Path, outside: 
         "content/其他文件/2024-00011", "content/其他文件/2024-00012/index.md"]
 
 
+@pytest.mark.build  # runs mkdocs build
 def test_the_build_copies_no_linked_file(tmp_path: Path, outside: Path) -> None:
     root = new_project(tmp_path / "p")
     text = item_text(files=("env.txt", "secret.txt", "资料/secret.txt", "通知.txt"),
@@ -187,6 +188,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.build  # a built site (hostile_site)
 def test_the_build_warns_about_the_raw_elements(hostile_site: Path) -> None:
     log = (hostile_site.parent / "build.log").read_text(encoding="utf-8")
     assert "content/其他文件/2024-00012/index.md:13:1: 警告 [html.raw-element] 正文中的 <textarea> 标签" in log
@@ -198,6 +200,7 @@ def _page(site: Path, no: str) -> str:
     return (site / "xxgk" / "11520200MB1C123455" / no / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build  # a built site (hostile_site)
 def test_hostile_title_is_text_in_title_header_and_heading(hostile_site: Path) -> None:
     html = _page(hostile_site, "2024-00010")
     assert "<script>window.x=1</script>" not in html
@@ -207,6 +210,7 @@ def test_hostile_title_is_text_in_title_header_and_heading(hostile_site: Path) -
     assert "<img src=x onerror" not in img and "&lt;img src=x onerror=window.y=1&gt;" in img
 
 
+@pytest.mark.build  # a built site (hostile_site)
 def test_no_page_or_file_of_the_site_holds_the_markup_raw(hostile_site: Path) -> None:
     # Lists, the home page's newest items, the search page, the feed: wherever a title lands.
     files = site_files(hostile_site)
@@ -217,6 +221,7 @@ def test_no_page_or_file_of_the_site_holds_the_markup_raw(hostile_site: Path) ->
             assert "<script>window.x" not in text and "<img src=x onerror" not in text, path
 
 
+@pytest.mark.build  # a built site (hostile_site)
 def test_hostile_title_is_escaped_in_feed_sitemap_and_json(hostile_site: Path) -> None:
     feed = (hostile_site / "feed.xml").read_text(encoding="utf-8")
     assert "<title>&lt;/title&gt;&lt;script&gt;window.x=1&lt;/script&gt;</title>" in feed
@@ -226,6 +231,7 @@ def test_hostile_title_is_escaped_in_feed_sitemap_and_json(hostile_site: Path) -
     assert XSS_TITLE in [r["标题"] for r in rows]
 
 
+@pytest.mark.build  # a built site (hostile_site)
 def test_feed_and_sitemap_are_well_formed_xml(hostile_site: Path) -> None:
     # A YAML escape can put a control character XML forbids into a 标题: the feed drops it, stays readable.
     feed = ET.parse(hostile_site / "feed.xml").getroot()
@@ -238,6 +244,7 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
 
 
+@pytest.mark.build  # a built site (hostile_site)
 def test_csv_cells_are_never_formulas(hostile_site: Path) -> None:
     paths = [hostile_site / "data" / "items.csv", *sorted((hostile_site / "data" / "columns").glob("*.csv"))]
     filled = [path for path in paths if _csv_rows(path)]
@@ -252,6 +259,7 @@ def test_csv_cells_are_never_formulas(hostile_site: Path) -> None:
     assert "'+1-2 关于价格的公告" in {r["标题"] for r in _csv_rows(paths[0])}
 
 
+@pytest.mark.build  # a built site (hostile_site)
 def test_xlsx_keeps_the_text_as_text(hostile_site: Path) -> None:
     sheet = load_workbook(hostile_site / "data" / "items.xlsx").active
     cells = [c for row in sheet.iter_rows() for c in row if c.value == "-2+3"]
@@ -266,6 +274,7 @@ def test_spreadsheet_text_follows_owasp() -> None:
 # --- lost content -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.build  # a built site (hostile_site)
 def test_unclosed_raw_elements_keep_the_rest_of_the_page(hostile_site: Path) -> None:
     html = _page(hostile_site, "2024-00012")
     assert "<textarea" not in html
@@ -342,6 +351,7 @@ def test_linked_data_files_are_reported_and_not_read(tmp_path: Path, outside: Pa
 # --- links in the folders the engine copies whole (docs/, overrides/) ----------------------------------------
 
 
+@pytest.mark.build  # runs mkdocs build
 def test_links_in_docs_and_theme_folders_stop_the_build_and_publish_nothing(tmp_path: Path, outside: Path) -> None:
     root = new_project(tmp_path / "p")
     add_item(root, item_text())
