@@ -77,6 +77,8 @@ def test_header_and_determinism() -> None:
 
 def copy_with_codeowners(project: Factory, settings: dict[str, object] | None = None) -> Path:
     root = project(content=ROOT / "content", settings=settings)
+    for name in ("docs", "overrides", "hooks"):  # owned by the office, as in the repository
+        (root / name).mkdir(exist_ok=True)
     for rel in (".github/CODEOWNERS", ".gitlab/CODEOWNERS"):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / rel, root / rel)
@@ -113,6 +115,8 @@ def test_check_fails_when_an_item_names_another_department(project: Factory, cap
 
 def test_missing_file_and_print(project: Factory, capsys: pytest.CaptureFixture[str]) -> None:
     root = project(content=ROOT / "content")
+    for name in ("docs", "overrides", "hooks"):
+        (root / name).mkdir(exist_ok=True)
     assert codeowners(root, "--check") == 1
     assert "找不到 .github/CODEOWNERS" in capsys.readouterr().err
     assert codeowners(root) == 0
@@ -159,3 +163,11 @@ def test_review_templates_share_the_checklist() -> None:
         assert any(topic in item for item in items), topic
     for text in (github, gitlab):
         assert "zfxxgk codeowners --write --gitlab" in text and "`文件:行:列: 错误|警告 [规则编号]" in text
+
+
+def test_what_the_build_publishes_as_is_or_runs_needs_the_office(tmp_path: Path) -> None:
+    # A link or a script in docs/, overrides/ or hooks/ reaches the site or the build: the office reviews it.
+    text = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    office = next(line.split()[1] for line in text.splitlines() if line.startswith("/content/ "))
+    for folder in ("/docs/", "/overrides/", "/hooks/"):
+        assert f"{folder} {office}" in text.splitlines()

@@ -2,7 +2,8 @@
 
 Rules are written in this order, because GitHub and GitLab both let the *last* matching pattern win:
 1. the disclosure office (option `review_office`, default the 公开主体 of 政务公开/政府信息公开指南) owns
-   content/, catalogue/, schema/ and mkdocs.yml — the catalogue and settings, and anything outside a column;
+   content/, catalogue/, schema/ and mkdocs.yml — the catalogue and settings, and anything outside a column —
+   and docs/, overrides/ and hooks/, which the build publishes as they are or runs;
 2. each catalogue row's folder (content/<一级>/<二级>/, standard columns at the top) → its 公开主体's 审核人;
 3. each item whose 责任科室 differs from the department its folder is routed to → that item's own folder.
 The output depends only on the inputs (no dates), so `--check` can compare it with the committed file.
@@ -64,6 +65,11 @@ def routes(settings: Settings, catalogue: Catalogue, sources: Iterable[Source]) 
         for path in (settings.content_dir, settings.catalogue_dir, settings.schema_dir):
             found.append(Route(_pattern(settings, path, folder=True), owners, f"政务公开办公室（{office}）"))
         found.append(Route(_pattern(settings, settings.config_file, folder=False), owners, f"政务公开办公室（{office}）"))
+        # What the engine publishes as it is (docs/, the theme's overrides/) and the code every build runs
+        # (hooks/): a change there needs the office's approval like the settings do.
+        for path in (*settings.engine_dirs, settings.root / "hooks"):
+            if path.is_dir() and path.resolve().is_relative_to(settings.root.resolve()):
+                found.append(Route(_pattern(settings, path, folder=True), owners, f"政务公开办公室（{office}）"))
     folders: dict[Path, str] = {}
     for entry in catalogue:
         folder = column_folder(settings, entry)
