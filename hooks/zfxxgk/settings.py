@@ -77,21 +77,16 @@ def load_settings(config_file: Path | str = "mkdocs.yml") -> Settings:
 
 
 def _check_dates(raw: dict[str, Any], shown: str, located: yamlpos.Located) -> None:
-    """Dates the schema can only check for shape: quota_since a real day in range, annual_deadline a real
+    """Dates the schema can only check for shape: quota_since and as_of real days in range, annual_deadline a real
     month and day (02-29 allowed: it exists in leap years)."""
     from zfxxgk.items.record import EARLIEST, LATEST, calendar_date
 
     options = raw.get("options", {})
-    since = options.get("quota_since")
-    if isinstance(since, str) and not (EARLIEST <= (calendar_date(since) or dt.date.min) <= LATEST):
-        pos = located.nearest(("extra", "zfxxgk", "options", "quota_since"), yamlpos.Pos(1, 1))
-        raise SettingsError(f"设置 extra.zfxxgk.options.quota_since 不正确：“{since}”不是 {EARLIEST} 至 {LATEST} "
-                            "之间真实存在的日期（YYYY-MM-DD）", shown, pos.line, pos.column)
-    as_of = raw.get("as_of")
-    if isinstance(as_of, str) and not (EARLIEST <= (calendar_date(as_of) or dt.date.min) <= LATEST):
-        pos = located.nearest(("extra", "zfxxgk", "as_of"), yamlpos.Pos(1, 1))
-        raise SettingsError(f"设置 extra.zfxxgk.as_of 不正确：“{as_of}”不是 {EARLIEST} 至 {LATEST} 之间真实存在的日期"
-                            "（YYYY-MM-DD）", shown, pos.line, pos.column)
+    for path, value in ((("options", "quota_since"), options.get("quota_since")), (("as_of",), raw.get("as_of"))):
+        if isinstance(value, str) and not (EARLIEST <= (calendar_date(value) or dt.date.min) <= LATEST):
+            pos = located.nearest(("extra", "zfxxgk", *path), yamlpos.Pos(1, 1))
+            raise SettingsError(f"设置 extra.zfxxgk.{'.'.join(path)} 不正确：“{value}”不是 {EARLIEST} 至 {LATEST} "
+                                "之间真实存在的日期（YYYY-MM-DD）", shown, pos.line, pos.column)
     deadline = options.get("annual_deadline")
     if isinstance(deadline, str) and calendar_date(f"2000-{deadline}") is None:
         pos = located.nearest(("extra", "zfxxgk", "options", "annual_deadline"), yamlpos.Pos(1, 1))
