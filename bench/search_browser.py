@@ -42,7 +42,7 @@ document.addEventListener('DOMContentLoaded', () => {
   if (root) { new MutationObserver(() => { if (root.getAttribute('data-state') === 'done') {
     window.__zf.done.push(performance.now()); } }).observe(root, {attributes: true, attributeFilter: ['data-state']}); }
 });"""
-PRECOMPRESSED = (".pf_index", ".pf_fragment", ".pf_filter", ".pf_meta", ".pagefind")
+PRECOMPRESSED = (".pf_index", ".pf_fragment", ".pf_filter", ".pf_meta", ".pagefind", ".gz")
 
 
 class _Logged(http.server.SimpleHTTPRequestHandler):
@@ -89,7 +89,8 @@ def poll(browser: Browser, condition: str, timeout: float = 600) -> None:
 
 def fetched(root: Path, keep: Callable[[str], bool]) -> tuple[int, int]:
     """Bytes of the files requested since the page was opened, for kept paths: as served (no compression
-    here) and gzip-compressed as a real server would send them (Pagefind's files are compressed already)."""
+    here) and gzip-compressed as a real server would send them (Pagefind's files and ours but the manifest are
+    compressed already)."""
     raw = gz = 0
     for path in dict.fromkeys(_Logged.requested):
         if not keep(path) or not (root / path.lstrip("/")).is_file():

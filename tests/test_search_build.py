@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
 from pathlib import Path
@@ -226,6 +225,6 @@ def test_the_chunk_writer_writes_what_the_plain_python_reference_says(tmp_path: 
     reference = store.term_chunks(built, buckets)
     assert len(written) == sum(1 for chunk in reference if chunk)
     for bucket, chunk in enumerate(reference):
-        path = tmp_path / "t" / f"{bucket:x}.json"
-        found = json.loads(path.read_text(encoding="utf-8"))["terms"] if path.exists() else {}
+        path = tmp_path / "t" / f"{bucket:x}.json.gz"
+        found = store.read_index_file(path)["terms"] if path.exists() else {}
         assert found == chunk, bucket

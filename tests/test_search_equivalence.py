@@ -72,6 +72,7 @@ def test_chunked_search_equals_whole_index(tmp_path: Path) -> None:
             # The page's own scoring from the chunks: lunr.js's refs, order and scores, bit for bit.
             assert result[mode]["direct"] == whole_hits, (query, mode)
         assert result["rankChunked"] == result["rankWhole"], query
+        assert result["rankPage"] == result["rankWhole"], query
         answered += bool(result["required"]["whole"])
         assert result["buckets"] <= len(result["tokens"]) <= 40
     assert answered >= 40

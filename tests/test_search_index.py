@@ -15,7 +15,14 @@ from search_corpus import CORPUS, synthetic_docs
 from zfxxgk.search.index import build_index, build_lunr
 from zfxxgk.search.lunrbuild import lunr_py_serialized, to_lunr_serialized
 from zfxxgk.search.model import FIELDS, SearchDoc, doc_order
-from zfxxgk.search.store import ALPHABET, _numbers, encode_numbers, encode_postings, term_hash
+from zfxxgk.search.store import (
+    ALPHABET,
+    _numbers,
+    encode_numbers,
+    encode_postings,
+    read_index_file,
+    term_hash,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
@@ -67,7 +74,7 @@ def test_layout_manifest_chunks_docs_and_facets(tmp_path: Path) -> None:
     buckets = manifest["terms"]["buckets"]
     seen_terms = 0
     for bucket in range(buckets):
-        chunk = json.loads((tmp_path / manifest["terms"]["path"].format(bucket=f"{bucket:x}")).read_text())
+        chunk = read_index_file(tmp_path / manifest["terms"]["path"].format(bucket=f"{bucket:x}"))
         for term in chunk["terms"]:
             assert term_hash(term) % buckets == bucket
         seen_terms += len(chunk["terms"])
@@ -75,9 +82,9 @@ def test_layout_manifest_chunks_docs_and_facets(tmp_path: Path) -> None:
     ordered = doc_order(docs)
     rows = []
     for n in range(manifest["docs"]["chunks"]):
-        rows += json.loads((tmp_path / manifest["docs"]["path"].format(chunk=n)).read_text())["docs"]
+        rows += read_index_file(tmp_path / manifest["docs"]["path"].format(chunk=n))["docs"]
     assert [row[1] for row in rows] == [doc.ref for doc in ordered]
-    facets = json.loads((tmp_path / "facets.json").read_text(encoding="utf-8"))
+    facets = read_index_file(tmp_path / manifest["facets"])
     radices = [len(facet["values"]) for facet in facets["facets"]]
     width = facets["width"]
     assert len(ALPHABET) ** width >= math.prod(radices) and len(facets["codes"]) == width * len(ordered)
@@ -164,7 +171,8 @@ def test_facet_codes_decode_in_javascript(tmp_path: Path) -> None:
     build_index(docs, tmp_path)
     core = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "zfxxgk" / "searchcore.js"
     script = (f"const c = require({str(core)!r}); const fs = require('fs');"
-              f"const f = c.decodeFacets(JSON.parse(fs.readFileSync({str(tmp_path / 'facets.json')!r}, 'utf8')));"
+              f"const f = c.decodeFacets(JSON.parse(require('zlib').gunzipSync("
+              f"fs.readFileSync({str(tmp_path / 'facets.json.gz')!r})).toString('utf8')));"
               "const out = {}; for (const name of Object.keys(f.facets)) {"
               " out[name] = Array.from(f.facets[name].codes, (code) => f.facets[name].values[code]); }"
               "process.stdout.write(JSON.stringify(out));")

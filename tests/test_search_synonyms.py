@@ -13,6 +13,7 @@ from search_corpus import synthetic_docs
 from zfxxgk.cache import Cache
 from zfxxgk.search.index import build_index
 from zfxxgk.search.model import SearchDoc
+from zfxxgk.search.store import read_index_file, unpacked
 from zfxxgk.search.synonyms import SynonymError, build_synonyms, default_synonyms, site_synonyms
 from zfxxgk.search.terms import terms_key
 from zfxxgk.search.tokenize import optional_tokens, tokenize
@@ -103,12 +104,12 @@ def test_the_index_ships_its_table_and_caches_terms_by_it(tmp_path: Path) -> Non
     doc = synthetic_docs(1)[0]
     build_index([doc], tmp_path / "a", synonyms=table)
     manifest = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
-    shipped = json.loads((tmp_path / "a" / manifest["synonyms"]).read_text(encoding="utf-8"))
+    shipped = read_index_file(tmp_path / "a" / manifest["synonyms"])
     assert shipped["phrases"]["营商"] == ["ty:营商环境"]
     assert shipped["phrases"]["政府信息公开工作年度报告"] == ["ty:政府信息公开年报", "ty:年报"]
     assert shipped["phrases"]["年报名"] == []
     build_index([doc], tmp_path / "b")
-    assert "营商" not in json.loads((tmp_path / "b" / "synonyms.json").read_text(encoding="utf-8"))["phrases"]
+    assert "营商" not in read_index_file(tmp_path / "b" / manifest["synonyms"])["phrases"]
     cache = Cache(None, "salt")
     texts = ("标题", "", "", "", "正文", "")
     assert terms_key(cache, texts, table) != terms_key(cache, texts, default_synonyms())
@@ -144,5 +145,5 @@ def test_a_site_table_reaches_the_search_child(tmp_path: Path, monkeypatch: pyte
     assert child is not None
     child.wait()
     write_index(index, tmp_path / "inline", None, None, table)
-    shipped = [(tmp_path / run / "search" / "index" / "synonyms.json").read_bytes() for run in ("child", "inline")]
-    assert shipped[0] == shipped[1] and "网上办事" in json.loads(shipped[0])["phrases"]
+    shipped = [(tmp_path / run / "search" / "index" / "synonyms.json.gz").read_bytes() for run in ("child", "inline")]
+    assert shipped[0] == shipped[1] and "网上办事" in json.loads(unpacked(shipped[0]))["phrases"]

@@ -122,7 +122,8 @@ def test_highlighted_snippet_and_title(browser: Browser, base_url: str) -> None:
 
 def test_traditional_and_simplified_fold_to_the_same_tokens(browser: Browser, base_url: str) -> None:
     search(browser, base_url, q="政务公开")
-    tokens = browser.eval("""fetch('index/fold.json').then(r => r.json()).then(fold => {
+    tokens = browser.eval("""fetch('index/fold.json.gz').then(r => r.body.pipeThrough(new DecompressionStream('gzip')))
+      .then(body => new Response(body).json()).then(fold => {
       const tk = window.zfxxgkTokenize.create(fold);
       return ['政務公開', '政务公开', '黔府辦函〔2021〕39號', '黔府办函[2021]39号'].map(q => tk.tokenize(q, 'query'));
     })""")
@@ -215,6 +216,28 @@ def test_search_page_passes_axe_in_both_modes_and_stays_local(browser: Browser, 
         ) == ("rgb(255, 255, 0)")
     finally:
         browser.eval("localStorage.clear()")
+
+
+def test_a_browser_without_decompression_stream_searches_with_the_sites_own_fflate(
+    browser: Browser, base_url: str
+) -> None:
+    """The index files are gzip-compressed; Safari before 16.4 and Firefox before 113 have no
+    DecompressionStream: the page loads the vendored fflate from the site instead, and finds the same."""
+    browser.new_tab()  # the script below stays with this tab only
+    try:
+        browser.call("Page.addScriptToEvaluateOnNewDocument", session=True,
+                     source="delete window.DecompressionStream;")
+        seen = search(browser, base_url, q="六盘水市监发〔2021〕12号")
+        assert browser.eval("typeof DecompressionStream") == "undefined"
+        assert seen["urls"] == [PLAN_2021]
+        requested = browser.requests()
+        assert base_url + "assets/vendor/fflate/index.js" in requested
+        assert [u for u in requested if not u.startswith((base_url, "data:"))] == []
+        assert any(".json.gz?" in u for u in requested)
+    finally:
+        browser.new_tab()
+    search(browser, base_url, q="六盘水市监发〔2021〕12号")
+    assert not any(u.endswith("fflate/index.js") for u in browser.requests())
 
 
 # A throw-away project whose text is traditional: simplified input must find it (the reverse direction).

@@ -1,6 +1,7 @@
 // Exercises searchcore.js pure functions against an index directory; prints the outcomes as JSON.
 // Usage: node core_cases.mjs <index dir>
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -10,7 +11,11 @@ const lunr = require(path.join(root, "overrides/assets/vendor/lunr/lunr.js"));
 const core = require(path.join(root, "overrides/assets/zfxxgk/searchcore.js"));
 const tokenizer = require(path.join(root, "overrides/assets/zfxxgk/tokenize.js"));
 const dir = process.argv[2];
-const read = (p) => JSON.parse(readFileSync(path.join(dir, p), "utf8"));
+// The manifest is plain JSON; every other index file is gzip-compressed (hooks/zfxxgk/search/store.py packed).
+const read = (p) => {
+  const bytes = readFileSync(path.join(dir, p));
+  return JSON.parse((p.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8"));
+};
 const manifest = read("manifest.json");
 const tk = tokenizer.create(read(manifest.fold), read(manifest.synonyms));
 const facets = core.decodeFacets(read(manifest.facets));
@@ -23,6 +28,8 @@ function search(q) {
   const viaLunr = core.rank((t, p, o) => core.runQuery(lunr, index, t, p, o), tokens);
   const direct = core.rank((t, p, o) => core.query(manifest, chunks, t, p, o), tokens);
   if (JSON.stringify(viaLunr) !== JSON.stringify(direct)) throw new Error("lunr and the direct scoring differ: " + q);
+  const page = core.rank((t, p, o, u) => core.query(manifest, chunks, t, p, o, u), tokens);
+  if (JSON.stringify(page) !== JSON.stringify(direct)) throw new Error("unordered hits rank differently: " + q);
   return direct;
 }
 

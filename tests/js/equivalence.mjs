@@ -2,6 +2,7 @@
 // Usage: node equivalence.mjs <index dir> <whole serialised index .json> <queries .json>
 // Prints {query: {tokens, buckets, bytes, required: {whole, chunked}, optional: {whole, chunked}}}.
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -12,7 +13,11 @@ const core = require(path.join(root, "overrides/assets/zfxxgk/searchcore.js"));
 const tokenizer = require(path.join(root, "overrides/assets/zfxxgk/tokenize.js"));
 
 const [dir, wholePath, queriesPath] = process.argv.slice(2);
-const read = (p) => readFileSync(p, "utf8");
+// The manifest is plain JSON; every other index file is gzip-compressed (hooks/zfxxgk/search/store.py packed).
+const read = (p) => {
+  const bytes = readFileSync(p);
+  return (p.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
+};
 const manifest = JSON.parse(read(path.join(dir, "manifest.json")));
 const tk = tokenizer.create(JSON.parse(read(path.join(dir, manifest.fold))), JSON.parse(read(path.join(dir, manifest.synonyms))));
 const facets = core.decodeFacets(JSON.parse(read(path.join(dir, manifest.facets))));
@@ -42,6 +47,8 @@ for (const q of queries) {
   const lunrWhole = (t, p, o) => core.runQuery(lunr, wholeIndex, t, p, o);
   const lunrSmall = (t, p, o) => core.runQuery(lunr, small, t, p, o);
   const direct = (t, p, o) => core.query(manifest, chunks, t, p, o);
+  // As the search page asks: rank takes the hits unordered (searchscore.query's `unordered`) and sorts them.
+  const page = (t, p, o, u) => core.query(manifest, chunks, t, p, o, u);
   for (const [name, asked, presence, extra] of [["required", tokens, core.REQUIRED, optional], ["optional", all, core.OPTIONAL, []]]) {
     result[name] = {
       whole: pairs(lunrWhole(asked, presence, extra)),
@@ -52,6 +59,7 @@ for (const q of queries) {
   result.rank = core.rank(direct, tokens, optional, facets).results.slice(0, 3).map((r) => r.ref);
   result.rankWhole = core.rank(lunrWhole, tokens, optional, facets).results.map((r) => r.ref);
   result.rankChunked = core.rank(direct, tokens, optional, facets).results.map((r) => r.ref);
+  result.rankPage = core.rank(page, tokens, optional, facets).results.map((r) => r.ref);
   out[q] = result;
 }
 process.stdout.write(JSON.stringify(out));

@@ -1,12 +1,13 @@
 """Build the term-chunked search index of a site: `build_index(docs, out_dir)`.
 
-Layout under out_dir (all paths relative to manifest.json):
-  manifest.json      format, lunr version, fields and boosts, chunk maps, counts, content id
-  t/<bucket>.json    term chunks, bucket = FNV-1a(term) & (buckets - 1), in lower-case hex
-  d/<n>.json         document store, DOCS_PER_CHUNK documents per file, by document id
-  facets.json        one code per document for all its facets (store._joint_codes) and the year ranges
-  fold.json          the tokeniser's folding table (the query side must fold as the index did)
-  synonyms.json      the synonym table the index was built with (the query side must match the same phrases)
+Layout under out_dir (all paths relative to manifest.json; every file but the manifest gzip-compressed,
+store.packed):
+  manifest.json         format, lunr version, fields and boosts, chunk maps, counts, content id
+  t/<bucket>.json.gz    term chunks, bucket = FNV-1a(term) & (buckets - 1), in lower-case hex
+  d/<n>.json.gz         document store, DOCS_PER_CHUNK documents per file, by document id
+  facets.json.gz        one code per document for all its facets (store._joint_codes) and the year ranges
+  fold.json.gz          the tokeniser's folding table (the query side must fold as the index did)
+  synonyms.json.gz      the synonym table the index was built with (the query side must match the same phrases)
 Document ids are positions in date order (then URL), so sorting by date needs no data and years are ranges.
 
 The build streams: each document's terms (zfxxgk.search.terms: cached, computed in worker processes) go into
@@ -30,6 +31,7 @@ from zfxxgk.progress import Stage
 from zfxxgk.search.lunrbuild import LUNR_JS_VERSION, BuiltIndex, build_terms
 from zfxxgk.search.model import FIELD_NAMES, FIELDS, SearchDoc, Texts, doc_order
 from zfxxgk.search.store import (
+    COMPRESSED,
     DOCS_PER_CHUNK,
     FORMAT,
     bucket_count,
@@ -38,6 +40,7 @@ from zfxxgk.search.store import (
     doc_row,
     dumps,
     facets,
+    packed,
     row_chunks,
     write_term_chunks,
 )
@@ -47,7 +50,8 @@ from zfxxgk.search.terms import doc_terms, doc_terms_stream, term_hash
 from zfxxgk.search.tokenize import fold_source
 from zfxxgk.workers import cached_map, cpus
 
-OWNED = ("t", "d", "manifest.json", "facets.json", "fold.json", "synonyms.json")
+OWNED = ("t", "d", "manifest.json", *(name + suffix for name in ("facets.json", "fold.json", "synonyms.json")
+                                     for suffix in ("", COMPRESSED)))  # also format 3's plain files
 PARALLEL_POSTINGS = 500_000  # below this many postings the chunks are written in this process
 # Above this many the chunks are written in this process too: each forked writer ends up copying much of
 # its parent (about 500 MB each at 66 million postings, 50,000 items), more than the time saved is worth.
@@ -212,10 +216,10 @@ def _finish(
     files: dict[str, bytes] = {}
     stored = store.chunks
     for n, rows in enumerate(stored):
-        files[f"d/{n}.json"] = dumps({"docs": rows, "first": n * DOCS_PER_CHUNK})
-    files["facets.json"] = dumps(store.facets)
-    files["fold.json"] = dumps(fold_source())
-    files["synonyms.json"] = dumps(store.synonyms.browser_doc())
+        files[f"d/{n}.json{COMPRESSED}"] = packed(dumps({"docs": rows, "first": n * DOCS_PER_CHUNK}))
+    files[f"facets.json{COMPRESSED}"] = packed(dumps(store.facets))
+    files[f"fold.json{COMPRESSED}"] = packed(dumps(fold_source()))
+    files[f"synonyms.json{COMPRESSED}"] = packed(dumps(store.synonyms.browser_doc()))
     for rel, data in files.items():
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -240,11 +244,12 @@ def _finish(
         "id": digest.hexdigest()[:16],
         "lunr": {"version": LUNR_JS_VERSION, "fields": [name for name, _boost in FIELDS],
                  "boosts": [boost for _name, boost in FIELDS]},
-        "terms": {"hash": "fnv1a32", "buckets": buckets, "path": "t/{bucket}.json"},
-        "docs": {"per_chunk": DOCS_PER_CHUNK, "chunks": len(stored), "path": "d/{chunk}.json"},
-        "facets": "facets.json",
-        "fold": "fold.json",
-        "synonyms": "synonyms.json",
+        "compression": "gzip",
+        "terms": {"hash": "fnv1a32", "buckets": buckets, "path": "t/{bucket}.json" + COMPRESSED},
+        "docs": {"per_chunk": DOCS_PER_CHUNK, "chunks": len(stored), "path": "d/{chunk}.json" + COMPRESSED},
+        "facets": "facets.json" + COMPRESSED,
+        "fold": "fold.json" + COMPRESSED,
+        "synonyms": "synonyms.json" + COMPRESSED,
         "counts": {"docs": store.docs, "terms": terms, "postings": postings},
     }
     data = dumps(manifest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,11 @@ from zfxxgk.search.model import SearchDoc
 from zfxxgk.search.stream import Groups, IntArray
 from zfxxgk.search.terms import term_hash
 
-FORMAT = "zfxxgk-search/3"
+FORMAT = "zfxxgk-search/4"
+# Every file but the manifest is gzip-compressed as published (`packed`): the bytes a citizen downloads are
+# the compressed ones whatever the web server does (many send JSON uncompressed); search.js decompresses them
+# (DecompressionStream, or the vendored fflate where a browser has none).
+COMPRESSED = ".gz"
 # Postings numbers as base-32 digits, most significant first: the last digit of a number from END, the others
 # from MORE (no separators). 1 character below 32, 2 below 1,024, 3 below 32,768.
 # A term's postings in a field are three such texts (`encode_postings`): its distinct scores ×1000, most
@@ -43,6 +48,23 @@ FACETS: tuple[tuple[str, str], ...] = (
 def dumps(value: Any) -> bytes:
     """Compact, deterministic JSON (sorted keys, UTF-8)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def packed(data: bytes) -> bytes:
+    """A published index file's bytes: `data` gzip-compressed, without a timestamp (the same input gives the
+    same bytes)."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def unpacked(data: bytes) -> bytes:
+    """The JSON text of a published index file (`packed`'s inverse)."""
+    return gzip.decompress(data)
+
+
+def read_index_file(path: Path) -> Any:
+    """The JSON value of a file under a search index directory (compressed unless it is the manifest)."""
+    data = path.read_bytes()
+    return json.loads(unpacked(data) if path.name.endswith(COMPRESSED) else data)
 
 
 def bucket_count(postings: int) -> int:
@@ -145,7 +167,8 @@ def write_term_chunks(
     out_dir: Path, batches: Iterable[tuple[Groups, Sequence[int]]], terms: Sequence[str], hashes: Sequence[int],
     buckets: int, copy: BinaryIO | None = None,
 ) -> dict[str, tuple[int, int]]:
-    """Write t/<bucket>.json for each (groups, buckets they cover); term_chunks' contents, byte for byte.
+    """Write t/<bucket>.json.gz for each (groups, buckets they cover); term_chunks' contents, byte for byte
+    once decompressed.
 
     Returns the relative paths written, each with (offset, length) of its copy in `copy` when given."""
     mask = buckets - 1
@@ -173,8 +196,8 @@ def write_term_chunks(
         for bucket in covered:
             rows = sorted(entries[bucket])
             body = b",".join(dumps(term) + b":[" + entry + b"]" for term, entry in rows)
-            rel = f"t/{bucket:x}.json"
-            data = b'{"terms":{' + body + b"}}"
+            rel = f"t/{bucket:x}.json{COMPRESSED}"
+            data = packed(b'{"terms":{' + body + b"}}")
             (out_dir / rel).write_bytes(data)
             written[rel] = (copy.tell(), len(data)) if copy is not None else (0, len(data))
             if copy is not None:

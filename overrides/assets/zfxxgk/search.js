@@ -7,6 +7,43 @@
 
   var core = window.zfxxgkSearchCore;
   var tokenizer = window.zfxxgkTokenize;
+  // The fallback decompressor (vendored from npm fflate) lies beside this script's folder: ../vendor/fflate/.
+  var scriptUrl = document.currentScript ? document.currentScript.src : document.baseURI;
+  var fflateLoaded = null;
+
+  /** The gzip member `bytes` decompressed: by the browser's DecompressionStream, else by fflate (loaded from
+   * the site once, on browsers without it: Safari before 16.4, Firefox before 113). */
+  function gunzip(bytes) {
+    if (typeof DecompressionStream === "function") {
+      return new Response(new Response(bytes).body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    }
+    if (!fflateLoaded) {
+      fflateLoaded = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL("../vendor/fflate/index.js", scriptUrl).href;
+        script.onload = function () {
+          return window.fflate ? resolve(window.fflate) : reject(new Error("fflate"));
+        };
+        script.onerror = function () {
+          reject(new Error("fflate"));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return fflateLoaded.then(function (fflate) {
+      return fflate.gunzipSync(bytes);
+    });
+  }
+
+  /** An index file's JSON: gzip-compressed as published (hooks/zfxxgk/search/store.py, packed), or already
+   * decompressed by the browser when a server sends it with Content-Encoding: gzip. */
+  function parseIndexFile(buffer) {
+    var bytes = new Uint8Array(buffer);
+    var text = bytes.length > 1 && bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzip(bytes) : Promise.resolve(bytes);
+    return text.then(function (plain) {
+      return JSON.parse(new TextDecoder("utf-8").decode(plain));
+    });
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -58,8 +95,8 @@
           if (!r.ok) {
             throw new Error(r.status + " " + url.pathname);
           }
-          return r.json();
-        });
+          return r.arrayBuffer();
+        }).then(parseIndexFile);
       }
       return cache[key];
     }
@@ -294,8 +331,8 @@
             chunks[bucket] = loaded[i];
           });
           var t0 = Date.now();
-          var ranked = core.rank(function (asked, presence, optional) {
-            return core.query(b.manifest, chunks, asked, presence, optional);
+          var ranked = core.rank(function (asked, presence, optional, unordered) {
+            return core.query(b.manifest, chunks, asked, presence, optional, unordered);
           }, tokens, parts.optional, b.facets);
           found = { tokens: tokens, marks: marks(b, tokens), results: ranked.results, partial: ranked.partial,
             extended: ranked.extended };

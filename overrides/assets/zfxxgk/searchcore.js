@@ -27,17 +27,29 @@
   var ENDED = ["已废止", "已失效"];
   var INTERPRETATION = "ty:解读"; // the token of the 解读 group (hooks/zfxxgk/data/search/synonyms.json)
 
+  /** Per facet value, its rank (kindRank): computed once per decoded facets. */
+  function valueRanks(facets) {
+    if (!facets.valueRanks) {
+      var validity = facets.facets["有效性"];
+      var kind = facets.facets["类别"];
+      facets.valueRanks = {
+        ended: validity ? validity.values.map(function (v) { return ENDED.indexOf(v) >= 0; }) : null,
+        interpretation: kind ? kind.values.map(function (v) { return v === "解读"; }) : null
+      };
+    }
+    return facets.valueRanks;
+  }
+
   /** 0 for a document in force, 1 for a 解读, 2 for a repealed or expired document (facets.json). */
   function kindRank(facets, id) {
     if (!facets) {
       return 0;
     }
-    var validity = facets.facets["有效性"];
-    if (validity && ENDED.indexOf(validity.values[validity.codes[id]]) >= 0) {
+    var ranks = valueRanks(facets);
+    if (ranks.ended && ranks.ended[facets.facets["有效性"].codes[id]]) {
       return 2;
     }
-    var kind = facets.facets["类别"];
-    return kind && kind.values[kind.codes[id]] === "解读" ? 1 : 0;
+    return ranks.interpretation && ranks.interpretation[facets.facets["类别"].codes[id]] ? 1 : 0;
   }
 
   /** Results {ref, id, score, matched, named, kind} and how they were found ({partial, extended}).
@@ -55,46 +67,66 @@
     if (!tokens.length) {
       return { results: [], partial: false, extended: false };
     }
+    var suoyinToken = tokens.map(function (t) {
+      return t.indexOf("sy:") === 0;
+    });
     function scored(hits) {
-      var bits = null;
-      if (hits.fields) {
-        bits = { name: 0, suoyin: 0 };
-        hits.fields.forEach(function (f, i) {
-          bits.name |= NAME_FIELDS.indexOf(f) >= 0 ? 1 << i : 0;
-          bits.suoyin |= f === "索引号" ? 1 << i : 0;
-        });
-      }
-      return hits.map(function (h) {
-        var found = bits ? null : h.matchData.metadata;
-        var matched = 0;
-        var named = 0;
-        tokens.forEach(function (t, i) {
-          var suoyin = t.indexOf("sy:") === 0;
-          if (bits) { // searchcore.query's hits: a field mask per clause (the query's tokens come first)
-            var mask = h.clauseFields[i];
+      var out = new Array(hits.length);
+      var h, matched, named, i;
+      if (hits.masks) { // searchcore.query's hits: a field mask per clause (the query's tokens come first)
+        var name = 0;
+        var suoyin = 0;
+        for (i = 0; i < hits.fields.length; i++) {
+          name |= NAME_FIELDS.indexOf(hits.fields[i]) >= 0 ? 1 << i : 0;
+          suoyin |= hits.fields[i] === "索引号" ? 1 << i : 0;
+        }
+        var masks = hits.masks;
+        var ranks = facets ? valueRanks(facets) : null;
+        var ended = ranks && ranks.ended ? facets.facets["有效性"].codes : null;
+        var interpretation = ranks && ranks.interpretation ? facets.facets["类别"].codes : null;
+        for (var n = 0; n < hits.length; n++) {
+          h = hits[n];
+          matched = 0;
+          named = 0;
+          for (i = 0; i < tokens.length; i++) {
+            var mask = masks[h.at + i];
             matched += mask ? 1 : 0;
-            named += mask & bits.name || (suoyin && mask & bits.suoyin) ? 1 : 0;
-            return;
+            named += mask & name || (suoyinToken[i] && mask & suoyin) ? 1 : 0;
           }
-          var fields = found[t];
+          var kind = ended && ranks.ended[ended[h.id]] ? 2 :
+            interpretation && ranks.interpretation[interpretation[h.id]] ? 1 : 0; // kindRank, inlined
+          out[n] = { ref: h.ref, id: h.id, score: h.score, matched: matched, named: named, kind: kind };
+        }
+        return out;
+      }
+      for (var m = 0; m < hits.length; m++) { // lunr.js's own hits (the tests' whole index)
+        h = hits[m];
+        var found = h.matchData.metadata;
+        matched = 0;
+        named = 0;
+        for (i = 0; i < tokens.length; i++) {
+          var fields = found[tokens[i]];
           if (!fields) {
-            return;
+            continue;
           }
           matched += 1;
-          if (NAME_FIELDS.some(function (f) { return fields[f]; }) || (suoyin && fields["索引号"])) {
+          if (NAME_FIELDS.some(function (f) { return fields[f]; }) || (suoyinToken[i] && fields["索引号"])) {
             named += 1;
           }
-        });
+        }
         var id = parseInt(h.ref, 10);
-        return { ref: h.ref, id: id, score: h.score, matched: matched, named: named, kind: kindRank(facets, id) };
-      });
+        out[m] = { ref: h.ref, id: id, score: h.score, matched: matched, named: named, kind: kindRank(facets, id) };
+      }
+      return out;
     }
-    var results = scored(run(tokens, REQUIRED, optional));
+    // The runs' hits need not come sorted (`true`: searchscore.query's `unordered`): the sort below is stable,
+    // and ties keep the order lunr meets the documents in, which a stable sort by score keeps too.
+    var results = scored(run(tokens, REQUIRED, optional, true));
     var partial = false;
     var extended = false;
     var whole = results.some(function (r) { return r.named === tokens.length; });
     if (tokens.length > 1 && !whole) {
-      var any = scored(run(tokens.concat(optional), OPTIONAL, []));
+      var any = scored(run(tokens.concat(optional), OPTIONAL, [], true));
       if (!results.length) {
         var best = Math.max.apply(null, any.map(function (r) { return r.matched; }).concat([0]));
         results = any.filter(function (r) { return 2 * r.matched >= best; });
@@ -111,9 +143,18 @@
         r.kind = r.kind === 1 ? 0 : r.kind;
       });
     }
-    results.sort(function (a, b) {
-      return b.named - a.named || a.kind - b.kind || b.matched - a.matched ||
-        (kinds ? b.id - a.id : b.score - a.score);
+    // By more of the query in the title or 文号, the document in force first, more of the query anywhere, then
+    // lunr's score (or the newest); ties keep lunr's order (searchscore.ranked: a stable sort).
+    var span = tokens.length + 1;
+    var major = new Int32Array(results.length);
+    var last = new Float64Array(results.length);
+    for (var i = 0; i < results.length; i++) {
+      var r = results[i];
+      major[i] = (r.named * 3 + (2 - r.kind)) * span + r.matched;
+      last[i] = kinds ? r.id : r.score;
+    }
+    results = Array.from(score.ranked(major, last), function (at) {
+      return results[at];
     });
     return { results: results, partial: partial, extended: extended };
   }

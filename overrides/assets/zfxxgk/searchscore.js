@@ -172,79 +172,123 @@
 
   var PASSES = typeof WeakMap === "function" ? new WeakMap() : null; // chunks → the last pass over them
 
+  var UNMET = 0x7fffffff; // no clause has met this (document, field) yet
+
+  /** One term's postings in one field, decoded (decodeNumbers: symbols, gaps; `values`: its scores), added
+   * to the pass (`p`, see scan); returns the new count of touched (document, field) pairs. A function of
+   * its own, without rare branches: V8 compiles this loop early in a page's first query and keeps it
+   * (a loop with code its first iterations never ran is compiled again and again, at tens of ms each). */
+  function accumulate(p, symbols, gaps, values, f, clause, term, required, count) {
+    var width = p.width;
+    var clauses = p.clauses;
+    var dots = p.dots;
+    var first = p.first;
+    var masks = p.masks;
+    var lastTerm = p.lastTerm;
+    var hasAll = p.hasAll;
+    var touched = p.touched;
+    var bit = 1 << f;
+    var doc = 0;
+    var g = 0;
+    for (var i = 0; i < symbols.length; i++) {
+      var sym = symbols[i];
+      doc += sym & 1 ? gaps[g++] : 1;
+      var k = doc * width + f;
+      dots[k] += values[sym >> 1];
+      var met = first[k];
+      if (met === UNMET) {
+        touched[count++] = k;
+      }
+      first[k] = met < clause ? met : clause;
+      masks[doc * clauses + clause] |= bit;
+      if (required && lastTerm[doc] !== term) {
+        lastTerm[doc] = term;
+        hasAll[doc] += 1;
+      }
+    }
+    return count;
+  }
+
+  /** The touched (document, field) pairs in the order lunr first meets them: clause, then field, then
+   * document (as numbers that sort so). */
+  function meetingOrder(first, touched, count, width, docs) {
+    var order = new Float64Array(count);
+    for (var t = 0; t < count; t++) {
+      var key = touched[t];
+      order[t] = (first[key] * width + key % width) * docs + (key / width | 0);
+    }
+    return order.sort();
+  }
+
   /** query's pass over the postings of the `present` clauses: per (document, field) lunr's dot product and the
    * first clause that met it, per (document, clause) the fields it matched, per document the REQUIRED terms
    * it has; the (document, field) pairs in the order lunr first meets them. */
   function scan(width, docs, clauseCount, present) {
     var size = docs * width;
-    var magnitude = Math.sqrt(present.length);
-    var dots = new Float64Array(size);
-    var first = new Int32Array(size).fill(-1);
-    var masks = new Uint8Array(docs * clauseCount); // bit f of [doc, clause]: the clause matched field f
-    var hasAll = new Int32Array(docs);
-    var lastTerm = new Int32Array(docs).fill(-1);
-    var touched = [];
+    var p = {
+      width: width,
+      clauses: clauseCount,
+      dots: new Float64Array(size),
+      first: new Int32Array(size).fill(UNMET),
+      masks: new Uint8Array(docs * clauseCount), // bit f of [doc, clause]: the clause matched field f
+      lastTerm: new Int32Array(docs).fill(-1),
+      hasAll: new Int32Array(docs),
+      touched: null
+    };
+    var postings = 0; // at most one character of symbols per posting
+    present.forEach(function (c) {
+      for (var i = 3; i < c.entry.length; i += 4) {
+        postings += c.entry[i].length;
+      }
+    });
+    p.touched = new Int32Array(Math.min(postings, size)); // each (document, field) once
+    var count = 0;
     // One pass in ascending term index (the order of lunr's dot product, which sums the field vector's
     // values of the query terms); each (document, field) keeps the first clause that met it.
     var byTerm = present.slice().sort(function (a, b) {
       return a.entry[0] - b.entry[0];
     });
     for (var n = 0; n < byTerm.length; n++) {
-      var p = byTerm[n];
-      var entry = p.entry;
+      var entry = byTerm[n].entry;
       for (var i = 1; i < entry.length; i += 4) {
-        var f = entry[i];
-        var bit = 1 << f;
-        // decodePostings, inlined: the symbols and gaps read where they lie (no arrays; a first query runs cold).
-        var values = decodeNumbers(entry[i + 1]);
-        var symbols = entry[i + 2];
-        var gaps = entry[i + 3];
-        var at = 0;
-        var gat = 0;
-        var doc = 0;
-        while (at < symbols.length) {
-          var sym = 0;
-          var digit = DIGIT[symbols.charCodeAt(at++)];
-          while (digit >= 32) {
-            sym = sym * 32 + digit - 32;
-            digit = DIGIT[symbols.charCodeAt(at++)];
-          }
-          sym = sym * 32 + digit;
-          if (sym % 2) {
-            var gap = 0;
-            digit = DIGIT[gaps.charCodeAt(gat++)];
-            while (digit >= 32) {
-              gap = gap * 32 + digit - 32;
-              digit = DIGIT[gaps.charCodeAt(gat++)];
-            }
-            doc += gap * 32 + digit;
-          } else {
-            doc += 1;
-          }
-          var k = doc * width + f;
-          dots[k] += values[(sym - sym % 2) / 2] / 1000;
-          if (first[k] < 0) {
-            first[k] = p.clause;
-            touched.push(k);
-          } else if (p.clause < first[k]) {
-            first[k] = p.clause;
-          }
-          masks[doc * clauseCount + p.clause] |= bit;
-          if (p.required && lastTerm[doc] !== n) {
-            lastTerm[doc] = n;
-            hasAll[doc] += 1;
-          }
-        }
+        var values = decodeNumbers(entry[i + 1]).map(function (milli) {
+          return milli / 1000;
+        });
+        count = accumulate(p, decodeNumbers(entry[i + 2]), decodeNumbers(entry[i + 3]), values, entry[i],
+          byTerm[n].clause, n, byTerm[n].required, count);
       }
     }
-    // (document, field) pairs in the order lunr first meets them: clause, then field, then document.
-    var order = new Float64Array(touched.length);
-    for (var t = 0; t < touched.length; t++) {
-      var key = touched[t];
-      order[t] = (first[key] * width + key % width) * docs + (key / width | 0);
+    return {
+      dots: p.dots, masks: p.masks, hasAll: p.hasAll, order: meetingOrder(p.first, p.touched, count, width, docs),
+      magnitude: Math.sqrt(present.length)
+    };
+  }
+
+  /** The positions 0..n-1 of `score` ordered by `major` descending (small non-negative integers), then by
+   * score descending, then by position: a stable sort, done by the engine's numeric sort of
+   * exact integer keys (major, the score's rank among the scores, position). A comparator sort of the
+   * thousands of hits of a common word costs tens of milliseconds on a page's first query. */
+  function ranked(major, score) {
+    var n = score.length;
+    var sorted = Float64Array.from(score).sort();
+    var below = new Map(); // score → how many scores are below it
+    for (var r = n - 1; r >= 0; r--) {
+      below.set(sorted[r], r);
     }
-    order.sort();
-    return { dots: dots, masks: masks, hasAll: hasAll, order: order, magnitude: magnitude };
+    var top = 0;
+    for (var m = 0; m < n; m++) {
+      top = major[m] > top ? major[m] : top;
+    }
+    var keys = new Float64Array(n);
+    for (var i = 0; i < n; i++) {
+      keys[i] = ((top - major[i]) * n + (n - 1 - below.get(score[i]))) * n + i; // below 2**53 for any real index
+    }
+    keys.sort();
+    var out = new Int32Array(n);
+    for (var k = 0; k < n; k++) {
+      out[k] = keys[k] % n;
+    }
+    return out;
   }
 
   /** The hits of a pass: documents with all `required` REQUIRED terms (any, when none is), lunr's scores. */
@@ -265,7 +309,7 @@
       var score = dots[d * width + (rest - d) / docs] / magnitude || 0;
       if (hitOf[d] < 0) {
         hitOf[d] = hits.length;
-        hits.push({ ref: String(d), score: score, clauseFields: masks.subarray(d * clauseCount, (d + 1) * clauseCount) });
+        hits.push({ ref: String(d), id: d, score: score, at: d * clauseCount });
       } else {
         hits[hitOf[d]].score += score;
       }
@@ -279,9 +323,12 @@
    * (tests/test_search_equivalence.py holds them equal). A lunr score is, per matching field, the sum of the
    * field vector's values of the query terms (ascending term index) over the query vector's magnitude
    * (sqrt of the number of query terms in the index), summed over the fields in the order lunr first met
-   * them (clause, then field); ties keep that order. Hits: {ref, score, clauseFields} (clauseFields[c]: bit f
-   * set when clause c matched field f — lunr's matchData); the array's `fields` names the fields. */
-  function query(manifest, chunks, tokens, presence, optional) {
+   * them (clause, then field); ties keep that order. Hits: {ref, id, score, at}; the array's `fields` names
+   * the fields and its `masks` hold lunr's matchData: bit f of masks[hit.at + c] is set when clause c matched
+   * field f (one shared array rather than a view per hit: a common word has thousands of hits).
+   * `unordered`: the hits in the order lunr first meets them, not sorted by score (a stable sort by score
+   * gives lunr's order): for a caller that sorts them itself (searchcore.rank). */
+  function query(manifest, chunks, tokens, presence, optional, unordered) {
     var fields = manifest.lunr.fields;
     var width = fields.length;
     var docs = manifest.counts.docs;
@@ -324,10 +371,21 @@
       }
     }
     var hits = collect(pass, width, docs, clauses.length, required);
-    hits.fields = fields;
-    return hits.sort(function (a, b) {
-      return b.score - a.score;
+    if (unordered) {
+      hits.fields = fields;
+      hits.masks = pass.masks;
+      return hits;
+    }
+    var scores = new Float64Array(hits.length);
+    for (var h = 0; h < hits.length; h++) {
+      scores[h] = hits[h].score;
+    }
+    var sorted = Array.from(ranked(new Int32Array(hits.length), scores), function (at) {
+      return hits[at];
     });
+    sorted.fields = fields;
+    sorted.masks = pass.masks;
+    return sorted;
   }
 
   return {
@@ -339,6 +397,7 @@
     chunkPath: chunkPath,
     decodeNumbers: decodeNumbers,
     decodePostings: decodePostings,
+    ranked: ranked,
     assemble: assemble,
     runQuery: runQuery,
     query: query
