@@ -1,6 +1,6 @@
 """Search benchmark (issue 5 point 6): our term-chunked index against mkdocs-material's search and Pagefind.
 
-Run: python bench/search_bench.py [--items 1000 10000] [--with-50k] [--no-anchors]
+Run: python bench/search_bench.py [--items 1000 10000] [--with-50k] [--no-anchors] [--repeat 3]
 For each size, over the synthetic corpus of tests/search_corpus.py: index build time and size; in headless
 Chromium (tests/browser/cdp.py, HTTP cache off, localhost) the bytes a first query downloads and the times
 of a first and a warm query over QUERIES. Anchors: the same pages as a plain Material site (jieba-segmented
@@ -57,8 +57,22 @@ def summary(engine: str, items: int, build_s: float, size: tuple[int, int], rows
     }
 
 
-def measure(items: int, work: Path, with_anchors: bool) -> list[Row]:
-    """Build every index of `items` synthetic documents and measure them in Chromium."""
+def combined(runs: list[list[Row]]) -> list[Row]:
+    """Per query, the median of each time over the runs (the bytes are the same in every run)."""
+    out = []
+    for rows in zip(*runs, strict=True):
+        row = dict(rows[0])
+        for key in ("first_ms", "query_ms", "warm_ms"):
+            row[key] = float(statistics.median(r[key] for r in rows))
+        row["query_runs"] = [r["query_ms"] for r in rows]
+        out.append(row)
+    return out
+
+
+def measure(items: int, work: Path, with_anchors: bool, repeat: int = 1) -> list[Row]:
+    """Build every index of `items` synthetic documents and measure them in Chromium (our page `repeat`
+    times, each in a fresh browser: a first query's time is mostly the JavaScript engine warming up, and
+    varies from run to run on a shared machine)."""
     docs = synthetic_docs(items)
     build_s, stats = anchors.build_ours(docs, work / "ours")
     print(f"  {items}: ours built in {build_s:.1f} s", file=sys.stderr, flush=True)
@@ -75,12 +89,22 @@ def measure(items: int, work: Path, with_anchors: bool) -> list[Row]:
             session=True,
             source=measure_in.OURS_PROBE + anchors.MATERIAL_WORKER_PROBE,
         )
-        rows = measure_in.ours(browser, base, work)
+        runs = [measure_in.ours(browser, base, work)]
+        for _ in range(repeat - 1):
+            with Browser() as again:
+                again.call("Network.setCacheDisabled", session=True, cacheDisabled=True)
+                again.call("Page.addScriptToEvaluateOnNewDocument", session=True, source=measure_in.OURS_PROBE)
+                runs.append(measure_in.ours(again, base, work))
+        rows = combined(runs)
         out.append(summary("zfxxgk", items, build_s, (stats.bytes, stats.files), rows))
+        worst_kb = max(rows, key=lambda r: r["total"])
+        worst_ms = max(rows, key=lambda r: r["query_ms"])
+        out[-1]["worst"] = (worst_kb["q"], worst_kb["total"] / 1e3, worst_ms["q"], worst_ms["query_ms"])
         for r in rows:  # per query, on stderr: the spread behind the medians
             print(
                 f"    {items} zfxxgk {r['q']}: {r['total'] / 1e3:.1f} KB ({r['total_gz'] / 1e3:.1f} KB gz), "
-                f"first {r['first_ms']:.0f} ms, lunr {r['query_ms']:.0f} ms, warm {r['warm_ms']:.0f} ms",
+                f"first {r['first_ms']:.0f} ms, lunr {r['query_ms']:.0f} ms "
+                f"(runs: {', '.join(f'{ms:.0f}' for ms in r['query_runs'])}), warm {r['warm_ms']:.0f} ms",
                 file=sys.stderr,
             )
         if with_anchors:
@@ -159,7 +183,8 @@ index_MB/files: what is published for search. first_KB: everything a first query
   max_KB: the largest first query. first_ms: zfxxgk = navigation → results shown; pagefind = search() → ten
   results' data; material = worker's index build (load_ms, after search_index.json is fetched and parsed)
   + the query. query_ms: answering once the chunks are loaded (zfxxgk: lunr's scores from the chunks and
-  the ranking; pagefind and material: a repeated query). warm_ms: the same query again on the same page. Medians over the query set."""
+  the ranking; pagefind and material: a repeated query). warm_ms: the same query again on the same page. Medians over the query set
+  (zfxxgk: of each query's median over --repeat fresh browsers)."""
 
 
 def targets(results: list[Row]) -> list[str]:
@@ -168,9 +193,12 @@ def targets(results: list[Row]) -> list[str]:
     for r in results:
         if r["engine"] != "zfxxgk" or r["items"] != 10000:
             continue
+        worst_kb_q, worst_kb, worst_ms_q, worst_ms = r["worst"]
         for label, value, limit, unit in (
             ("median first query downloads", r["first_KB"], 300.0, "KB"),
+            (f"every first query downloads (worst: {worst_kb_q})", worst_kb, 300.0, "KB"),
             ("median answer once chunks are loaded", r["query_ms"], 100.0, "ms"),
+            (f"every answer once chunks are loaded (worst: {worst_ms_q})", worst_ms, 100.0, "ms"),
             ("index build", r["build_s"], 60.0, "s"),
         ):
             verdict = "met" if value <= limit else f"MISSED by {value - limit:.1f} {unit}"
@@ -184,12 +212,14 @@ def main() -> None:
     parser.add_argument("--items", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--with-50k", action="store_true", help="also 50,000 items (long on 2 cores)")
     parser.add_argument("--no-anchors", action="store_true", help="our index only (no Material, no Pagefind)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="fresh browsers our page is measured in; times are per-query medians (default 3)")
     args = parser.parse_args()
     sizes = args.items + ([50000] if args.with_50k else [])
     results: list[Row] = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"search-bench-{n}-") as tmp:
-            results += measure(n, Path(tmp), not args.no_anchors)
+            results += measure(n, Path(tmp), not args.no_anchors, max(1, args.repeat))
     print(machine())
     print("| " + " | ".join(HEADER) + " |")
     print("|" + "---|" * len(HEADER))

@@ -71,6 +71,23 @@
     return out;
   }
 
+  /** The numbers of a postings string written into `into` (room for one number a character); their count.
+   * decodeNumbers without an array per string: a common word's postings are hundreds of thousands. */
+  function decodeInto(text, into) {
+    var count = 0;
+    var acc = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charCodeAt(i)];
+      if (d >= 32) {
+        acc = acc * 32 + d - 32;
+      } else {
+        into[count++] = acc * 32 + d;
+        acc = 0;
+      }
+    }
+    return count;
+  }
+
   /** A term's postings in one field from its three texts (scores, symbols, gaps: store.encode_postings in
    * Python): {ids, milli}, doc ids ascending and their scores ×1000. */
   function decodePostings(scoresText, symbolsText, gapsText) {
@@ -174,11 +191,11 @@
 
   var UNMET = 0x7fffffff; // no clause has met this (document, field) yet
 
-  /** One term's postings in one field, decoded (decodeNumbers: symbols, gaps; `values`: its scores), added
-   * to the pass (`p`, see scan); returns the new count of touched (document, field) pairs. A function of
+  /** One term's postings in one field, decoded (decodeInto: `postings` symbols, and the gaps; `values`: its
+   * scores), added to the pass (`p`, see scan); returns the new count of touched (document, field) pairs. A function of
    * its own, without rare branches: V8 compiles this loop early in a page's first query and keeps it
    * (a loop with code its first iterations never ran is compiled again and again, at tens of ms each). */
-  function accumulate(p, symbols, gaps, values, f, clause, term, required, count) {
+  function accumulate(p, symbols, postings, gaps, values, f, clause, term, required, count) {
     var width = p.width;
     var clauses = p.clauses;
     var dots = p.dots;
@@ -190,7 +207,7 @@
     var bit = 1 << f;
     var doc = 0;
     var g = 0;
-    for (var i = 0; i < symbols.length; i++) {
+    for (var i = 0; i < postings; i++) {
       var sym = symbols[i];
       doc += sym & 1 ? gaps[g++] : 1;
       var k = doc * width + f;
@@ -248,14 +265,24 @@
     var byTerm = present.slice().sort(function (a, b) {
       return a.entry[0] - b.entry[0];
     });
+    var longest = 0;
+    present.forEach(function (c) {
+      for (var i = 3; i < c.entry.length; i += 4) {
+        longest = Math.max(longest, c.entry[i].length, c.entry[i + 1].length);
+      }
+    });
+    var symbols = new Int32Array(longest); // scratch: one field's symbols, then its gaps
+    var gaps = new Int32Array(longest);
     for (var n = 0; n < byTerm.length; n++) {
       var entry = byTerm[n].entry;
       for (var i = 1; i < entry.length; i += 4) {
         var values = decodeNumbers(entry[i + 1]).map(function (milli) {
           return milli / 1000;
         });
-        count = accumulate(p, decodeNumbers(entry[i + 2]), decodeNumbers(entry[i + 3]), values, entry[i],
-          byTerm[n].clause, n, byTerm[n].required, count);
+        var count1 = decodeInto(entry[i + 2], symbols);
+        decodeInto(entry[i + 3], gaps);
+        count = accumulate(p, symbols, count1, gaps, values, entry[i], byTerm[n].clause, n, byTerm[n].required,
+          count);
       }
     }
     return {
