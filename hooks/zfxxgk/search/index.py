@@ -244,7 +244,6 @@ def _finish(
         "id": digest.hexdigest()[:16],
         "lunr": {"version": LUNR_JS_VERSION, "fields": [name for name, _boost in FIELDS],
                  "boosts": [boost for _name, boost in FIELDS]},
-        "compression": "gzip",
         "terms": {"hash": "fnv1a32", "buckets": buckets, "path": "t/{bucket}.json" + COMPRESSED},
         "docs": {"per_chunk": DOCS_PER_CHUNK, "chunks": len(stored), "path": "d/{chunk}.json" + COMPRESSED},
         "facets": "facets.json" + COMPRESSED,

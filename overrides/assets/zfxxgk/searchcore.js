@@ -81,9 +81,6 @@
           suoyin |= hits.fields[i] === "索引号" ? 1 << i : 0;
         }
         var masks = hits.masks;
-        var ranks = facets ? valueRanks(facets) : null;
-        var ended = ranks && ranks.ended ? facets.facets["有效性"].codes : null;
-        var interpretation = ranks && ranks.interpretation ? facets.facets["类别"].codes : null;
         for (var n = 0; n < hits.length; n++) {
           h = hits[n];
           matched = 0;
@@ -93,9 +90,7 @@
             matched += mask ? 1 : 0;
             named += mask & name || (suoyinToken[i] && mask & suoyin) ? 1 : 0;
           }
-          var kind = ended && ranks.ended[ended[h.id]] ? 2 :
-            interpretation && ranks.interpretation[interpretation[h.id]] ? 1 : 0; // kindRank, inlined
-          out[n] = { ref: h.ref, id: h.id, score: h.score, matched: matched, named: named, kind: kind };
+          out[n] = { ref: h.ref, id: h.id, score: h.score, matched: matched, named: named, kind: kindRank(facets, h.id) };
         }
         return out;
       }

@@ -253,9 +253,11 @@
       touched: null
     };
     var postings = 0; // at most one character of symbols per posting
+    var longest = 0; // the longest symbols or gaps text: room for its numbers
     present.forEach(function (c) {
       for (var i = 3; i < c.entry.length; i += 4) {
         postings += c.entry[i].length;
+        longest = Math.max(longest, c.entry[i].length, c.entry[i + 1].length);
       }
     });
     p.touched = new Int32Array(Math.min(postings, size)); // each (document, field) once
@@ -264,12 +266,6 @@
     // values of the query terms); each (document, field) keeps the first clause that met it.
     var byTerm = present.slice().sort(function (a, b) {
       return a.entry[0] - b.entry[0];
-    });
-    var longest = 0;
-    present.forEach(function (c) {
-      for (var i = 3; i < c.entry.length; i += 4) {
-        longest = Math.max(longest, c.entry[i].length, c.entry[i + 1].length);
-      }
     });
     var symbols = new Int32Array(longest); // scratch: one field's symbols, then its gaps
     var gaps = new Int32Array(longest);
